@@ -1,0 +1,42 @@
+# The two commands: `make run` serves the site, `make test` runs the whole suite.
+# Both build .venv from the lock files on first use; neither needs anything but Python >= 3.12.
+
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+SEED := summits/fixtures/sochi-2011.json
+# pyenv reads .python-version, so plain python3 is 3.12 here; elsewhere take the newest found.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
+	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: run test lint install serve-seed
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Loggerheads needs Python >= 3.12 (python3, python3.13 or python3.12 on PATH)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_coverage $(SEED)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run

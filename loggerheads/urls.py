@@ -1,0 +1,10 @@
+"""URL map: the reader's pages, the permalink and the editors' admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("summits.urls")),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SummitsConfig(AppConfig):
+    name = "summits"
+    verbose_name = "Summit coverage"

@@ -1,0 +1,477 @@
+"""Coverage bundles: one summit's coverage as JSON, validated, imported and exported.
+
+The format is `coverage-bundle.schema.json` (vendored beside this module from shared/).
+Import is all or nothing per bundle: every problem is collected first, each named by its
+JSON path, and nothing is written unless there are none. Participants and issues are matched
+by slug across bundles, so the same person attaches to every summit they attended.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from jsonschema import Draft202012Validator
+
+from summits.models import (
+    Article,
+    Attendance,
+    Issue,
+    Participant,
+    Statement,
+    StatementIssue,
+    Summit,
+)
+from summits.quotes import fold, quote_occurs_in
+
+FORMAT = "loggerheads-coverage/1"
+SCHEMA_PATH = Path(__file__).parent / "schema" / "coverage-bundle.schema.json"
+
+
+class BundleError(Exception):
+    """A bundle that cannot be imported; `problems` name each JSON path and what is wrong."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class ImportReport:
+    summit: str = ""
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    not_in_bundle: int = 0
+
+    def count(self, outcome: str, what: str) -> None:
+        getattr(self, outcome)[what] += 1
+
+    def summary(self) -> str:
+        def phrase(counter: Counter) -> str:
+            return (
+                ", ".join(
+                    f"{n} {what if n != 1 else what.removesuffix('s')}"
+                    for what, n in counter.items()
+                    if n
+                )
+                or "nothing"
+            )
+
+        lines = [
+            f"created: {phrase(self.created)}",
+            f"updated: {phrase(self.updated)}",
+            f"unchanged: {phrase(self.unchanged)}",
+        ]
+        if self.not_in_bundle:
+            lines.append(
+                f"kept: {self.not_in_bundle} statements already recorded but not in this bundle"
+            )
+        return "\n".join(lines)
+
+
+@cache
+def validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def json_path(parts) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(bundle)"
+
+
+def read_bundle(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BundleError([f"{path}: no such file"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BundleError([f"{path}: cannot read it ({exc})"]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BundleError([f"line {exc.lineno} column {exc.colno}: not JSON ({exc.msg})"]) from None
+
+
+def schema_problems(data: Any) -> list[str]:
+    errors = sorted(validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    return [f"{json_path(error.absolute_path)}: {error.message}" for error in errors]
+
+
+def derive_slug(entry: dict) -> str:
+    if entry.get("slug"):
+        return entry["slug"]
+    # Bundle slugs allow only lowercase letters, digits and single hyphens.
+    return "-".join(slugify(entry["name"]).replace("_", "-").split("-")).strip("-")[:100]
+
+
+def resolve(data: dict) -> tuple[dict, list[str]]:
+    """Check what the schema cannot: references, duplicates, dates and the verbatim rule."""
+    problems: list[str] = []
+    refs: dict[str, dict] = {"participants": {}, "issues": {}, "articles": {}}
+
+    summit = data["summit"]
+    if not derive_slug(summit):
+        problems.append(f"summit.name: cannot make a slug of {summit['name']!r}; give a slug")
+    if summit.get("ends_on") and summit["ends_on"] < summit["starts_on"]:
+        problems.append(f"summit.ends_on: {summit['ends_on']} is before starts_on")
+
+    for section in ("participants", "issues"):
+        for index, entry in enumerate(data[section]):
+            slug = derive_slug(entry)
+            where = f"{section}[{index}]"
+            if not slug:
+                problems.append(f"{where}.name: cannot make a slug of {entry['name']!r}")
+            elif slug in refs[section]:
+                problems.append(f"{where}.slug: '{slug}' appears twice in this bundle")
+            else:
+                refs[section][slug] = entry
+
+    for index, entry in enumerate(data["articles"]):
+        if entry["key"] in refs["articles"]:
+            problems.append(f"articles[{index}].key: '{entry['key']}' appears twice")
+        refs["articles"][entry["key"]] = entry
+
+    names = {"participants": "participant", "issues": "issue"}
+    for index, entry in enumerate(data["statements"]):
+        where = f"statements[{index}]"
+        if entry["speaker"] not in refs["participants"]:
+            problems.append(
+                f"{where}.speaker: no {names['participants']} '{entry['speaker']}' in this bundle"
+            )
+        for position, slug in enumerate(entry.get("issues", [])):
+            if slug not in refs["issues"]:
+                problems.append(f"{where}.issues[{position}]: no issue '{slug}' in this bundle")
+        article = refs["articles"].get(entry["article"])
+        if article is None:
+            problems.append(f"{where}.article: no article '{entry['article']}' in this bundle")
+        elif entry["kind"] == "quote" and not quote_occurs_in(entry["text"], article["body"]):
+            problems.append(f"{where}.text: quote not found in article '{entry['article']}'")
+    return refs, problems
+
+
+def validate_bundle(data: Any) -> dict:
+    """Return the resolved references of a valid bundle, or raise BundleError."""
+    problems = schema_problems(data)
+    if problems:
+        raise BundleError(problems)
+    refs, problems = resolve(data)
+    if problems:
+        raise BundleError(problems)
+    return refs
+
+
+def as_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def upsert(report: ImportReport, what: str, model, lookup: dict, values: dict):
+    """Create or update one row; count it as created, updated or unchanged."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model(**lookup, **values)
+        instance.save()
+        report.count("created", what)
+        return instance
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save()
+        report.count("updated", what)
+    else:
+        report.count("unchanged", what)
+    return instance
+
+
+def import_bundle(data: Any, *, status: str = Statement.Status.PUBLISHED) -> ImportReport:
+    """Import one bundle atomically. `status` applies to statements it creates."""
+    refs = validate_bundle(data)
+    report = ImportReport()
+    with transaction.atomic():
+        summit = import_summit(data["summit"], refs, report)
+        participants = {
+            slug: import_participant(summit, slug, entry, report)
+            for slug, entry in refs["participants"].items()
+        }
+        issues = {
+            slug: upsert(
+                report,
+                "issues",
+                Issue,
+                {"slug": slug},
+                {
+                    "name": entry["name"],
+                    "proposition": entry.get("proposition", ""),
+                    "description": entry.get("description", ""),
+                },
+            )
+            for slug, entry in refs["issues"].items()
+        }
+        summit.issues.add(*issues.values())
+        articles = {
+            key: import_article(summit, entry, report) for key, entry in refs["articles"].items()
+        }
+        import_statements(
+            data["statements"], summit, participants, issues, articles, status, report
+        )
+        check_quotes(articles.values())
+    return report
+
+
+def import_summit(entry: dict, refs: dict, report: ImportReport) -> Summit:
+    slug = derive_slug(entry)
+    report.summit = slug
+    return upsert(
+        report,
+        "summits",
+        Summit,
+        {"slug": slug},
+        {
+            "name": entry["name"],
+            "starts_on": as_date(entry["starts_on"]),
+            "ends_on": as_date(entry.get("ends_on")),
+            "city": entry.get("city", ""),
+            "country": entry.get("country", ""),
+            "forum": entry.get("forum", ""),
+            "summary": entry.get("summary", ""),
+        },
+    )
+
+
+def import_participant(summit: Summit, slug: str, entry: dict, report: ImportReport):
+    participant = upsert(
+        report,
+        "participants",
+        Participant,
+        {"slug": slug},
+        {"name": entry["name"], "kind": entry.get("kind", Participant.Kind.PERSON)},
+    )
+    upsert(
+        report,
+        "attendances",
+        Attendance,
+        {"summit": summit, "participant": participant},
+        {"role": entry.get("role", ""), "delegation": entry.get("delegation", "")},
+    )
+    return participant
+
+
+def import_article(summit: Summit, entry: dict, report: ImportReport) -> Article:
+    values = {
+        "title": entry["title"],
+        "outlet": entry.get("outlet", ""),
+        "url": entry.get("url", ""),
+        "published_on": as_date(entry.get("published_on")),
+        "authors": entry.get("authors", []),
+        "editors": entry.get("editors", []),
+        "body": entry["body"],
+    }
+    article = Article.objects.filter(summit=summit, key=entry["key"]).first()
+    if article is None:
+        article = Article(summit=summit, key=entry["key"], **values)
+        article.save(check_quotes=False)
+        report.count("created", "articles")
+        return article
+    changed = [name for name, value in values.items() if getattr(article, name) != value]
+    for name in changed:
+        setattr(article, name, values[name])
+    if changed:
+        article.save(check_quotes=False)
+    report.count("updated" if changed else "unchanged", "articles")
+    return article
+
+
+def statement_identity(speaker_id: int, kind: str, text: str) -> tuple:
+    return (speaker_id, kind, fold(text))
+
+
+def import_statements(entries, summit, participants, issues, articles, status, report):
+    """Match bundle statements to recorded ones, so permalinks survive a re-import.
+
+    A statement is the same one when its article, speaker, kind and (folded) text agree;
+    failing that, the recorded statement at the same place in the article's narrative is
+    taken to be its edited version. Recorded statements the bundle does not mention are
+    kept (their permalinks may be shared) and reported.
+    """
+    by_article: dict[str, list[dict]] = {}
+    for entry in entries:
+        by_article.setdefault(entry["article"], []).append(entry)
+
+    for key, article in articles.items():
+        wanted = by_article.get(key, [])
+        recorded = list(article.statements.prefetch_related("issues"))
+        unmatched = {statement.pk: statement for statement in recorded}
+        by_identity = {}
+        for statement in recorded:
+            identity = statement_identity(statement.speaker_id, statement.kind, statement.text)
+            by_identity.setdefault(identity, []).append(statement)
+        matches: list[Statement | None] = []
+        for entry in wanted:
+            identity = statement_identity(
+                participants[entry["speaker"]].pk, entry["kind"], entry["text"]
+            )
+            candidates = [s for s in by_identity.get(identity, []) if s.pk in unmatched]
+            match = candidates[0] if candidates else None
+            if match is not None:
+                del unmatched[match.pk]
+            matches.append(match)
+        leftovers = sorted(unmatched.values(), key=lambda s: (s.position, s.pk))
+        by_position = {statement.position: statement for statement in leftovers}
+        for position, match in enumerate(matches, start=1):
+            if match is None and position in by_position:
+                match = by_position.pop(position)
+                del unmatched[match.pk]
+                matches[position - 1] = match
+        report.not_in_bundle += len(unmatched)
+
+        for position, (entry, statement) in enumerate(zip(wanted, matches, strict=True), start=1):
+            values = {
+                "speaker": participants[entry["speaker"]],
+                "kind": entry["kind"],
+                "text": entry["text"],
+                "context": entry.get("context", ""),
+                "stance": entry.get("stance", Statement.Stance.NONE),
+                "said_on": as_date(entry.get("said_on")),
+                "position": position,
+            }
+            wanted_issues = {issues[slug].pk for slug in entry.get("issues", [])}
+            if statement is None:
+                statement = Statement(summit=summit, article=article, status=status, **values)
+                statement.save()
+                StatementIssue.objects.bulk_create(
+                    StatementIssue(statement=statement, issue_id=pk) for pk in sorted(wanted_issues)
+                )
+                report.count("created", "statements")
+                continue
+            statement.article = article
+            changed = [name for name, value in values.items() if getattr(statement, name) != value]
+            for name in changed:
+                setattr(statement, name, values[name])
+            if changed:
+                statement.save()
+            current_issues = {issue.pk for issue in statement.issues.all()}
+            if current_issues != wanted_issues:
+                statement.issues.set(sorted(wanted_issues))
+            outcome = "updated" if changed or current_issues != wanted_issues else "unchanged"
+            report.count(outcome, "statements")
+
+
+def check_quotes(articles) -> None:
+    """After bodies and quotes changed together, every recorded quote must still occur."""
+    problems = []
+    for article in articles:
+        for statement in article.statements.filter(kind=Statement.Kind.QUOTE):
+            if not quote_occurs_in(statement.text, article.body):
+                problems.append(
+                    f"articles[key={article.key}].body: no longer contains the recorded quote "
+                    f"/s/{statement.public_id}/ ({statement.text[:60]!r}), which the bundle "
+                    "does not replace"
+                )
+    if problems:
+        raise BundleError(problems)
+
+
+def export_bundle(summit: Summit, *, include_drafts: bool = False) -> dict:
+    """The summit's coverage as a bundle: every field with a value, in a stable order."""
+
+    def present(pairs) -> dict:
+        return {name: value for name, value in pairs if value not in ("", None, [])}
+
+    statements = summit.statements.select_related("speaker", "article").prefetch_related("issues")
+    if not include_drafts:
+        statements = statements.filter(status=Statement.Status.PUBLISHED)
+    articles = list(summit.articles.order_by("published_on", "key"))
+    article_rank = {article.pk: rank for rank, article in enumerate(articles)}
+    statements = sorted(statements, key=lambda s: (article_rank[s.article_id], s.position, s.pk))
+
+    attendances = {a.participant_id: a for a in summit.attendances.select_related("participant")}
+    participants = {a.participant for a in attendances.values()} | {s.speaker for s in statements}
+    issues = set(summit.issues.all()) | {issue for s in statements for issue in s.issues.all()}
+
+    return {
+        "format": FORMAT,
+        "summit": present(
+            [
+                ("name", summit.name),
+                ("slug", summit.slug),
+                ("starts_on", summit.starts_on.isoformat()),
+                ("ends_on", summit.ends_on.isoformat() if summit.ends_on else None),
+                ("city", summit.city),
+                ("country", summit.country),
+                ("forum", summit.forum),
+                ("summary", summit.summary),
+            ]
+        ),
+        "participants": [
+            present(
+                [
+                    ("name", participant.name),
+                    ("slug", participant.slug),
+                    ("kind", participant.kind),
+                    ("role", getattr(attendances.get(participant.pk), "role", "")),
+                    ("delegation", getattr(attendances.get(participant.pk), "delegation", "")),
+                ]
+            )
+            for participant in sorted(participants, key=lambda p: p.slug)
+        ],
+        "issues": [
+            present(
+                [
+                    ("name", issue.name),
+                    ("slug", issue.slug),
+                    ("proposition", issue.proposition),
+                    ("description", issue.description),
+                ]
+            )
+            for issue in sorted(issues, key=lambda i: i.slug)
+        ],
+        "articles": [
+            present(
+                [
+                    ("key", article.key),
+                    ("title", article.title),
+                    ("outlet", article.outlet),
+                    ("url", article.url),
+                    (
+                        "published_on",
+                        article.published_on.isoformat() if article.published_on else None,
+                    ),
+                    ("authors", list(article.authors)),
+                    ("editors", list(article.editors)),
+                    ("body", article.body),
+                ]
+            )
+            for article in articles
+        ],
+        "statements": [
+            present(
+                [
+                    ("speaker", statement.speaker.slug),
+                    ("issues", sorted(issue.slug for issue in statement.issues.all())),
+                    ("article", statement.article.key),
+                    ("kind", statement.kind),
+                    ("text", statement.text),
+                    ("context", statement.context),
+                    (
+                        "stance",
+                        None if statement.stance == Statement.Stance.NONE else statement.stance,
+                    ),
+                    ("said_on", statement.said_on.isoformat() if statement.said_on else None),
+                ]
+            )
+            for statement in statements
+        ],
+    }
+
+
+def dump_bundle(bundle: dict) -> str:
+    return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,288 @@
+"""Summit coverage as structured, sourced data.
+
+A Summit is covered by Articles; each Article attributes Statements to Participants, on
+Issues, with a stance. Integrity lives in the database where it can (check constraints,
+unique slugs, PROTECT on everything a statement cites) and in ``save()`` for the verbatim
+rule, which spans two tables.
+"""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from summits.quotes import quote_occurs_in
+
+# Crockford-style alphabet: no 0/o, 1/l/i, so an id read aloud or retyped survives.
+PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PUBLIC_ID_LENGTH = 8
+
+
+def new_public_id() -> str:
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+
+
+def choices_check(field: str, choices: type[models.TextChoices], name: str):
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class ParticipantKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+
+
+class StatementKind(models.TextChoices):
+    QUOTE = "quote", "Quote (verbatim)"
+    PARAPHRASE = "paraphrase", "Paraphrase (the article's account)"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    OPPOSES = "opposes", "Opposes"
+    CONDITIONAL = "conditional", "Conditional"
+    NEUTRAL = "neutral", "Neutral"
+    NONE = "none", "No clear stance"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Summit(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    forum = models.CharField(
+        max_length=200, blank=True, help_text="The body or format that met, e.g. 'G8'."
+    )
+    summary = models.TextField(blank=True)
+    issues = models.ManyToManyField(
+        "Issue", blank=True, related_name="summits", help_text="What was on the table."
+    )
+    participants = models.ManyToManyField(
+        "Participant", through="Attendance", related_name="summits"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="summit_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("summit", args=[self.slug])
+
+
+class Participant(models.Model):
+    Kind = ParticipantKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [choices_check("kind", ParticipantKind, "participant_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("participant", args=[self.slug])
+
+
+class Attendance(models.Model):
+    """A participant at one summit, with the role held there: roles change between summits."""
+
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="attendances")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="attendances"
+    )
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. 'President of Russia'")
+    delegation = models.CharField(max_length=200, blank=True, help_text="e.g. 'Russia'")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["summit", "participant__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "participant"], name="attendance_once_per_summit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} at {self.summit}"
+
+
+class Issue(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    proposition = models.TextField(
+        blank=True,
+        help_text="The claim stances answer, e.g. 'NATO should build its missile defense'.",
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("issue", args=[self.slug])
+
+
+class Article(models.Model):
+    summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="articles")
+    key = models.CharField(
+        max_length=100, help_text="The article's name in coverage bundles, e.g. 'dw-2011-07-04'."
+    )
+    title = models.CharField(max_length=300)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    editors = models.JSONField(default=list, blank=True)
+    body = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["summit", "published_on", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "key"], name="article_key_unique_in_summit")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, check_quotes: bool = True, **kwargs) -> None:
+        # The importer replaces a body and its quotes together, then checks them all at once.
+        if check_quotes:
+            self.clean()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is None:
+            return
+        # Editing the body must not strand quotes that were verified against the old text.
+        lost = [
+            statement.text
+            for statement in self.statements.filter(kind=Statement.Kind.QUOTE)
+            if not quote_occurs_in(statement.text, self.body)
+        ]
+        if lost:
+            raise ValidationError(
+                {
+                    "body": "The new text no longer contains these recorded quotes: "
+                    + "; ".join(f"“{text}”" for text in lost)
+                }
+            )
+
+
+class Statement(models.Model):
+    Kind = StatementKind
+    Stance = Stance
+    Status = Status
+
+    public_id = models.CharField(max_length=16, unique=True, editable=False, default=new_public_id)
+    summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="statements")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="statements")
+    speaker = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="statements")
+    issues = models.ManyToManyField(
+        Issue, through="StatementIssue", blank=True, related_name="statements"
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.QUOTE)
+    text = models.TextField()
+    context = models.TextField(
+        blank=True, help_text="Where and how it was said, e.g. 'joked at the press conference'."
+    )
+    stance = models.CharField(max_length=20, choices=Stance, default=Stance.NONE)
+    said_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order within the article, so lists follow its narrative."
+    )
+
+    history = HistoricalRecords(excluded_fields=["public_id"])
+
+    class Meta:
+        ordering = ["summit", "article", "position", "pk"]
+        constraints = [
+            choices_check("kind", StatementKind, "statement_kind_valid"),
+            choices_check("stance", Stance, "statement_stance_valid"),
+            choices_check("status", Status, "statement_status_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["summit", "status", "article", "position"]),
+            models.Index(fields=["speaker", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.article_id and not self.summit_id:
+            self.summit_id = self.article.summit_id
+        # The verbatim rule holds for every writer (admin, import, shell), not only forms.
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement", args=[self.public_id])
+
+    def clean(self) -> None:
+        super().clean()
+        article = self.article if self.article_id else None
+        if article is None:
+            return
+        if self.summit_id and self.summit_id != article.summit_id:
+            raise ValidationError({"article": "The article covers a different summit."})
+        if self.kind == self.Kind.QUOTE and not quote_occurs_in(self.text, article.body):
+            raise ValidationError(
+                {
+                    "text": f"This quote does not appear in the article '{article.title}'. "
+                    "Check the wording, or record it as a paraphrase."
+                }
+            )
+
+
+class StatementIssue(models.Model):
+    """Links a statement to an issue; an issue that statements cite cannot be deleted."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
+    issue = models.ForeignKey(Issue, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "issue"], name="statement_issue_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement} on {self.issue}"
