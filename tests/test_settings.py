@@ -1,0 +1,43 @@
+"""Start-up refuses malformed configuration with a message that names the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        ({"DEBUG": "false", "SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"DATABASE_URL": "mongodb://x/y"}, "DATABASE_URL"),
+        ({"CONN_MAX_AGE": "forever", "DATABASE_URL": "postgres://u@h/d"}, "CONN_MAX_AGE"),
+    ],
+)
+def test_it_stops_on_a_malformed_variable(env, named):
+    result = start(**env)
+    assert result.returncode != 0
+    assert named in result.stderr
+
+
+def test_it_starts_with_defaults():
+    result = start()
+    assert result.returncode == 0, result.stderr
