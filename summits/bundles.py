@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator
 
@@ -31,6 +32,8 @@ from summits.quotes import fold, quote_occurs_in
 
 FORMAT = "loggerheads-coverage/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "coverage-bundle.schema.json"
+KEY_MAX_LENGTH = Article._meta.get_field("key").max_length
+URL_MAX_LENGTH = Article._meta.get_field("url").max_length
 
 
 class BundleError(Exception):
@@ -110,12 +113,24 @@ def derive_slug(entry: dict) -> str:
     if entry.get("slug"):
         return entry["slug"]
     # Bundle slugs allow only lowercase letters, digits and single hyphens.
-    return "-".join(slugify(entry["name"]).replace("_", "-").split("-")).strip("-")[:100]
+    words = slugify(entry["name"]).replace("_", "-").split("-")
+    return "-".join(word for word in words if word)[:100].strip("-")
+
+
+def nul_problems(value: Any, path: list) -> list[str]:
+    # PostgreSQL cannot store NUL in text; say so instead of failing half-way through.
+    if isinstance(value, str):
+        return [f"{json_path(path)}: contains a NUL character"] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in nul_problems(item, [*path, key])]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in nul_problems(item, [*path, index])]
+    return []
 
 
 def resolve(data: dict) -> tuple[dict, list[str]]:
     """Check what the schema cannot: references, duplicates, dates and the verbatim rule."""
-    problems: list[str] = []
+    problems: list[str] = nul_problems(data, [])
     refs: dict[str, dict] = {"participants": {}, "issues": {}, "articles": {}}
 
     summit = data["summit"]
@@ -136,6 +151,10 @@ def resolve(data: dict) -> tuple[dict, list[str]]:
                 refs[section][slug] = entry
 
     for index, entry in enumerate(data["articles"]):
+        if len(entry["key"]) > KEY_MAX_LENGTH:
+            problems.append(f"articles[{index}].key: longer than {KEY_MAX_LENGTH} characters")
+        if len(entry.get("url", "")) > URL_MAX_LENGTH:
+            problems.append(f"articles[{index}].url: longer than {URL_MAX_LENGTH} characters")
         if entry["key"] in refs["articles"]:
             problems.append(f"articles[{index}].key: '{entry['key']}' appears twice")
         refs["articles"][entry["key"]] = entry
@@ -196,35 +215,41 @@ def import_bundle(data: Any, *, status: str = Statement.Status.PUBLISHED) -> Imp
     """Import one bundle atomically. `status` applies to statements it creates."""
     refs = validate_bundle(data)
     report = ImportReport()
-    with transaction.atomic():
-        summit = import_summit(data["summit"], refs, report)
-        participants = {
-            slug: import_participant(summit, slug, entry, report)
-            for slug, entry in refs["participants"].items()
-        }
-        issues = {
-            slug: upsert(
-                report,
-                "issues",
-                Issue,
-                {"slug": slug},
-                {
-                    "name": entry["name"],
-                    "proposition": entry.get("proposition", ""),
-                    "description": entry.get("description", ""),
-                },
-            )
-            for slug, entry in refs["issues"].items()
-        }
-        summit.issues.add(*issues.values())
-        articles = {
-            key: import_article(summit, entry, report) for key, entry in refs["articles"].items()
-        }
-        import_statements(
-            data["statements"], summit, participants, issues, articles, status, report
-        )
-        check_quotes(articles.values())
+    try:
+        with transaction.atomic():
+            write_bundle(data, refs, status, report)
+    except (DatabaseError, ValidationError) as exc:
+        # A safety net: validation should have caught it, but a bundle never half-imports.
+        raise BundleError([f"(bundle): refused while writing: {exc}".strip()]) from None
     return report
+
+
+def write_bundle(data: dict, refs: dict, status: str, report: ImportReport) -> None:
+    summit = import_summit(data["summit"], refs, report)
+    participants = {
+        slug: import_participant(summit, slug, entry, report)
+        for slug, entry in refs["participants"].items()
+    }
+    issues = {
+        slug: upsert(
+            report,
+            "issues",
+            Issue,
+            {"slug": slug},
+            {
+                "name": entry["name"],
+                "proposition": entry.get("proposition", ""),
+                "description": entry.get("description", ""),
+            },
+        )
+        for slug, entry in refs["issues"].items()
+    }
+    summit.issues.add(*issues.values())
+    articles = {
+        key: import_article(summit, entry, report) for key, entry in refs["articles"].items()
+    }
+    import_statements(data["statements"], summit, participants, issues, articles, status, report)
+    check_quotes(articles.values())
 
 
 def import_summit(entry: dict, refs: dict, report: ImportReport) -> Summit:

@@ -253,3 +253,19 @@ def test_it_raises_bundle_error_with_every_problem(db, bundle):
     with pytest.raises(BundleError) as caught:
         import_bundle(bundle)
     assert len(caught.value.problems) == 2
+
+
+def test_it_refuses_nul_characters_and_overlong_keys_before_writing(db, bundle, tmp_path):
+    bundle["statements"][0]["context"] = "said\u0000 quietly"
+    bundle["articles"][0]["key"] = "k" * 300
+    errors = import_errors(tmp_path, bundle)
+    assert "statements[0].context: contains a NUL character" in errors
+    assert "articles[0].key: longer than" in errors
+    assert Summit.objects.count() == 0
+
+
+def test_it_derives_slugs_that_the_schema_accepts(db):
+    data = lisbon_bundle()
+    data["summit"]["name"] = "G8 — Deauville_2011 (France)"
+    import_bundle(data)
+    assert Summit.objects.get().slug == "g8-deauville-2011-france"
