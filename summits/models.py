@@ -8,9 +8,12 @@ rule, which spans two tables.
 
 import secrets
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +53,16 @@ class Stance(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+class StatementSearchVector(SearchVector):
+    """English full-text vector on PostgreSQL; the plain words on SQLite, which has none."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        words = []
+        for expression in self.get_source_expressions():
+            words += [Coalesce(expression, Value("")), Value(" ")]
+        return compiler.compile(Concat(*words[:-1], output_field=models.TextField()))
 
 
 class Summit(models.Model):
@@ -228,8 +241,14 @@ class Statement(models.Model):
     position = models.PositiveIntegerField(
         default=0, help_text="Order within the article, so lists follow its narrative."
     )
+    # Stored, so a text search reads an index instead of parsing every statement per query.
+    search = models.GeneratedField(
+        expression=StatementSearchVector("text", "context", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
-    history = HistoricalRecords(excluded_fields=["public_id"])
+    history = HistoricalRecords(excluded_fields=["public_id", "search"])
 
     class Meta:
         ordering = ["summit", "article", "position", "pk"]
@@ -242,6 +261,7 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["summit", "status", "article", "position"]),
             models.Index(fields=["speaker", "status"]),
+            GinIndex(fields=["search"], name="statement_search_gin"),
         ]
 
     def __str__(self) -> str:
