@@ -1,0 +1,214 @@
+"""The editor's workflow: summits, who attended, articles and the statements drawn from them.
+
+Every admin keeps history (django-simple-history, whose records the models already carry),
+so any change can be viewed and reverted. Statements start as drafts and reach readers only
+through the publish action.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
+
+from summits.forms import ArticleForm, AttendanceForm, StatementForm, StatementInlineForm
+from summits.models import Article, Attendance, Issue, Participant, Statement, Summit
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    form = AttendanceForm
+    fields = ["participant", "role", "delegation"]
+    autocomplete_fields = ["participant"]
+    extra = 1
+
+    def get_queryset(self, request):
+        # Each row's title names both sides of the attendance.
+        return super().get_queryset(request).select_related("participant", "summit")
+
+
+class ParticipantAttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ["summit", "role", "delegation"]
+    autocomplete_fields = ["summit"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("participant", "summit")
+
+
+@admin.register(Summit)
+class SummitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "starts_on", "city", "forum", "article_count", "statement_count"]
+    list_filter = ["forum", "country"]
+    search_fields = ["name", "slug", "city", "country", "forum"]
+    date_hierarchy = "starts_on"
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["issues"]
+    readonly_fields = ["coverage"]
+    fields = [
+        "name",
+        "slug",
+        ("starts_on", "ends_on"),
+        ("city", "country"),
+        "forum",
+        "summary",
+        "issues",
+        "coverage",
+    ]
+    inlines = [AttendanceInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                article_total=Count("articles", distinct=True),
+                statement_total=Count("statements", distinct=True),
+            )
+        )
+
+    @admin.display(description="Articles", ordering="article_total")
+    def article_count(self, summit: Summit) -> int:
+        return summit.article_total
+
+    @admin.display(description="Statements", ordering="statement_total")
+    def statement_count(self, summit: Summit) -> int:
+        return summit.statement_total
+
+    @admin.display(description="Articles")
+    def coverage(self, summit: Summit) -> str:
+        if summit.pk is None:
+            return "Save the summit, then add its articles."
+        links = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({} statements)</li>',
+            (
+                (reverse("admin:summits_article_change", args=[a.pk]), a.title, a.n)
+                for a in summit.articles.annotate(n=Count("statements")).order_by(
+                    "published_on", "key"
+                )
+            ),
+        )
+        add_url = reverse("admin:summits_article_add") + f"?summit={summit.pk}"
+        return format_html(
+            '<ul>{}</ul><a class="addlink" href="{}">Add an article</a>', links, add_url
+        )
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "slug", "statement_count"]
+    list_filter = ["kind", "summits"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ParticipantAttendanceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_total=Count("statements"))
+
+    @admin.display(description="Statements", ordering="statement_total")
+    def statement_count(self, participant: Participant) -> int:
+        return participant.statement_total
+
+
+@admin.register(Issue)
+class IssueAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "proposition"]
+    list_filter = ["summits"]
+    search_fields = ["name", "slug", "proposition", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class StatementInline(admin.TabularInline):
+    model = Statement
+    form = StatementInlineForm
+    autocomplete_fields = ["speaker"]
+    show_change_link = True
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker").prefetch_related("issues")
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
+    list_display = ["title", "summit", "outlet", "published_on", "statement_count", "draft_count"]
+    list_filter = ["summit", "outlet"]
+    list_select_related = ["summit"]
+    search_fields = ["title", "key", "outlet", "url", "body"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["summit"]
+    prepopulated_fields = {"key": ["outlet", "published_on"]}
+    inlines = [StatementInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                statement_total=Count("statements"),
+                draft_total=Count("statements", filter=Q(statements__status="draft")),
+            )
+        )
+
+    @admin.display(description="Statements", ordering="statement_total")
+    def statement_count(self, article: Article) -> int:
+        return article.statement_total
+
+    @admin.display(description="Drafts", ordering="draft_total")
+    def draft_count(self, article: Article) -> int:
+        return article.draft_total
+
+
+def set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
+    statements = [s for s in queryset if s.status != status]
+    for statement in statements:
+        statement.status = status
+    # One UPDATE plus one history row per statement, so the change can be reverted.
+    bulk_update_with_history(statements, Statement, ["status"], default_user=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext("%d statement %s.", "%d statements %s.", len(statements))
+        % (len(statements), verb),
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    form = StatementForm
+    list_display = ["short_text", "speaker", "article", "kind", "stance", "status", "position"]
+    list_filter = [
+        "summit",
+        ("speaker", admin.RelatedOnlyFieldListFilter),
+        "issues",
+        "stance",
+        "kind",
+        "status",
+    ]
+    list_select_related = ["speaker", "article"]
+    search_fields = ["text", "context", "speaker__name", "article__title", "public_id"]
+    autocomplete_fields = ["article", "speaker"]
+    readonly_fields = ["public_id", "summit"]
+    actions = ["publish", "unpublish"]
+
+    def view_on_site(self, statement: Statement) -> str:
+        return statement.get_absolute_url()
+
+    @admin.display(description="Statement", ordering="text")
+    def short_text(self, statement: Statement) -> str:
+        return statement.text if len(statement.text) <= 80 else statement.text[:79] + "…"
+
+    @admin.action(description="Publish selected statements", permissions=["change"])
+    def publish(self, request, queryset):
+        set_status(self, request, queryset, Statement.Status.PUBLISHED, "published")
+
+    @admin.action(
+        description="Unpublish selected statements (back to draft)", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        set_status(self, request, queryset, Statement.Status.DRAFT, "unpublished")
