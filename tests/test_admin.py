@@ -18,7 +18,7 @@ VERBATIM_ERROR = (
 def form_data(response) -> dict:
     """The POST data of an admin add/change page as rendered, inlines included."""
     forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         forms.append(inline.formset.management_form)
         forms.extend(inline.formset.forms)
     data: dict = {}
