@@ -1,0 +1,41 @@
+/* Small enhancements that need script; every page works without them.
+ * The copy-link button is hidden until this runs, and says whether the copy worked. */
+(function () {
+  "use strict";
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Plain-HTTP pages (a laptop, a test server) have no async clipboard.
+    return new Promise(function (resolve, reject) {
+      var field = document.createElement("textarea");
+      field.value = text;
+      field.setAttribute("readonly", "");
+      field.className = "visually-hidden";
+      document.body.appendChild(field);
+      field.select();
+      var copied = document.execCommand && document.execCommand("copy");
+      document.body.removeChild(field);
+      if (copied) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function setUp(root) {
+    root.querySelectorAll("[data-copy-link]").forEach(function (button) {
+      if (button.dataset.ready) { return; }
+      button.dataset.ready = "true";
+      button.hidden = false;
+      var status = document.getElementById(button.getAttribute("aria-controls") || "");
+      button.addEventListener("click", function () {
+        copyText(button.dataset.copyLink).then(
+          function () { if (status) { status.textContent = "Link copied to the clipboard."; } },
+          function () { if (status) { status.textContent = "Could not copy; the link is " + button.dataset.copyLink; } }
+        );
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:load", function (event) { setUp(event.target); });
+})();

@@ -1,0 +1,218 @@
+"""The statement filter: parses the reader's GET parameters, applies them, counts facets.
+
+The URL is the state. Within one facet the chosen values are alternatives (Lavrov or
+Medvedev); across facets they narrow (Lavrov, on missile defense). A facet's counts are taken
+with every other facet applied but not itself, so each count says how many statements ticking
+that box would add. A bad value never fails the page: the form reports it and the valid
+parts still apply.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.http import QueryDict
+
+from summits.models import Issue, Participant, Stance, Statement, StatementIssue, StatementKind
+
+PAGE_SIZE = 25
+SEARCH_CONFIG = "english"  # as Statement.search is built
+# A reader filters by a stance taken; "no clear stance" is not something one looks for.
+STANCE_CHOICES = [(value, label) for value, label in Stance.choices if value != Stance.NONE]
+KIND_CHOICES = [(StatementKind.QUOTE, "Quote"), (StatementKind.PARAPHRASE, "Paraphrase")]
+
+
+class SlugListField(forms.Field):
+    """A repeatable GET parameter of slugs, blanks and repeats dropped."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[str]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list[FacetOption]
+
+
+class StatementFilter(forms.Form):
+    actor = SlugListField(required=False)
+    issue = SlugListField(required=False)
+    stance = forms.MultipleChoiceField(
+        choices=STANCE_CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": "No such stance '%(value)s': choose supports, opposes, "
+            "conditional or neutral."
+        },
+    )
+    kind = forms.MultipleChoiceField(
+        choices=KIND_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "No such kind '%(value)s': choose quote or paraphrase."},
+    )
+    q = forms.CharField(required=False, max_length=200, strip=True)
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "The page must be a whole number.",
+            "min_value": "The page must be 1 or more.",
+        },
+    )
+
+    FACETS = ("actor", "issue", "stance", "kind")
+
+    def __init__(self, data: QueryDict, scope: QuerySet[Statement]):
+        super().__init__(data)
+        self.scope = scope
+        self.names: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
+        self.is_valid()
+
+    # clean_<slug list>: an unknown slug is reported and dropped; the known ones still apply.
+    def clean_actor(self) -> list[str]:
+        return self._known("actor", Participant, self.cleaned_data["actor"])
+
+    def clean_issue(self) -> list[str]:
+        return self._known("issue", Issue, self.cleaned_data["issue"])
+
+    def _known(self, field: str, model, slugs: list[str]) -> list[str]:
+        if not slugs:
+            return []
+        self.names[field] = dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))
+        for slug in slugs:
+            if slug not in self.names[field]:
+                self.add_error(field, f"No such {field} '{slug}'.")
+        return [slug for slug in slugs if slug in self.names[field]]
+
+    @property
+    def values(self) -> dict:
+        """The cleaned filters, valid parts only, with a default for every field."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "actor": cleaned.get("actor") or [],
+            "issue": cleaned.get("issue") or [],
+            "stance": cleaned.get("stance") or [],
+            "kind": cleaned.get("kind") or [],
+            "q": cleaned.get("q") or "",
+            "page": cleaned.get("page") or 1,
+        }
+
+    @property
+    def active(self) -> bool:
+        values = self.values
+        return bool(values["q"]) or any(values[name] for name in self.FACETS)
+
+    @property
+    def messages(self) -> list[str]:
+        return [message for errors in self.errors.values() for message in errors]
+
+    def canonical_query(self) -> str:
+        """The query string of the valid filters, in a stable order; the URL to push."""
+        query = QueryDict(mutable=True)
+        values = self.values
+        for name in self.FACETS:
+            query.setlist(name, values[name])
+        if values["q"]:
+            query["q"] = values["q"]
+        if values["page"] > 1:
+            query["page"] = str(values["page"])
+        return query.urlencode()
+
+    def apply(self, statements: QuerySet[Statement], *, skip: str = "") -> QuerySet[Statement]:
+        values = self.values
+        if values["actor"] and skip != "actor":
+            statements = statements.filter(speaker__slug__in=values["actor"])
+        if values["issue"] and skip != "issue":
+            # A subquery, not a join: a statement on two chosen issues is still one statement.
+            on_issue = StatementIssue.objects.filter(issue__slug__in=values["issue"])
+            statements = statements.filter(pk__in=on_issue.values("statement_id"))
+        if values["stance"] and skip != "stance":
+            statements = statements.filter(stance__in=values["stance"])
+        if values["kind"] and skip != "kind":
+            statements = statements.filter(kind__in=values["kind"])
+        if values["q"]:
+            statements = text_search(statements, values["q"])
+        return statements
+
+    def statements(self) -> QuerySet[Statement]:
+        return self.apply(self.scope)
+
+    def ranked(self, statements: QuerySet[Statement]) -> QuerySet[Statement]:
+        """Best match first where the database can rank; otherwise the order given."""
+        q = self.values["q"]
+        if not q or connection.vendor != "postgresql":
+            return statements
+        rank = SearchRank(F("search"), search_query(q))
+        return statements.annotate(rank=rank).order_by("-rank", *statements.query.order_by)
+
+    def facets(self) -> list[Facet]:
+        """One grouped query per facet, counted under the other facets' filters."""
+        values = self.values
+        actor_counts = grouped(
+            self.apply(self.scope, skip="actor"), "speaker__slug", "speaker__name"
+        )
+        issue_counts = grouped(self.apply(self.scope, skip="issue"), "issues__slug", "issues__name")
+        stance_counts = grouped(self.apply(self.scope, skip="stance"), "stance")
+        kind_counts = grouped(self.apply(self.scope, skip="kind"), "kind")
+        return [
+            facet("actor", "Speaker", actor_counts, values["actor"], self.names["actor"]),
+            facet("issue", "Issue", issue_counts, values["issue"], self.names["issue"]),
+            facet("stance", "Stance", stance_counts, values["stance"], {}, dict(STANCE_CHOICES)),
+            facet("kind", "Kind", kind_counts, values["kind"], {}, dict(KIND_CHOICES)),
+        ]
+
+
+def grouped(statements: QuerySet[Statement], field: str, label: str = "") -> dict[str, tuple]:
+    rows = statements.order_by().values(field, *([label] if label else [])).annotate(n=Count("pk"))
+    return {
+        row[field]: (row[label] if label else "", row["n"])
+        for row in rows
+        if row[field] is not None
+    }
+
+
+def facet(name, legend, counts, selected, names, choices=None) -> Facet:
+    """Options with statements under the current filter, plus any chosen one (to untick)."""
+    if choices is not None:
+        values = [value for value in choices if value in counts or value in selected]
+        labels = choices
+    else:
+        labels = {value: label for value, (label, _) in counts.items()} | names
+        values = sorted(set(counts) | set(selected), key=lambda v: labels.get(v, v).lower())
+    return Facet(
+        name,
+        legend,
+        [
+            FacetOption(
+                value, labels.get(value, value), counts.get(value, ("", 0))[1], value in selected
+            )
+            for value in values
+        ],
+    )
+
+
+def search_query(q: str) -> SearchQuery:
+    return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def text_search(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
+    """Full-text search on PostgreSQL; a plain case-insensitive match elsewhere (SQLite)."""
+    if connection.vendor == "postgresql":
+        # Statement.search is the stored, GIN-indexed vector over text and context.
+        return statements.filter(search=search_query(q))
+    return statements.filter(Q(text__icontains=q) | Q(context__icontains=q))
