@@ -1,0 +1,143 @@
+"""The statement permalink: the quote or paraphrase, its source, share previews, 404s."""
+
+import html as htmllib
+import json
+import re
+
+from summits.models import Statement
+
+LAVROV_QUOTE = "We did not agree. We accepted the NATO position"
+
+
+def lavrov_quote() -> Statement:
+    return Statement.objects.get(text__startswith=LAVROV_QUOTE)
+
+
+def json_ld(html: str) -> dict:
+    block = re.search(
+        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S
+    )
+    return json.loads(block.group(1))
+
+
+def meta(html: str, key: str) -> str:
+    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">', html)
+    assert found, f"no <meta> {key}"
+    return htmllib.unescape(found.group(1))
+
+
+def test_it_shows_a_quote_as_a_quotation(client, sochi):
+    statement = lavrov_quote()
+    response = client.get(f"/s/{statement.public_id}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<blockquote class="permalink__quote"' in html
+    assert f"<p>“{statement.text}”</p>" in html.replace("&#x27;", "'")
+    assert "Sergei Lavrov</a>, Foreign Minister of Russia (Russia delegation)" in html
+    assert 'Opposes</span> on <a href="/issues/missile-defense/">Missile defense</a>' in html
+    assert "NATO-Russia Council, Sochi 2011" in html
+    assert '<time datetime="2011-07-04">4 July 2011</time>' in html
+    assert (
+        'DW: <a href="/articles/' in html and "At loggerheads</a>, by Geert Groot Koerkamp" in html
+    )
+
+
+def test_it_marks_a_paraphrase_as_the_articles_words(client, sochi):
+    statement = Statement.objects.get(text__startswith="Russia would have to respond")
+    html = client.get(statement.get_absolute_url()).content.decode()
+    assert "Paraphrase: the article's words, not the speaker's" in html
+    assert '<p class="permalink__paraphrase">' in html
+    assert "permalink__quote" not in html
+    assert json_ld(html)["description"].startswith("A paraphrase")
+
+
+def test_it_links_to_the_statement_in_context(client, sochi):
+    statement = lavrov_quote()
+    html = client.get(statement.get_absolute_url()).content.decode()
+    article_url = statement.article.get_absolute_url()
+    assert f'href="{article_url}#q-{statement.public_id}"' in html
+    assert f'href="/summits/sochi-2011/#s-{statement.public_id}"' in html
+    # The anchors exist where the links point.
+    assert f'id="q-{statement.public_id}"' in client.get(article_url).content.decode()
+    assert f'id="s-{statement.public_id}"' in client.get("/summits/sochi-2011/").content.decode()
+
+
+def test_it_has_share_preview_tags(client, sochi):
+    statement = lavrov_quote()
+    url = f"http://testserver/s/{statement.public_id}/"
+    html = client.get(statement.get_absolute_url()).content.decode()
+    assert "<title>Sergei Lavrov: “We did not agree." in html
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert meta(html, "og:url") == url
+    assert meta(html, "og:type") == "article"
+    assert meta(html, "og:title") == "Sergei Lavrov at NATO-Russia Council, Sochi 2011"
+    assert meta(html, "og:description").startswith(f"“{LAVROV_QUOTE}")
+    assert "Sergei Lavrov, Foreign Minister of Russia" in meta(html, "og:description")
+    assert meta(html, "description") == meta(html, "og:description")
+    assert meta(html, "twitter:card") == "summary"
+
+
+def test_it_describes_the_quotation_in_json_ld(client, sochi):
+    statement = lavrov_quote()
+    data = json_ld(client.get(statement.get_absolute_url()).content.decode())
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Quotation"
+    assert data["text"] == statement.text
+    assert data["creator"] == {
+        "@type": "Person",
+        "name": "Sergei Lavrov",
+        "url": "http://testserver/participants/sergei-lavrov/",
+        "jobTitle": "Foreign Minister of Russia",
+    }
+    assert data["dateCreated"] == "2011-07-04"
+    assert data["isBasedOn"]["@type"] == "NewsArticle"
+    assert data["isBasedOn"]["headline"] == "At loggerheads"
+    assert data["isBasedOn"]["publisher"] == {"@type": "Organization", "name": "DW"}
+    assert [topic["name"] for topic in data["about"]] == ["Missile defense"]
+
+
+def test_it_names_an_organization_as_creator(client, sochi):
+    statement = Statement.objects.filter(speaker__slug="the-kremlin").first()
+    data = json_ld(client.get(statement.get_absolute_url()).content.decode())
+    assert data["creator"]["@type"] == "Organization"
+    assert "jobTitle" not in data["creator"]
+
+
+def test_it_escapes_markup_inside_json_ld(client, sochi):
+    statement = lavrov_quote()
+    statement.context = "</script><script>alert(1)</script>"
+    statement.save()
+    html = client.get(statement.get_absolute_url()).content.decode()
+    assert "</script><script>alert(1)" not in html
+
+
+def test_it_offers_a_copy_link_button_from_a_static_script(client, sochi):
+    statement = lavrov_quote()
+    html = client.get(statement.get_absolute_url()).content.decode()
+    assert (
+        f'<button type="button" data-copy-link="http://testserver/s/{statement.public_id}/"' in html
+    )
+    assert '<script src="/static/js/site.js" defer nonce=' in html
+
+
+def test_it_hides_a_draft(client, sochi):
+    statement = lavrov_quote()
+    statement.status = Statement.Status.DRAFT
+    statement.save()
+    response = client.get(statement.get_absolute_url())
+    assert response.status_code == 404
+
+
+def test_it_answers_an_unknown_id_with_the_sites_404_page(client, sochi):
+    response = client.get("/s/zzzzzzzz/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in html
+    assert 'href="/static/css/site.css"' in html
+    assert "/s/zzzzzzzz/" in html
+
+
+def test_it_runs_a_fixed_number_of_queries(client, sochi, django_assert_max_num_queries):
+    statement = lavrov_quote()
+    with django_assert_max_num_queries(4):
+        client.get(statement.get_absolute_url())
