@@ -1,0 +1,518 @@
+"""The read-only JSON API under /api/: published data only, open to any origin.
+
+Every view answers GET (and HEAD) with JSON and `Access-Control-Allow-Origin: *`; any other
+method gets 405. An unknown slug or id answers 404 `{"error": ...}`, a bad filter value 400
+naming the parameter; the field names are documented in docs/api.md and do not change.
+Statements filter with the summit page's own form (summits/filters.py), so a query string
+copied from the reader's address bar asks the API the same question.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode, urlsplit
+
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
+
+from summits.bundles import dump_bundle, export_bundle
+from summits.filters import StatementFilter
+from summits.models import Attendance, Issue, Participant, Statement, StatementIssue, Summit
+
+SITE_NAME = "Loggerheads"
+API_PAGE_SIZE = 50
+ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+# Newest summit first; within a summit the coverage's own order, so pages never shuffle.
+STATEMENT_ORDER = (
+    "-summit__starts_on",
+    "summit_id",
+    "article__published_on",
+    "article_id",
+    "position",
+    "pk",
+)
+
+
+class ApiError(Exception):
+    """An answer other than 200: raised anywhere in a view, turned into JSON by `api_view`."""
+
+    def __init__(self, status: int, message: str, parameters: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.parameters = parameters or {}
+
+
+def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET only, JSON errors, and CORS open to every origin: the data is public."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ALLOWED_METHODS:
+            response = JsonResponse(
+                {"error": f"Method {request.method} not allowed; this API is read-only."},
+                status=405,
+            )
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+        elif request.method == "OPTIONS":
+            # A preflight: browsers ask before sending custom headers; say what is allowed.
+            response = HttpResponse(status=204)
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "*"
+            response["Access-Control-Max-Age"] = "86400"
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except ApiError as error:
+                body = {"error": error.message}
+                if error.parameters:
+                    body["parameters"] = error.parameters
+                response = JsonResponse(body, status=error.status)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def json(data: dict) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def get_or_404(queryset: QuerySet, what: str, **lookup):
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise ApiError(404, f"No {what} '{next(iter(lookup.values()))}'.")
+    return found
+
+
+def published() -> QuerySet[Statement]:
+    return Statement.objects.filter(status=Statement.Status.PUBLISHED)
+
+
+def published_count(field: str) -> Coalesce:
+    """A subquery counting published statements per row, so a list costs one query."""
+    per_row = (
+        published()
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_row, output_field=IntegerField()), Value(0))
+
+
+def page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1").strip() or "1"
+    if not raw.isdigit() or int(raw) < 1:
+        raise ApiError(400, "page: the page must be a whole number, 1 or more.", {"page": [raw]})
+    return int(raw)
+
+
+def paginated(request: HttpRequest, items, number: int, render: Callable) -> JsonResponse:
+    """One page of `items` with absolute next/previous links that keep the other parameters."""
+    paginator = Paginator(items, API_PAGE_SIZE)
+    if number > paginator.num_pages:
+        raise ApiError(
+            400,
+            f"page: there is no page {number}; there are {paginator.num_pages}.",
+            {"page": [f"No page {number}."]},
+        )
+    page = paginator.page(number)
+
+    def link(to: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(to)
+        return absolute(request, f"{request.path}?{query.urlencode()}")
+
+    return json(
+        {
+            "count": paginator.count,
+            "page": number,
+            "pages": paginator.num_pages,
+            "next": link(number + 1) if page.has_next() else None,
+            "previous": link(number - 1) if page.has_previous() else None,
+            "results": render(list(page.object_list)),
+        }
+    )
+
+
+# --- Summits ---------------------------------------------------------------------------------
+
+
+def summit_summary(request: HttpRequest, summit: Summit) -> dict:
+    return {
+        "slug": summit.slug,
+        "name": summit.name,
+        "starts_on": summit.starts_on.isoformat(),
+        "ends_on": summit.ends_on.isoformat() if summit.ends_on else None,
+        "city": summit.city,
+        "country": summit.country,
+        "forum": summit.forum,
+        "statement_count": summit.statement_count,
+        "url": absolute(request, summit.get_absolute_url()),
+        "api_url": absolute(request, reverse("api-summit", args=[summit.slug])),
+    }
+
+
+def summits_with_counts() -> QuerySet[Summit]:
+    return Summit.objects.annotate(statement_count=published_count("summit"))
+
+
+@api_view
+def summit_list(request: HttpRequest) -> JsonResponse:
+    number = page_number(request)
+    return paginated(
+        request,
+        summits_with_counts().order_by("-starts_on", "name", "pk"),
+        number,
+        lambda summits: [summit_summary(request, summit) for summit in summits],
+    )
+
+
+@api_view
+def summit_detail(request: HttpRequest, slug: str) -> JsonResponse:
+    summit = get_or_404(summits_with_counts(), "summit", slug=slug)
+    attendances = summit.attendances.select_related("participant").order_by(
+        "participant__name", "pk"
+    )
+    statements_query = urlencode({"summit": summit.slug})
+    return json(
+        summit_summary(request, summit)
+        | {
+            "summary": summit.summary,
+            "issues": [
+                issue_reference(request, issue) for issue in summit.issues.order_by("name", "pk")
+            ],
+            "participants": [
+                participant_reference(request, attendance.participant)
+                | {"role": attendance.role, "delegation": attendance.delegation}
+                for attendance in attendances
+            ],
+            "articles": [
+                article_fields(article)
+                for article in summit.articles.order_by("published_on", "key")
+            ],
+            "statements_url": absolute(request, f"{reverse('api-statements')}?{statements_query}"),
+            "bundle_url": absolute(request, reverse("api-summit-bundle", args=[summit.slug])),
+            "feed_url": absolute(request, reverse("feed-summit", args=[summit.slug])),
+        }
+    )
+
+
+@api_view
+def summit_bundle(request: HttpRequest, slug: str) -> HttpResponse:
+    """Byte for byte what `manage.py export_coverage SLUG` prints: published statements only."""
+    summit = get_or_404(Summit.objects.all(), "summit", slug=slug)
+    return HttpResponse(dump_bundle(export_bundle(summit)), content_type="application/json")
+
+
+# --- Participants and issues -----------------------------------------------------------------
+
+
+def participant_reference(request: HttpRequest, participant: Participant) -> dict:
+    return {
+        "slug": participant.slug,
+        "name": participant.name,
+        "kind": participant.kind,
+        "url": absolute(request, participant.get_absolute_url()),
+        "api_url": absolute(request, reverse("api-participant", args=[participant.slug])),
+    }
+
+
+def participants_with_counts() -> QuerySet[Participant]:
+    return Participant.objects.annotate(statement_count=published_count("speaker"))
+
+
+def participant_summary(request: HttpRequest, participant: Participant) -> dict:
+    query = urlencode({"actor": participant.slug})
+    return participant_reference(request, participant) | {
+        "statement_count": participant.statement_count,
+        "statements_url": absolute(request, f"{reverse('api-statements')}?{query}"),
+    }
+
+
+@api_view
+def participant_list(request: HttpRequest) -> JsonResponse:
+    number = page_number(request)
+    return paginated(
+        request,
+        participants_with_counts().order_by("name", "pk"),
+        number,
+        lambda participants: [participant_summary(request, p) for p in participants],
+    )
+
+
+@api_view
+def participant_detail(request: HttpRequest, slug: str) -> JsonResponse:
+    participant = get_or_404(participants_with_counts(), "participant", slug=slug)
+    attendances = participant.attendances.select_related("summit").order_by(
+        "-summit__starts_on", "pk"
+    )
+    return json(
+        participant_summary(request, participant)
+        | {
+            "attended": [
+                {
+                    "summit": summit_reference(request, attendance.summit),
+                    "role": attendance.role,
+                    "delegation": attendance.delegation,
+                }
+                for attendance in attendances
+            ],
+            "feed_url": absolute(request, reverse("feed-participant", args=[participant.slug])),
+        }
+    )
+
+
+def issue_reference(request: HttpRequest, issue: Issue) -> dict:
+    return {
+        "slug": issue.slug,
+        "name": issue.name,
+        "url": absolute(request, issue.get_absolute_url()),
+        "api_url": absolute(request, reverse("api-issue", args=[issue.slug])),
+    }
+
+
+def issues_with_counts() -> QuerySet[Issue]:
+    on_issue = (
+        StatementIssue.objects.filter(
+            issue=OuterRef("pk"), statement__status=Statement.Status.PUBLISHED
+        )
+        .order_by()
+        .values("issue")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Issue.objects.annotate(
+        statement_count=Coalesce(Subquery(on_issue, output_field=IntegerField()), Value(0))
+    )
+
+
+def issue_summary(request: HttpRequest, issue: Issue) -> dict:
+    query = urlencode({"issue": issue.slug})
+    return issue_reference(request, issue) | {
+        "proposition": issue.proposition,
+        "statement_count": issue.statement_count,
+        "statements_url": absolute(request, f"{reverse('api-statements')}?{query}"),
+    }
+
+
+@api_view
+def issue_list(request: HttpRequest) -> JsonResponse:
+    number = page_number(request)
+    return paginated(
+        request,
+        issues_with_counts().order_by("name", "pk"),
+        number,
+        lambda issues: [issue_summary(request, issue) for issue in issues],
+    )
+
+
+@api_view
+def issue_detail(request: HttpRequest, slug: str) -> JsonResponse:
+    issue = get_or_404(issues_with_counts(), "issue", slug=slug)
+    return json(
+        issue_summary(request, issue)
+        | {
+            "description": issue.description,
+            "summits": [
+                summit_reference(request, summit)
+                for summit in issue.summits.order_by("starts_on", "pk")
+            ],
+            "feed_url": absolute(request, reverse("feed-issue", args=[issue.slug])),
+        }
+    )
+
+
+# --- Statements ------------------------------------------------------------------------------
+
+
+def summit_reference(request: HttpRequest, summit: Summit) -> dict:
+    return {
+        "slug": summit.slug,
+        "name": summit.name,
+        "url": absolute(request, summit.get_absolute_url()),
+        "api_url": absolute(request, reverse("api-summit", args=[summit.slug])),
+    }
+
+
+def article_fields(article) -> dict:
+    return {
+        "key": article.key,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url or None,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "authors": list(article.authors),
+    }
+
+
+def for_api(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Everything a statement's JSON shows, in a fixed number of queries whatever the count."""
+    return statements.select_related("speaker", "article", "summit").prefetch_related("issues")
+
+
+def attach_attendances(statements: list[Statement]) -> list[Statement]:
+    """Each statement's Attendance (the speaker's role at that summit) in one query."""
+    if not statements:
+        return statements
+    attendances = Attendance.objects.filter(
+        summit_id__in={s.summit_id for s in statements},
+        participant_id__in={s.speaker_id for s in statements},
+    )
+    held = {(a.summit_id, a.participant_id): a for a in attendances}
+    for statement in statements:
+        statement.attendance = held.get((statement.summit_id, statement.speaker_id))
+    return statements
+
+
+def statement_fields(request: HttpRequest, statement: Statement) -> dict:
+    attendance = getattr(statement, "attendance", None)
+    return {
+        "id": statement.public_id,
+        "url": absolute(request, statement.get_absolute_url()),
+        "api_url": absolute(request, reverse("api-statement", args=[statement.public_id])),
+        "card_url": absolute(request, reverse("statement-card", args=[statement.public_id])),
+        "kind": statement.kind,
+        "text": statement.text,
+        "context": statement.context,
+        "stance": statement.stance,
+        "said_on": statement.said_on.isoformat() if statement.said_on else None,
+        "speaker": participant_reference(request, statement.speaker)
+        | {
+            "role": attendance.role if attendance else "",
+            "delegation": attendance.delegation if attendance else "",
+        },
+        "issues": [issue_reference(request, issue) for issue in statement.issues.all()],
+        "summit": summit_reference(request, statement.summit),
+        "article": article_fields(statement.article),
+        "position": statement.position,
+    }
+
+
+def filter_errors(form: StatementFilter) -> dict[str, list[str]]:
+    return {name: list(messages) for name, messages in form.errors.items()}
+
+
+@api_view
+def statement_list(request: HttpRequest) -> JsonResponse:
+    scope = published()
+    summit_slug = request.GET.get("summit", "").strip()
+    if summit_slug:
+        summit = Summit.objects.filter(slug=summit_slug).first()
+        if summit is None:
+            raise ApiError(
+                400, f"summit: no summit '{summit_slug}'.", {"summit": ["No such summit."]}
+            )
+        scope = scope.filter(summit=summit)
+    form = StatementFilter(request.GET, scope)
+    errors = filter_errors(form)
+    if errors:
+        raise ApiError(
+            400,
+            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items()),
+            errors,
+        )
+    statements = for_api(form.statements()).order_by(*STATEMENT_ORDER)
+    return paginated(
+        request,
+        statements,
+        form.values["page"],
+        lambda page: [statement_fields(request, s) for s in attach_attendances(page)],
+    )
+
+
+@api_view
+def statement_detail(request: HttpRequest, public_id: str) -> JsonResponse:
+    statement = get_or_404(for_api(published()), "statement", public_id=public_id)
+    attach_attendances([statement])
+    return json(statement_fields(request, statement))
+
+
+# --- oEmbed ----------------------------------------------------------------------------------
+
+EMBED_WIDTH = 550
+OEMBED_CACHE_AGE = 3600
+
+
+def permalink_statement(request: HttpRequest, url: str) -> Statement:
+    """The published statement a permalink on this site names, or a 404 ApiError."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
+        raise ApiError(404, "Not a Loggerheads statement permalink.")
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        match = None
+    if match is None or match.url_name != "statement":
+        raise ApiError(404, "Not a Loggerheads statement permalink.")
+    statement = for_api(published()).filter(public_id=match.kwargs["public_id"]).first()
+    if statement is None:
+        raise ApiError(404, f"No statement '{match.kwargs['public_id']}'.")
+    return attach_attendances([statement])[0]
+
+
+def embed_size(request: HttpRequest, name: str, default: int) -> int:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ApiError(400, f"{name}: must be a whole number of pixels.", {name: [raw]})
+    return min(int(raw), default)
+
+
+@api_view
+def oembed(request: HttpRequest) -> JsonResponse:
+    """oEmbed (https://oembed.com) for statement permalinks: a `rich` blockquote, no script."""
+    url = request.GET.get("url", "").strip()
+    if not url:
+        raise ApiError(400, "url: give the permalink of a statement.", {"url": ["Required."]})
+    fmt = request.GET.get("format", "json").strip() or "json"
+    if fmt != "json":
+        raise ApiError(501, f"format: only json is offered, not '{fmt}'.", {"format": [fmt]})
+    statement = permalink_statement(request, url)
+    width = embed_size(request, "maxwidth", EMBED_WIDTH)
+    # A guess for the consumer's iframe: the text wraps at about 60 characters a line.
+    height = embed_size(request, "maxheight", 160 + 28 * (len(statement.text) // 60 + 1))
+    permalink = absolute(request, statement.get_absolute_url())
+    attendance = getattr(statement, "attendance", None)
+    html = render_to_string(
+        "summits/oembed.html",
+        {
+            "statement": statement,
+            "role": attendance.role if attendance else "",
+            "permalink": permalink,
+            "speaker_url": absolute(request, statement.speaker.get_absolute_url()),
+            "site_name": SITE_NAME,
+        },
+    )
+    said = statement.text if len(statement.text) <= 80 else statement.text[:79].rstrip() + "…"
+    return json(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": SITE_NAME,
+            "provider_url": absolute(request, reverse("home")),
+            "title": f"{statement.speaker.name}: {said}",
+            "author_name": statement.speaker.name,
+            "author_url": absolute(request, statement.speaker.get_absolute_url()),
+            "html": " ".join(html.split()),
+            "width": width,
+            "height": height,
+            "cache_age": OEMBED_CACHE_AGE,
+            "thumbnail_url": absolute(
+                request, reverse("statement-card", args=[statement.public_id])
+            ),
+            "thumbnail_width": 1200,
+            "thumbnail_height": 630,
+        }
+    )

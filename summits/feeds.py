@@ -1,0 +1,221 @@
+"""Atom feeds of published statements: all of them, per summit, per participant, per issue.
+
+The summit feed takes the summit page's own filter parameters (actor, issue, stance, kind,
+q), parsed by the same form, so "subscribe to this view" follows exactly what the reader sees.
+An entry's date is when the statement was first published, read from its history; an entry
+links to the statement's permalink, which is also its id.
+"""
+
+from datetime import UTC, datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from summits.filters import StatementFilter
+from summits.models import Issue, Participant, Statement, StatementIssue, Summit
+
+SITE_NAME = "Loggerheads"
+# Newest first; a feed reader polls, so the latest hundred are plenty.
+FEED_LENGTH = 100
+FILTER_PARAMETERS = ("actor", "issue", "stance", "kind", "q")
+
+HistoricalStatement = Statement.history.model
+
+
+class BadFilter(Exception):
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{name}: {' '.join(m)}" for name, m in errors.items()))
+
+
+def with_dates(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Annotate when each statement was first published and last changed (its history)."""
+    history = HistoricalStatement.objects.filter(id=OuterRef("pk"))
+    first_published = (
+        history.filter(status=Statement.Status.PUBLISHED)
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+    last_changed = history.order_by("-history_date").values("history_date")[:1]
+    return statements.annotate(
+        published_at=Subquery(first_published, output_field=DateTimeField()),
+        changed_at=Subquery(last_changed, output_field=DateTimeField()),
+    )
+
+
+def feed_statements(statements: QuerySet[Statement]) -> list[Statement]:
+    published = statements.filter(status=Statement.Status.PUBLISHED)
+    return list(
+        with_dates(published)
+        .select_related("speaker", "article", "summit")
+        .prefetch_related("issues")
+        .order_by("-published_at", "-pk")[:FEED_LENGTH]
+    )
+
+
+def fallback_date(statement: Statement) -> datetime:
+    # Rows written without history (e.g. a raw bulk insert) still need an Atom date.
+    day = statement.said_on or statement.article.published_on or statement.summit.starts_on
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+class StatementFeed(Feed):
+    """All newly published statements; the base for the narrower feeds below."""
+
+    feed_type = Atom1Feed
+    author_name = SITE_NAME
+
+    def title(self, obj) -> str:
+        return f"{SITE_NAME}: new statements"
+
+    def subtitle(self, obj) -> str:
+        return "Who said what at summits, each statement sourced to the article that reported it."
+
+    def link(self, obj) -> str:
+        return reverse("home")
+
+    def feed_url(self, obj) -> str:
+        return reverse("feed-all")
+
+    def statements(self, obj) -> QuerySet[Statement]:
+        return Statement.objects.all()
+
+    def items(self, obj) -> list[Statement]:
+        return feed_statements(self.statements(obj))
+
+    def item_title(self, item: Statement) -> str:
+        text = Truncator(item.text).words(20, truncate="…")
+        if item.kind == Statement.Kind.PARAPHRASE:
+            return f"{item.speaker.name} (paraphrase): {text}"
+        return f"{item.speaker.name}: “{text}”"
+
+    def item_description(self, item: Statement) -> str:
+        said = (
+            format_html("<blockquote><p>{}</p></blockquote>", item.text)
+            if item.kind == Statement.Kind.QUOTE
+            else format_html("<p><em>Paraphrase, in the article's words:</em> {}</p>", item.text)
+        )
+        source = format_html(
+            "<p>{}{} — {}, {}{}</p>",
+            item.speaker.name,
+            format_html(", {}", item.context) if item.context else "",
+            item.summit.name,
+            item.article.outlet + ", " if item.article.outlet else "",
+            format_html("“{}”", item.article.title),
+        )
+        return said + source
+
+    def item_link(self, item: Statement) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Statement) -> datetime:
+        return item.published_at or fallback_date(item)
+
+    def item_updateddate(self, item: Statement) -> datetime:
+        return item.changed_at or self.item_pubdate(item)
+
+    def item_categories(self, item: Statement) -> list[str]:
+        return [issue.name for issue in item.issues.all()]
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadFilter as error:
+            return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
+
+
+class SummitFeed(StatementFeed):
+    """One summit's statements, narrowed by the summit page's filter parameters."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> tuple[Summit, StatementFilter]:
+        summit = Summit.objects.filter(slug=slug).first()
+        if summit is None:
+            raise Http404(f"No summit '{slug}'")
+        # A feed has no pages: the page parameter of a copied address is dropped, not refused.
+        query = request.GET.copy()
+        query.pop("page", None)
+        filters = StatementFilter(query, Statement.objects.filter(summit=summit))
+        if filters.errors:
+            raise BadFilter({name: list(messages) for name, messages in filters.errors.items()})
+        return summit, filters
+
+    def title(self, obj) -> str:
+        summit, filters = obj
+        narrowed = describe(filters)
+        return f"{SITE_NAME}: {summit.name}" + (f" ({narrowed})" if narrowed else "")
+
+    def link(self, obj) -> str:
+        summit, filters = obj
+        query = filters.canonical_query()
+        return summit.get_absolute_url() + (f"?{query}" if query else "")
+
+    def feed_url(self, obj) -> str:
+        summit, filters = obj
+        query = filters.canonical_query()
+        return reverse("feed-summit", args=[summit.slug]) + (f"?{query}" if query else "")
+
+    def statements(self, obj) -> QuerySet[Statement]:
+        summit, filters = obj
+        return filters.statements()
+
+
+def describe(filters: StatementFilter) -> str:
+    """The active filters in words, for a feed title: 'Sergei Lavrov; opposes'."""
+    values = filters.values
+    parts = [
+        ", ".join(filters.names["actor"].get(slug, slug) for slug in values["actor"]),
+        ", ".join(filters.names["issue"].get(slug, slug) for slug in values["issue"]),
+        ", ".join(values["stance"]),
+        ", ".join(values["kind"]),
+        f"“{values['q']}”" if values["q"] else "",
+    ]
+    return "; ".join(part for part in parts if part)
+
+
+class ParticipantFeed(StatementFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Participant:
+        participant = Participant.objects.filter(slug=slug).first()
+        if participant is None:
+            raise Http404(f"No participant '{slug}'")
+        return participant
+
+    def title(self, obj: Participant) -> str:
+        return f"{SITE_NAME}: statements by {obj.name}"
+
+    def link(self, obj: Participant) -> str:
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj: Participant) -> str:
+        return reverse("feed-participant", args=[obj.slug])
+
+    def statements(self, obj: Participant) -> QuerySet[Statement]:
+        return Statement.objects.filter(speaker=obj)
+
+
+class IssueFeed(StatementFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Issue:
+        issue = Issue.objects.filter(slug=slug).first()
+        if issue is None:
+            raise Http404(f"No issue '{slug}'")
+        return issue
+
+    def title(self, obj: Issue) -> str:
+        return f"{SITE_NAME}: statements on {obj.name}"
+
+    def subtitle(self, obj: Issue) -> str:
+        return obj.proposition or super().subtitle(obj)
+
+    def link(self, obj: Issue) -> str:
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj: Issue) -> str:
+        return reverse("feed-issue", args=[obj.slug])
+
+    def statements(self, obj: Issue) -> QuerySet[Statement]:
+        # A subquery, not a join: a statement is one entry however many issues it is on.
+        on_issue = StatementIssue.objects.filter(issue=obj).values("statement_id")
+        return Statement.objects.filter(pk__in=on_issue)
