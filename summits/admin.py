@@ -6,14 +6,25 @@ through the publish action.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from summits.forms import ArticleForm, AttendanceForm, StatementForm, StatementInlineForm
+from summits.forms import (
+    ArticleForm,
+    AttendanceForm,
+    ProposalFormSet,
+    StatementForm,
+    StatementInlineForm,
+    offer_proposals,
+)
 from summits.models import Article, Attendance, Issue, Participant, Statement, Summit
 
 
@@ -162,6 +173,54 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description="Drafts", ordering="draft_total")
     def draft_count(self, article: Article) -> int:
         return article.draft_total
+
+    def get_urls(self):
+        find = path(
+            "<path:object_id>/find-statements/",
+            self.admin_site.admin_view(self.find_statements_view),
+            name="summits_article_find_statements",
+        )
+        return [find, *super().get_urls()]
+
+    def find_statements_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The statement-extraction assistant: proposals to tick, correct and save as drafts."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (
+            self.has_change_permission(request, article)
+            and request.user.has_perm("summits.add_statement")
+        ):
+            raise PermissionDenied
+        offer = offer_proposals(article)
+        if request.method == "POST":
+            formset = ProposalFormSet(request.POST, article=article)
+            if formset.is_valid():
+                saved = formset.save()
+                self.message_user(
+                    request,
+                    ngettext("%d draft statement saved.", "%d draft statements saved.", len(saved))
+                    % len(saved),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:summits_article_change", args=[article.pk])
+                )
+        else:
+            formset = ProposalFormSet(initial=offer.initial, article=article)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Find statements in “{article}”",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": article,
+            "formset": formset,
+            "recorded": offer.recorded,
+            "media": self.media + formset.media,
+            "errors": formset.total_error_count(),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/summits/article/find_statements.html", context)
 
 
 def set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
