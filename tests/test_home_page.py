@@ -24,7 +24,16 @@ LISBON = {
             "delegation": "Russia",
         }
     ],
-    "issues": [{"name": "Missile defense", "slug": "missile-defense"}],
+    # Issues are shared by slug across bundles: the same wording keeps Sochi's issue as it is.
+    "issues": [
+        {
+            "name": "Missile defense",
+            "slug": "missile-defense",
+            "proposition": "NATO should build its European missile defense system as planned.",
+            "description": "Western plans for a missile defense shield in Eastern Europe, which "
+            "Russia sees as a threat to its national security unless it takes part.",
+        }
+    ],
     "articles": [
         {
             "key": "lisbon-wire",
