@@ -1,0 +1,277 @@
+"""`make bench`: throughput and latency of the reader pages under gunicorn, as production runs.
+
+Builds (or reuses) two PostgreSQL databases, one with 100k statements and one with 1k, starts
+gunicorn with DEBUG off against each, drives load with wrk from a second process and writes a
+table to docs/performance.md. Every figure printed is measured in this run.
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SERVER = os.getenv("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DURATION = int(os.getenv("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.getenv("BENCH_CONNECTIONS", "16"))
+PORT = int(os.getenv("BENCH_PORT", "8765"))
+CORPORA = {"100k": (1000, 100_000), "1k": (10, 1_000)}
+TARGETS = {"fragment": 0.60, "permalink": 0.60, "summit": 0.40}
+
+
+def manage(database_url: str, *args: str, capture: bool = False) -> str:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout or ""
+
+
+def psql(sql: str) -> str:
+    return subprocess.run(
+        ["psql", f"{SERVER}/postgres", "-Atqc", sql], check=True, text=True, capture_output=True
+    ).stdout.strip()
+
+
+def ensure_corpus(name: str, summits: int, statements: int) -> str:
+    database = f"loggerheads_bench_{name}"
+    url = f"{SERVER}/{database}"
+    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'"):
+        psql(f"CREATE DATABASE {database}")
+    manage(url, "migrate", "--noinput", "-v0")
+    count = int(manage(url, "shell", "-c", SHOW_COUNT, capture=True).strip().splitlines()[-1])
+    if count != statements + 24:
+        print(f"bench: building the {name} corpus ({statements} statements)", flush=True)
+        psql(f"DROP DATABASE {database} WITH (FORCE)")
+        psql(f"CREATE DATABASE {database}")
+        manage(url, "migrate", "--noinput", "-v0")
+        manage(url, "import_coverage", "summits/fixtures/sochi-2011.json")
+        manage(url, "generate_corpus", "--summits", str(summits), "--statements", str(statements))
+    else:
+        print(f"bench: reusing the {name} corpus ({count} statements)", flush=True)
+    psql_db(url, "VACUUM ANALYZE")
+    return url
+
+
+def psql_db(url: str, sql: str) -> None:
+    subprocess.run(["psql", url, "-Atqc", sql], check=True, capture_output=True)
+
+
+SHOW_COUNT = "from summits.models import Statement; print(Statement.objects.count())"
+PICK_URLS = """
+import json
+from django.db.models import Count
+from summits.models import Statement, Summit
+published = Statement.objects.filter(status="published")
+mean = published.count() // max(Summit.objects.count(), 1)
+summit = (Summit.objects.annotate(n=Count("statements")).filter(n__gte=mean)
+          .order_by("n", "pk").first())
+top = (published.filter(summit=summit).values("speaker__slug").annotate(n=Count("pk"))
+       .order_by("-n", "speaker__slug").first())
+statement = published.filter(summit=summit).order_by("pk").first()
+print(json.dumps({
+    "summit": f"/summits/{summit.slug}/",
+    "fragment": f"/summits/{summit.slug}/?actor={top['speaker__slug']}",
+    "permalink": f"/s/{statement.public_id}/",
+    "participant": f"/participants/{top['speaker__slug']}/",
+    "summit_statements": summit.statements.count(),
+}))
+"""
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"bench: the server did not answer {url} within {seconds} s")
+
+
+def start_server(database_url: str) -> subprocess.Popen:
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            raise SystemExit(f"bench: port {PORT} is taken; set BENCH_PORT")
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "GUNICORN_ACCESSLOG": "",
+    }
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "loggerheads.wsgi", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(f"http://127.0.0.1:{PORT}/")
+    return server
+
+
+def load(path: str, htmx: bool = False) -> dict:
+    url = f"http://127.0.0.1:{PORT}{path}"
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "-s", "scripts/wrk_report.lua"]
+    if htmx:
+        command += ["-H", "HX-Request: true"]
+    # A short warm-up fills caches and connection pools, as on a server that has been up.
+    subprocess.run([*command[:3], "-d2s", url], cwd=ROOT, capture_output=True)
+    output = subprocess.run([*command, url], cwd=ROOT, capture_output=True, text=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("JSON "))
+    figures = json.loads(line[5:])
+    figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    return figures
+
+
+def static_path() -> str:
+    manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = match.group(1) if match else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(re.search(r"MemTotal:\s*(\d+)", meminfo.read_text()).group(1))
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    return f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}"
+
+
+def ms(microseconds: float) -> str:
+    return f"{microseconds / 1000:.1f}"
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("bench: wrk is missing (apt-get install wrk)")
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "collectstatic-only"}
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    urls = {}
+    results: dict[str, dict[str, dict]] = {}
+    for name, (summits, statements) in CORPORA.items():
+        database_url = ensure_corpus(name, summits, statements)
+        urls[name] = json.loads(
+            manage(database_url, "shell", "-c", PICK_URLS, capture=True).strip().splitlines()[-1]
+        )
+        pages = {
+            "static": (static_path(), False),
+            "home": ("/", False),
+            "summit": (urls[name]["summit"], False),
+            "fragment": (urls[name]["fragment"], True),
+            "search": ("/search/?q=ceasefire", False),
+            "permalink": (urls[name]["permalink"], False),
+            "participant": (urls[name]["participant"], False),
+        }
+        if name == "1k":
+            pages = {page: pages[page] for page in ("static", "fragment", "permalink")}
+        server = start_server(database_url)
+        try:
+            results[name] = {}
+            for page, (path, htmx) in pages.items():
+                print(f"bench: {name} {page} {path}", flush=True)
+                results[name][page] = load(path, htmx) | {"path": path}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    report(results, urls)
+
+
+def report(results: dict, urls: dict) -> None:
+    big = results["100k"]
+    static_rps = big["static"]["rps"]
+    lines = [
+        "| page | path | requests/s | p50 ms | p95 ms | p99 ms | vs static | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for page, figures in big.items():
+        errors = figures["errors"] + figures["non_2xx_3xx"]
+        lines.append(
+            f"| {page} | `{figures['path']}` | {figures['rps']:.0f} | {ms(figures['p50_us'])} "
+            f"| {ms(figures['p95_us'])} | {ms(figures['p99_us'])} "
+            f"| {figures['rps'] / static_rps:.0%} | {errors} |"
+        )
+    growth = [
+        "| page | p50 ms at 1k | p50 ms at 100k | growth |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for page in ("fragment", "permalink"):
+        small, large = results["1k"][page]["p50_us"], big[page]["p50_us"]
+        growth.append(f"| {page} | {ms(small)} | {ms(large)} | {large / max(small, 1):.2f}x |")
+    verdicts = []
+    for page, share in TARGETS.items():
+        ratio = big[page]["rps"] / static_rps
+        verdicts.append(
+            f"- {page}: {ratio:.0%} of static throughput (target >= {share:.0%}): "
+            + ("met" if ratio >= share else "MISSED")
+        )
+    for page, figures in big.items():
+        if page != "static" and figures["p95_us"] > 50_000:
+            verdicts.append(f"- {page}: p95 {ms(figures['p95_us'])} ms (target <= 50 ms): MISSED")
+    for page in ("fragment", "permalink"):
+        ratio = big[page]["p50_us"] / max(results["1k"][page]["p50_us"], 1)
+        verdicts.append(
+            f"- {page}: growth 1k -> 100k {ratio:.2f}x (target <= 1.3x): "
+            + ("met" if ratio <= 1.3 else "MISSED")
+        )
+    text = "\n".join(
+        [
+            "# Performance",
+            "",
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()} with `make bench`:",
+            f"gunicorn (`gunicorn.conf.py`, DEBUG off, WhiteNoise), PostgreSQL, wrk with "
+            f"{CONNECTIONS} connections for {DURATION} s per page from a second process. The "
+            f"summit page is a summit of {urls['100k']['summit_statements']} statements.",
+            "",
+            "## 100k statements",
+            "",
+            *lines,
+            "",
+            "## Growth from 1k to 100k statements",
+            "",
+            *growth,
+            "",
+            "## Targets",
+            "",
+            *verdicts,
+            "",
+        ]
+    )
+    print("\n" + text)
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    existing = (docs / "performance.md").read_text() if (docs / "performance.md").exists() else ""
+    notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
+    (docs / "performance.md").write_text(text + "\n<!-- notes -->" + notes)
+
+
+if __name__ == "__main__":
+    main()
