@@ -124,9 +124,11 @@ def layout_text(
     typeface_name: str = SERIF,
     largest: int = LARGEST_SIZE,
     smallest: int = SMALLEST_SIZE,
+    middle: bool = False,
 ) -> TextLayout:
     """The lines of `text` inside `box` and each line's box: largest size that fits, else
-    the smallest size shortened with an ellipsis at a word boundary."""
+    the smallest size shortened with an ellipsis at a word boundary. `middle` centres the
+    lines vertically in the box (a short quote should not hang from the top)."""
     draw = measure()
     left, top, right, bottom = box
     width, height = right - left, bottom - top
@@ -143,6 +145,8 @@ def layout_text(
     shortened = len(lines) > room
     if shortened:
         lines = lines[: room - 1] + [with_ellipsis(draw, lines[room - 1], typeface, width)]
+    if middle:
+        top += (height - (len(lines) - 1) * step - ascent - descent) // 2
     placed = []
     for index, line in enumerate(lines):
         origin = (left, top + index * step)
@@ -229,7 +233,7 @@ class StatementCard:
         return self.kind == Statement.Kind.PARAPHRASE
 
     def layout(self) -> TextLayout:
-        return layout_text(self.text)
+        return layout_text(self.text, middle=True)
 
     def alt(self) -> str:
         said = f"{PARAPHRASE_LABEL}: {self.text}" if self.is_paraphrase else f"“{self.text}”"
@@ -240,10 +244,14 @@ class StatementCard:
         image, draw = canvas()
         label = PARAPHRASE_LABEL if self.is_paraphrase else QUOTE_LABEL
         draw.text((MARGIN, 52), label.upper(), ACCENT, font(SANS_BOLD, 22))
+        layout = self.layout()
         if not self.is_paraphrase:
             # A hanging opening mark in the margin: the words inside the box stay the quote's.
-            draw.text((30, 96), "“", ACCENT, font(SERIF, 96))
-        layout = self.layout()
+            mark = font(SERIF, round(layout.size * 1.6))
+            first = layout.lines[0].origin[1]
+            draw.text(
+                (MARGIN - 8, first - round(layout.size * 0.2)), "“", ACCENT, mark, anchor="ra"
+            )
         typeface = font(SERIF, layout.size)
         colour = MUTED if self.is_paraphrase else INK
         for line in layout.lines:
@@ -307,8 +315,10 @@ class SummitCard:
         title = layout_text(self.name, (MARGIN, 92, WIDTH - MARGIN, 200), SERIF, 50, 34)
         for line in title.lines:
             draw.text(line.origin, line.text, INK, font(SERIF, title.size))
-        y = 226
+        y = 250
         width = WIDTH - 2 * MARGIN
+        if self.participants:
+            draw.text((MARGIN, 212), "MOST QUOTED", MUTED, font(SANS_BOLD, 18))
         for index, (name, role) in enumerate(self.participants):
             entry = f"{name} — {role}" if role else name
             face = font(SANS_BOLD if index == 0 else SANS, 26)
