@@ -1,0 +1,103 @@
+"""Playwright against Debian's Chromium and pytest-django's live server.
+
+The live server runs in a thread of this process, so the sync Playwright API (which holds an
+event loop) and Django's ORM share a thread: DJANGO_ALLOW_ASYNC_UNSAFE lets the ORM run there.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SEED = Path(__file__).resolve().parents[2] / "summits" / "fixtures" / "sochi-2011.json"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return
+    if os.getenv("REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def plain_static(settings):
+    """The live server serves files from the source folders; no manifest to build."""
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """The Sochi seed, committed so the live server's thread can read it."""
+    from summits.bundles import import_bundle, read_bundle
+    from summits.models import Summit
+
+    import_bundle(read_bundle(SEED))
+    return Summit.objects.get(slug="sochi-2011")
+
+
+class Site:
+    """A browser tab on the live server that remembers what went wrong in the console."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def open(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+
+@pytest.fixture
+def site(chromium, live_server, plain_static, seeded):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield Site(page, live_server.url)
+    context.close()
+
+
+@pytest.fixture
+def site_without_js(chromium, live_server, plain_static, seeded):
+    context = chromium.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield Site(page, live_server.url)
+    context.close()
