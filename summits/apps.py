@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SummitsConfig(AppConfig):
     name = "summits"
     verbose_name = "Summit coverage"
+
+    def ready(self) -> None:
+        from summits import caching
+
+        caching.connect_signals()

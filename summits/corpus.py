@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.text import slugify
 
+from summits.caching import advance_revision
 from summits.models import (
     PUBLIC_ID_ALPHABET,
     PUBLIC_ID_LENGTH,
@@ -252,6 +253,8 @@ def generate(
                 report("statements", done, statements)
         flush(pending, pending_links)
         report("statements", done, statements)
+        # Bulk inserts send no signals; cached pages must still learn of the new coverage.
+        advance_revision()
     return size
 
 

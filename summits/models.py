@@ -306,3 +306,17 @@ class StatementIssue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement} on {self.issue}"
+
+
+class CoverageRevision(models.Model):
+    """A counter that every edit to coverage advances, in the same transaction as the edit.
+
+    Cached pages and ETags are keyed by it, so the first request after any save, delete or
+    publish sees the new data in every worker process, whatever the cache backend.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"revision {self.number}"
