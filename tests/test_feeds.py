@@ -1,6 +1,8 @@
 """Atom feeds as a feed reader sees them: each parses as Atom, its entries are exactly the
 published statements of its filter, and every link in it is absolute."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -175,3 +177,25 @@ def test_it_dates_an_entry_by_when_it_was_published(client, sochi):
     assert entry.find(f"{ATOM}updated").text.startswith(
         latest.history_date.strftime("%Y-%m-%dT%H:%M")
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [
+        ("/", "/feeds/statements.atom"),
+        ("/summits/sochi-2011/", "/feeds/summits/sochi-2011.atom"),
+        ("/participants/sergei-lavrov/", "/feeds/participants/sergei-lavrov.atom"),
+        ("/issues/missile-defense/", "/feeds/issues/missile-defense.atom"),
+        (
+            "/summits/sochi-2011/?actor=sergei-lavrov&stance=opposes",
+            "/feeds/summits/sochi-2011.atom?actor=sergei-lavrov&stance=opposes",
+        ),
+    ],
+)
+def test_it_links_each_page_to_the_feed_that_follows_it(client, sochi, page, feed):
+    head = client.get(page).content.decode().split("</head>")[0]
+    links = re.findall(
+        r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head
+    )
+    assert [html.unescape(link) for link in links] == [feed]
+    atom(client, html.unescape(links[0]))

@@ -74,7 +74,7 @@ def test_it_has_share_preview_tags(client, sochi):
     assert meta(html, "og:description").startswith(f"“{LAVROV_QUOTE}")
     assert "Sergei Lavrov, Foreign Minister of Russia" in meta(html, "og:description")
     assert meta(html, "description") == meta(html, "og:description")
-    assert meta(html, "twitter:card") == "summary"
+    assert meta(html, "twitter:card") == "summary_large_image"
 
 
 def test_it_describes_the_quotation_in_json_ld(client, sochi):
