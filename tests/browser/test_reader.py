@@ -149,7 +149,9 @@ def test_it_shows_a_permalink_with_its_share_tags(site):
     expect(page.locator('meta[property="og:description"]')).to_have_attribute(
         "content", re.compile("^“We did not agree.")
     )
-    expect(page.locator('meta[name="twitter:card"]')).to_have_attribute("content", "summary")
+    expect(page.locator('meta[name="twitter:card"]')).to_have_attribute(
+        "content", re.compile("^summary")
+    )
     # The copy button appears once its script has run, and reports what it did.
     button = page.get_by_role("button", name="Copy link")
     expect(button).to_be_visible()
