@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test lint install bench
+.PHONY: run test lint install bench faults
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Loggerheads needs Python >= 3.12 (python3, python3.13 or python3.12 on PATH)" >&2; exit 1; }
@@ -45,3 +45,8 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py
+
+# PostgreSQL restarted under load, then 60 s at 32 connections; appends to docs/performance.md.
+faults: $(VENV)/.dev
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/faults.py
