@@ -20,11 +20,12 @@ def create_editors(apps, schema_editor):
     # create them now. The migration state's app config has no models module, which
     # create_permissions takes to mean "no models": lend it one for the call.
     app_config = apps.get_app_config("summits")
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
     try:
         create_permissions(app_config, apps=apps, verbosity=0)
     finally:
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)
