@@ -66,6 +66,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response["Access-Control-Max-Age"] = "86400"
         else:
             try:
+                refuse_nul(request, kwargs)
                 response = view(request, *args, **kwargs)
             except ApiError as error:
                 body = {"error": error.message}
@@ -76,6 +77,17 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return response
 
     return wrapper
+
+
+def refuse_nul(request: HttpRequest, kwargs: dict) -> None:
+    """PostgreSQL cannot compare text containing NUL: refuse it before it reaches a query."""
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise ApiError(
+                400, f"{name}: contains a NUL character.", {name: ["Contains a NUL character."]}
+            )
+    if any("\x00" in str(value) for value in kwargs.values()):
+        raise ApiError(404, "Not found: the address contains a NUL character.")
 
 
 def json(data: dict) -> JsonResponse:
@@ -450,7 +462,7 @@ def permalink_statement(request: HttpRequest, url: str) -> Statement:
     if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
         raise ApiError(404, "Not a Loggerheads statement permalink.")
     try:
-        match = resolve(parts.path)
+        match = None if "\x00" in parts.path else resolve(parts.path)
     except Resolver404:
         match = None
     if match is None or match.url_name != "statement":

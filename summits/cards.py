@@ -352,6 +352,9 @@ def card_response(request: HttpRequest, card, kind: str) -> HttpResponse:
 
 
 def statement_card(request: HttpRequest, public_id: str) -> HttpResponse:
+    if "\x00" in public_id:
+        # PostgreSQL cannot compare text containing NUL; no id has one.
+        raise Http404("No such statement")
     statement = (
         Statement.objects.filter(public_id=public_id, status=Statement.Status.PUBLISHED)
         .select_related("speaker", "article", "summit")

@@ -138,6 +138,10 @@ class SummitFeed(StatementFeed):
         # A feed has no pages: the page parameter of a copied address is dropped, not refused.
         query = request.GET.copy()
         query.pop("page", None)
+        for name, values in query.lists():
+            # PostgreSQL cannot compare text containing NUL: refuse it before the query.
+            if any("\x00" in value for value in values):
+                raise BadFilter({name: ["Contains a NUL character."]})
         filters = StatementFilter(query, Statement.objects.filter(summit=summit))
         if filters.errors:
             raise BadFilter({name: list(messages) for name, messages in filters.errors.items()})

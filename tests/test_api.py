@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from summits.models import Article, Issue, Participant, Statement, Summit
 
@@ -335,3 +337,44 @@ def test_it_documents_every_field_it_sends(client, sochi):
     missing = {key for body in bodies for key in keys(body) if f"`{key}`" not in text}
     assert not missing, f"undocumented fields: {sorted(missing)}"
     assert json.dumps(bodies)  # every answer is plain JSON
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/statements/?actor=%00",
+        "/api/statements/?summit=%00",
+        "/api/statements/?q=%00",
+        "/api/statements/%00/",
+        "/oembed?url=http://testserver/s/%2500/",
+    ],
+)
+def test_it_refuses_a_nul_character_without_failing(client, sochi, url):
+    # PostgreSQL cannot compare text containing NUL: refused, whichever layer refuses it.
+    client.raise_request_exception = False
+    assert client.get(url).status_code in (400, 404)
+
+
+PARAMETERS = ("summit", "actor", "issue", "stance", "kind", "q", "page")
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(PARAMETERS),
+        st.lists(st.text(max_size=30), min_size=1, max_size=3),
+        max_size=4,
+    )
+)
+def test_it_never_fails_whatever_the_filters(client, sochi, params):
+    client.raise_request_exception = False
+    response = client.get(reverse("api-statements"), params)
+    assert response.status_code in (200, 400), (params, response.content[:300])
+    if response.status_code == 200:
+        assert {s["id"] for s in response.json()["results"]} <= published_ids()
+    elif response["Content-Type"].startswith("application/json"):
+        assert set(response.json()["parameters"]) <= set(PARAMETERS)
