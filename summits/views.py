@@ -11,7 +11,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -34,7 +34,7 @@ from summits.models import (
 from summits.quotes import locate
 
 # The summit page follows the coverage: article by article, in each article's narrative order.
-SUMMIT_ORDER = ("article__published_on", "article_id", "position", "pk")
+SUMMIT_ORDER = (F("article__published_on").asc(nulls_last=True), "article_id", "position", "pk")
 # Across summits the newest comes first.
 NEWEST_ORDER = (
     "-summit__starts_on",
@@ -331,9 +331,7 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     if found is None:
         raise Http404(f"No statement '{public_id}'")
     with_roles([found])
-    order = published().filter(summit_id=found.summit_id).order_by(*SUMMIT_ORDER)
-    index = list(order.values_list("pk", flat=True)).index(found.pk)
-    summit_page = index // PAGE_SIZE + 1
+    summit_page = place_on_summit_page(found) // PAGE_SIZE + 1
     summit_url = found.summit.get_absolute_url() + (
         f"?page={summit_page}" if summit_page > 1 else ""
     )
@@ -350,6 +348,25 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         "json_ld": quotation_json_ld(request, found, absolute),
     }
     return render(request, "summits/statement.html", ctx)
+
+
+def place_on_summit_page(statement: Statement) -> int:
+    """How many published statements precede this one in SUMMIT_ORDER: one COUNT query."""
+    in_article = (
+        Q(article_id__lt=statement.article_id)
+        | Q(article_id=statement.article_id, position__lt=statement.position)
+        | Q(article_id=statement.article_id, position=statement.position, pk__lt=statement.pk)
+    )
+    published_on = statement.article.published_on
+    if published_on is None:  # undated articles sort last
+        earlier = Q(article__published_on__isnull=False) | (
+            Q(article__published_on__isnull=True) & in_article
+        )
+    else:
+        earlier = Q(article__published_on__lt=published_on) | (
+            Q(article__published_on=published_on) & in_article
+        )
+    return published().filter(earlier, summit_id=statement.summit_id).count()
 
 
 def statement_date(statement: Statement) -> date:

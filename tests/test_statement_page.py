@@ -141,3 +141,16 @@ def test_it_runs_a_fixed_number_of_queries(client, sochi, django_assert_max_num_
     statement = lavrov_quote()
     with django_assert_max_num_queries(4):
         client.get(statement.get_absolute_url())
+
+
+def test_it_links_to_the_right_page_of_a_long_summit(client, sochi):
+    from tests.test_summit_page import add_statements
+
+    add_statements(sochi, 10)
+    last = Statement.objects.get(text="Russia will answer the shield, statement 9.")
+    html = client.get(last.get_absolute_url()).content.decode()
+    assert f'href="/summits/sochi-2011/?page=2#s-{last.public_id}"' in html
+    assert f'id="s-{last.public_id}"' in client.get("/summits/sochi-2011/?page=2").content.decode()
+    first = Statement.objects.get(text="Good weather, good relations")
+    html = client.get(first.get_absolute_url()).content.decode()
+    assert f'href="/summits/sochi-2011/#s-{first.public_id}"' in html
