@@ -1,7 +1,8 @@
 """Playwright against Debian's Chromium and pytest-django's live server.
 
-The live server runs in a thread of this process, so the sync Playwright API (which holds an
-event loop) and Django's ORM share a thread: DJANGO_ALLOW_ASYNC_UNSAFE lets the ORM run there.
+The sync Playwright API runs an event loop in the test's thread, where the test also uses
+Django's ORM: DJANGO_ALLOW_ASYNC_UNSAFE lets it, but only while a browser is open. Set for the
+whole process it would leak into subprocesses (`manage.py check --deploy` rejects it).
 """
 
 import os
@@ -9,8 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,10 +35,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture
+def chromium(monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
