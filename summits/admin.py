@@ -143,6 +143,16 @@ class StatementInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker").prefetch_related("issues")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "speaker":
+            # Four icons per row push the quote out of a tabular row; the speaker's own page
+            # is one click away, from the statement's.
+            wrapper = formfield.widget
+            wrapper.can_add_related = wrapper.can_change_related = False
+            wrapper.can_delete_related = wrapper.can_view_related = False
+        return formfield
+
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):

@@ -154,8 +154,8 @@ class StatementInlineForm(KnownChoicesForm):
         model = Statement
         fields = ["speaker", "kind", "text", "context", "issues", "stance", "status", "position"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 3, "cols": 50}),
-            "context": forms.Textarea(attrs={"rows": 3, "cols": 25}),
+            "text": forms.Textarea(attrs={"rows": 3, "cols": 40}),
+            "context": forms.Textarea(attrs={"rows": 3, "cols": 20}),
             "position": forms.NumberInput(attrs={"class": "vSmallField"}),
             "speaker": autocomplete(Statement, "speaker"),
         }
