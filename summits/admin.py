@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from summits.caching import advance_revision
 from summits.forms import (
     ArticleForm,
     AttendanceForm,
@@ -239,6 +240,8 @@ def set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
         statement.status = status
     # One UPDATE plus one history row per statement, so the change can be reverted.
     bulk_update_with_history(statements, Statement, ["status"], default_user=request.user)
+    # A bulk update sends no save signals: retire cached reader pages explicitly.
+    advance_revision()
     modeladmin.message_user(
         request,
         ngettext("%d statement %s.", "%d statements %s.", len(statements))

@@ -279,9 +279,10 @@ class Statement(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        article = self.article if self.article_id else None
-        if article is None:
+        # An article being added in the same form is not saved yet but is already attached.
+        if self.article_id is None and not Statement.article.is_cached(self):
             return
+        article = self.article
         if self.summit_id and self.summit_id != article.summit_id:
             raise ValidationError({"article": "The article covers a different summit."})
         if self.kind == self.Kind.QUOTE and not quote_occurs_in(self.text, article.body):
