@@ -71,9 +71,9 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        digest = hashlib.sha256(
-            f"{variant(request)}|{request.get_full_path()}".encode()
-        ).hexdigest()[:32]
+        # Absolute URLs (canonical, og:url) are in the page, so scheme and host are part of it.
+        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(f"{variant(request)}|{where}".encode()).hexdigest()[:32]
         revision = current_revision()
         etag = f'"{revision}-{digest}"'
         if etag in request.headers.get("If-None-Match", ""):

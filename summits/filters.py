@@ -81,23 +81,37 @@ class StatementFilter(forms.Form):
         super().__init__(data)
         self.scope = scope
         self.names: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
-        self.is_valid()
+        self.resolved: set[str] = set()
+        self.total: int | None = None
+        self.full_clean()
 
-    # clean_<slug list>: an unknown slug is reported and dropped; the known ones still apply.
-    def clean_actor(self) -> list[str]:
-        return self._known("actor", Participant, self.cleaned_data["actor"])
+    @property
+    def errors(self):
+        # Unknown slugs are errors too: settle them (with a query if facets have not yet).
+        errors = super().errors
+        self.resolve("actor")
+        self.resolve("issue")
+        return errors
 
-    def clean_issue(self) -> list[str]:
-        return self._known("issue", Issue, self.cleaned_data["issue"])
-
-    def _known(self, field: str, model, slugs: list[str]) -> list[str]:
-        if not slugs:
-            return []
-        self.names[field] = dict(model.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    # An unknown slug is reported and dropped, and the known ones still apply; which slugs
+    # exist is settled by resolve(), from facet rows already fetched where it can.
+    def resolve(self, field: str, known: dict[str, str] | None = None) -> None:
+        if field in self.resolved or not hasattr(self, "cleaned_data"):
+            return
+        self.resolved.add(field)
+        slugs = self.cleaned_data.get(field) or []
+        names = {slug: known[slug] for slug in slugs if known and slug in known}
+        missing = [slug for slug in slugs if slug not in names]
+        if missing:
+            model = Participant if field == "actor" else Issue
+            names |= dict(model.objects.filter(slug__in=missing).values_list("slug", "name"))
         for slug in slugs:
-            if slug not in self.names[field]:
-                self.add_error(field, f"No such {field} '{slug}'.")
-        return [slug for slug in slugs if slug in self.names[field]]
+            if slug not in names:
+                self._errors.setdefault(field, self.error_class()).append(
+                    f"No such {field} '{slug}'."
+                )
+        self.cleaned_data[field] = [slug for slug in slugs if slug in names]
+        self.names[field] = names
 
     @property
     def values(self) -> dict:
@@ -134,13 +148,14 @@ class StatementFilter(forms.Form):
         return query.urlencode()
 
     def apply(self, statements: QuerySet[Statement], *, skip: str = "") -> QuerySet[Statement]:
+        """The filters applied, all but `skip` ("*": all but the text search)."""
         values = self.values
+        if skip == "*":
+            return text_search(statements, values["q"]) if values["q"] else statements
         if values["actor"] and skip != "actor":
             statements = statements.filter(speaker__slug__in=values["actor"])
         if values["issue"] and skip != "issue":
-            # A subquery, not a join: a statement on two chosen issues is still one statement.
-            on_issue = StatementIssue.objects.filter(issue__slug__in=values["issue"])
-            statements = statements.filter(pk__in=on_issue.values("statement_id"))
+            statements = statements.filter(pk__in=on_issues(values["issue"]))
         if values["stance"] and skip != "stance":
             statements = statements.filter(stance__in=values["stance"])
         if values["kind"] and skip != "kind":
@@ -150,6 +165,8 @@ class StatementFilter(forms.Form):
         return statements
 
     def statements(self) -> QuerySet[Statement]:
+        self.resolve("actor")
+        self.resolve("issue")
         return self.apply(self.scope)
 
     def ranked(self, statements: QuerySet[Statement]) -> QuerySet[Statement]:
@@ -161,14 +178,59 @@ class StatementFilter(forms.Form):
         return statements.annotate(rank=rank).order_by("-rank", *statements.query.order_by)
 
     def facets(self) -> list[Facet]:
-        """One grouped query per facet, counted under the other facets' filters."""
-        values = self.values
-        actor_counts = grouped(
-            self.apply(self.scope, skip="actor"), "speaker__slug", "speaker__name"
+        """Every facet's counts, and the filtered total, from two grouped queries.
+
+        The first groups by speaker, stance and kind over the statements that pass the issue
+        and text filters; the second by issue as well, over those that pass the text filter
+        (grouping by issue counts a statement once per issue, right for the issue facet only).
+        Each facet sums the rows that pass the *other* facets' choices, so the counts match
+        one grouped query per facet, and the total needs no separate COUNT.
+        """
+        issue_rows = list(
+            self.apply(self.scope, skip="*")
+            .filter(issues__isnull=False)
+            .order_by()
+            .values("issues__slug", "issues__name", "speaker__slug", "stance", "kind")
+            .annotate(n=Count("pk"))
         )
-        issue_counts = grouped(self.apply(self.scope, skip="issue"), "issues__slug", "issues__name")
-        stance_counts = grouped(self.apply(self.scope, skip="stance"), "stance")
-        kind_counts = grouped(self.apply(self.scope, skip="kind"), "kind")
+        self.resolve("issue", {row["issues__slug"]: row["issues__name"] for row in issue_rows})
+        by_speaker = self.apply(self.scope, skip="*")
+        if self.values["issue"]:
+            by_speaker = by_speaker.filter(pk__in=on_issues(self.values["issue"]))
+        rows = list(
+            by_speaker.order_by()
+            .values("speaker__slug", "speaker__name", "stance", "kind")
+            .annotate(n=Count("pk"))
+        )
+        self.resolve("actor", {row["speaker__slug"]: row["speaker__name"] for row in rows})
+        values = self.values
+        chosen = {name: set(values[name]) for name in self.FACETS}
+
+        def passes(row: dict, but: str) -> bool:
+            keys = {"actor": "speaker__slug", "stance": "stance", "kind": "kind"}
+            return all(
+                not chosen[name] or row[key] in chosen[name]
+                for name, key in keys.items()
+                if name != but
+            )
+
+        actor_counts: dict[str, tuple] = {}
+        stance_counts: dict[str, tuple] = {}
+        kind_counts: dict[str, tuple] = {}
+        self.total = 0
+        for row in rows:
+            if passes(row, "actor"):
+                add(actor_counts, row["speaker__slug"], row["speaker__name"], row["n"])
+            if passes(row, "stance"):
+                add(stance_counts, row["stance"], "", row["n"])
+            if passes(row, "kind"):
+                add(kind_counts, row["kind"], "", row["n"])
+            if passes(row, ""):
+                self.total += row["n"]
+        issue_counts: dict[str, tuple] = {}
+        for row in issue_rows:
+            if passes(row, "issue"):
+                add(issue_counts, row["issues__slug"], row["issues__name"], row["n"])
         return [
             facet("actor", "Speaker", actor_counts, values["actor"], self.names["actor"]),
             facet("issue", "Issue", issue_counts, values["issue"], self.names["issue"]),
@@ -177,13 +239,13 @@ class StatementFilter(forms.Form):
         ]
 
 
-def grouped(statements: QuerySet[Statement], field: str, label: str = "") -> dict[str, tuple]:
-    rows = statements.order_by().values(field, *([label] if label else [])).annotate(n=Count("pk"))
-    return {
-        row[field]: (row[label] if label else "", row["n"])
-        for row in rows
-        if row[field] is not None
-    }
+def on_issues(slugs: list[str]) -> QuerySet:
+    # A subquery, not a join: a statement on two chosen issues is still one statement.
+    return StatementIssue.objects.filter(issue__slug__in=slugs).values("statement_id")
+
+
+def add(counts: dict[str, tuple], value: str, label: str, n: int) -> None:
+    counts[value] = (label, counts.get(value, (label, 0))[1] + n)
 
 
 def facet(name, legend, counts, selected, names, choices=None) -> Facet:

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.vary import vary_on_headers
 
+from summits.caching import cached_page
 from summits.filters import PAGE_SIZE, STANCE_CHOICES, StatementFilter
 from summits.models import (
     Article,
@@ -68,6 +69,25 @@ def with_roles(statements: list[Statement]) -> list[Statement]:
     return statements
 
 
+def with_held_roles(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Annotate the role and delegation held at the statement's summit, in the same query."""
+    held = Attendance.objects.filter(
+        summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
+    )
+    return statements.annotate(
+        held_role=Subquery(held.values("role")[:1]),
+        held_delegation=Subquery(held.values("delegation")[:1]),
+    )
+
+
+def attach_held_roles(statements: list[Statement]) -> list[Statement]:
+    for statement in statements:
+        statement.attendance = Attendance(
+            role=statement.held_role or "", delegation=statement.held_delegation or ""
+        )
+    return statements
+
+
 def by_slug(model, slug: str):
     """The object with this slug now, or the one that had it before (its history says)."""
     found = model.objects.filter(slug=slug).first()
@@ -94,14 +114,20 @@ def wants_fragment(request: HttpRequest) -> bool:
 
 
 def statement_results(filters: StatementFilter, order: tuple[str, ...]) -> dict:
-    """The current page of filtered statements and the facet counts around it."""
+    """The current page of filtered statements and the facet counts around it.
+
+    The facet queries also give the filtered total, so the paginator never runs a COUNT.
+    """
+    facets = filters.facets()
     statements = filters.ranked(for_display(filters.statements()).order_by(*order))
-    page: Page = Paginator(statements, PAGE_SIZE).get_page(filters.values["page"])
+    paginator = Paginator(with_held_roles(statements), PAGE_SIZE)
+    paginator.count = filters.total
+    page: Page = paginator.get_page(filters.values["page"])
     return {
         "filters": filters,
-        "facets": filters.facets(),
+        "facets": facets,
         "page": page,
-        "statements": with_roles(list(page.object_list)),
+        "statements": attach_held_roles(list(page.object_list)),
     }
 
 
@@ -113,6 +139,10 @@ def results_fragment(request: HttpRequest, template: str, ctx: dict) -> HttpResp
     return response
 
 
+HOME_PAGE_SIZE = 20
+
+
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     def count(queryset: QuerySet, field: str = "summit") -> Coalesce:
         per_summit = (
@@ -124,14 +154,17 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         return Coalesce(Subquery(per_summit, output_field=IntegerField()), Value(0))
 
-    summits = Summit.objects.annotate(
+    # The counts are subqueries evaluated for the page's summits only, never the archive.
+    summits = Summit.objects.order_by("-starts_on", "name", "pk").annotate(
         statement_count=count(published()),
         participant_count=count(Attendance.objects.all()),
         issue_count=count(Summit.issues.through.objects.all()),
     )
-    return render(request, "summits/home.html", {"summits": summits})
+    page = Paginator(summits, HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "summits/home.html", {"summits": page.object_list, "page": page})
 
 
+@cached_page
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     filters = StatementFilter(request.GET, published())
@@ -145,6 +178,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "summits/search.html", ctx, status=400 if filters.errors else 200)
 
 
+@cached_page
 @vary_on_headers("HX-Request")
 def summit(request: HttpRequest, slug: str) -> HttpResponse:
     summit = by_slug(Summit, slug)
@@ -210,57 +244,69 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
     return {"issues": list(columns.values()), "rows": rows}
 
 
+@cached_page
 def participant(request: HttpRequest, slug: str) -> HttpResponse:
     participant = by_slug(Participant, slug)
     if participant.slug != slug:
         return moved(request, participant)
-    statements = with_roles(
-        list(for_display(published().filter(speaker=participant)).order_by(*NEWEST_ORDER))
-    )
+    statements = for_display(published().filter(speaker=participant)).order_by(*NEWEST_ORDER)
+    page = paginated(request, with_held_roles(statements))
     groups: dict[Issue | None, list[Statement]] = {}
-    for statement in statements:
+    for statement in attach_held_roles(list(page.object_list)):
         for issue in statement.issues.all() or [None]:
             groups.setdefault(issue, []).append(statement)
+    attendances = participant.attendances.select_related("summit").order_by("-summit__starts_on")
     ctx = {
         "participant": participant,
-        "attendances": participant.attendances.select_related("summit").order_by(
-            "-summit__starts_on"
-        ),
+        "attendances": attendances[:LISTED_SUMMITS],
         "groups": sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or ""))),
-        "statement_count": len(statements),
+        "statement_count": page.paginator.count,
+        "page": page,
     }
     return render(request, "summits/participant.html", ctx)
 
 
+@cached_page
 def issue(request: HttpRequest, slug: str) -> HttpResponse:
     issue = by_slug(Issue, slug)
     if issue.slug != slug:
         return moved(request, issue)
     on_issue = StatementIssue.objects.filter(issue=issue).values("statement_id")
-    statements = with_roles(
-        list(
-            for_display(published().filter(pk__in=on_issue)).order_by(
-                "speaker__name",
-                "summit__starts_on",
-                "said_on",
-                "article__published_on",
-                "position",
-                "pk",
-            )
-        )
+    statements = for_display(published().filter(pk__in=on_issue)).order_by(
+        "speaker__name",
+        "speaker_id",
+        "summit__starts_on",
+        "said_on",
+        "article__published_on",
+        "position",
+        "pk",
     )
+    page = paginated(request, with_held_roles(statements))
     groups: dict[Participant, list[Statement]] = {}
-    for statement in statements:
+    for statement in attach_held_roles(list(page.object_list)):
         groups.setdefault(statement.speaker, []).append(statement)
     ctx = {
         "issue": issue,
-        "summits": issue.summits.order_by("starts_on"),
+        "summits": issue.summits.order_by("-starts_on")[:LISTED_SUMMITS],
         "groups": list(groups.items()),
-        "statement_count": len(statements),
+        "statement_count": page.paginator.count,
+        "page": page,
     }
     return render(request, "summits/issue.html", ctx)
 
 
+# Pages that list a participant's or an issue's statements across every summit keep a
+# fixed size however large the archive grows.
+LONG_PAGE_SIZE = 50
+LISTED_SUMMITS = 30
+
+
+def paginated(request: HttpRequest, statements: QuerySet[Statement]) -> Page:
+    # get_page tolerates a bad or out-of-range number: the reader lands on a real page.
+    return Paginator(statements, LONG_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@cached_page
 def article(request: HttpRequest, ref: str) -> HttpResponse:
     articles = Article.objects.select_related("summit")
     found = articles.filter(pk=int(ref)).first() if ref.isdigit() else None
@@ -326,6 +372,7 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
     return paragraphs
 
 
+@cached_page
 def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     found = for_display(published()).filter(public_id=public_id).first()
     if found is None:

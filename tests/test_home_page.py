@@ -84,9 +84,9 @@ def test_it_has_a_search_box(client, sochi):
     assert html.count('role="search"') == 1
 
 
-def test_it_runs_one_query_whatever_the_number_of_summits(
+def test_it_runs_three_queries_whatever_the_number_of_summits(
     client, sochi, django_assert_max_num_queries
 ):
     import_bundle(LISBON)
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(3):
         client.get("/")

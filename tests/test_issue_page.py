@@ -66,5 +66,5 @@ def test_it_answers_404_for_an_unknown_issue(client, sochi):
 
 def test_it_runs_a_fixed_number_of_queries(client, sochi, django_assert_max_num_queries):
     import_bundle(LISBON)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         client.get(URL)

@@ -139,7 +139,7 @@ def test_it_answers_an_unknown_id_with_the_sites_404_page(client, sochi):
 
 def test_it_runs_a_fixed_number_of_queries(client, sochi, django_assert_max_num_queries):
     statement = lavrov_quote()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get(statement.get_absolute_url())
 
 

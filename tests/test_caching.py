@@ -1,0 +1,107 @@
+"""Cached reader pages: never stale after an edit, 304 for an unchanged page, one query per hit."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from summits.models import Statement
+
+SUMMIT = "/summits/sochi-2011/"
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def lavrov(sochi) -> Statement:
+    return Statement.objects.get(text__startswith="We will support everything")
+
+
+def test_it_answers_304_when_the_page_is_unchanged(client, sochi):
+    first = client.get(SUMMIT)
+    etag = first["ETag"]
+    again = client.get(SUMMIT, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again["ETag"] == etag
+    assert again.content == b""
+
+
+def test_it_changes_the_etag_when_coverage_changes(client, lavrov):
+    etag = client.get(SUMMIT)["ETag"]
+    lavrov.context = "In Sochi, after the talks"
+    lavrov.save()
+    response = client.get(SUMMIT, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "In Sochi, after the talks" in response.content.decode()
+
+
+def test_it_shows_a_saved_edit_on_the_next_request(client, lavrov):
+    permalink = lavrov.get_absolute_url()
+    assert "After the talks" not in client.get(permalink).content.decode()
+    lavrov.context = "After the talks, to reporters"
+    lavrov.save()
+    assert "After the talks, to reporters" in client.get(permalink).content.decode()
+
+
+def test_it_hides_a_statement_unpublished_in_the_admin_at_once(client, lavrov):
+    assert lavrov.text in client.get(SUMMIT).content.decode()
+    admin = User.objects.create_superuser("chief", password="x" * 12)
+    editor = client.__class__()
+    editor.force_login(admin)
+    editor.post(
+        reverse("admin:summits_statement_changelist"),
+        {"action": "unpublish", "_selected_action": [lavrov.pk]},
+    )
+    lavrov.refresh_from_db()
+    assert lavrov.status == "draft"
+    assert lavrov.text not in client.get(SUMMIT).content.decode()
+    assert client.get(lavrov.get_absolute_url()).status_code == 404
+
+
+def test_it_shows_a_statement_published_in_the_admin_at_once(client, lavrov):
+    Statement.objects.filter(pk=lavrov.pk).update(status="draft")
+    from summits.caching import advance_revision
+
+    advance_revision()
+    assert lavrov.text not in client.get(SUMMIT).content.decode()
+    admin = User.objects.create_superuser("chief", password="x" * 12)
+    editor = client.__class__()
+    editor.force_login(admin)
+    editor.post(
+        reverse("admin:summits_statement_changelist"),
+        {"action": "publish", "_selected_action": [lavrov.pk]},
+    )
+    assert lavrov.text in client.get(SUMMIT).content.decode()
+
+
+def test_it_serves_a_repeat_request_with_one_query(client, sochi, django_assert_num_queries):
+    first = client.get(SUMMIT, {"actor": "sergei-lavrov"})
+    with django_assert_num_queries(1):
+        second = client.get(SUMMIT, {"actor": "sergei-lavrov"})
+    assert second.content == first.content
+
+
+def test_it_keeps_the_fragment_and_the_page_apart(client, sochi):
+    page = client.get(SUMMIT, {"actor": "sergei-lavrov"})
+    fragment = client.get(SUMMIT, {"actor": "sergei-lavrov"}, headers=HTMX)
+    assert "<html" in page.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert page["ETag"] != fragment["ETag"]
+    assert "HX-Request" in fragment["Vary"] and "HX-Request" in page["Vary"]
+    restored = client.get(
+        SUMMIT, {"actor": "sergei-lavrov"}, headers=HTMX | {"HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restored.content.decode()
+
+
+def test_it_keeps_the_csp_nonce_of_a_cached_page_valid(client, sochi):
+    first = client.get(SUMMIT)
+    second = client.get(SUMMIT)
+    policy = second["Content-Security-Policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in second.content.decode()
+    assert first["Content-Security-Policy"] == policy
+
+
+def test_it_does_not_cache_a_bad_filter(client, sochi):
+    assert client.get(SUMMIT, {"actor": "nobody"}).status_code == 400
+    assert "ETag" not in client.get(SUMMIT, {"actor": "nobody"})

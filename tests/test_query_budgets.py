@@ -1,0 +1,79 @@
+"""Every reader page costs the same number of queries on a corpus ten times larger.
+
+Budgets (issue 5): summit page <= 10, filtered htmx fragment <= 6, permalink <= 5,
+participant and issue pages <= 8, home <= 6. Counted uncached, revision lookup included.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from summits.models import Participant, Statement, StatementIssue, Summit
+
+BUDGETS = {
+    "home": 6,
+    "summit": 10,
+    "summit_filtered": 10,
+    "fragment": 6,
+    "search": 10,
+    "permalink": 5,
+    "participant": 8,
+    "issue": 8,
+}
+
+
+def pages() -> dict[str, tuple[str, dict]]:
+    lavrov = Statement.objects.get(text__startswith="We will support everything")
+    return {
+        "home": ("/", {}),
+        "summit": ("/summits/sochi-2011/", {}),
+        "summit_filtered": ("/summits/sochi-2011/?actor=sergei-lavrov&issue=libya-ceasefire", {}),
+        "fragment": ("/summits/sochi-2011/?actor=sergei-lavrov", {"HX-Request": "true"}),
+        "search": ("/search/?q=ceasefire", {}),
+        "permalink": (lavrov.get_absolute_url(), {}),
+        "participant": ("/participants/sergei-lavrov/", {}),
+        "issue": ("/issues/libya/", {}),
+    }
+
+
+def measure(client) -> dict[str, int]:
+    counts = {}
+    for name, (url, headers) in pages().items():
+        cache.clear()
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url, headers=headers).status_code == 200, url
+        counts[name] = len(context.captured_queries)
+    return counts
+
+
+def grow(summit: Summit, count: int) -> None:
+    """More published statements on the measured pages: every speaker, issue and stance."""
+    article = summit.articles.first()
+    speakers = list(Participant.objects.filter(attendances__summit=summit))
+    issues = list(summit.issues.all())
+    stances = [s for s in Statement.Stance.values]
+    for n in range(count):
+        statement = Statement.objects.create(
+            article=article,
+            speaker=speakers[n % len(speakers)],
+            kind=Statement.Kind.PARAPHRASE,
+            text=f"A position on the ceasefire, number {n}.",
+            stance=stances[n % len(stances)],
+            status=Statement.Status.PUBLISHED,
+            position=1000 + n,
+        )
+        StatementIssue.objects.create(statement=statement, issue=issues[n % len(issues)])
+
+
+@pytest.mark.django_db
+def test_it_keeps_every_page_within_budget_on_a_ten_times_larger_corpus(client, sochi):
+    call_command("generate_corpus", "--summits", "3", "--statements", "150", "--seed", "11")
+    small = measure(client)
+    grow(sochi, 9 * Statement.objects.filter(summit=sochi).count())
+    call_command("generate_corpus", "--summits", "30", "--statements", "1500", "--seed", "12")
+    large = measure(client)
+    assert large == small
+    over = {name: n for name, n in large.items() if n > BUDGETS[name]}
+    assert not over, f"over budget: {over} (budgets {BUDGETS})"
