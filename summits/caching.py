@@ -17,7 +17,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 
 from summits.models import (
@@ -79,6 +79,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if etag in request.headers.get("If-None-Match", ""):
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = etag
+            patch_cache_control(not_modified, no_cache=True)
             patch_vary_headers(not_modified, ["HX-Request"])
             return not_modified
         key = f"page:{revision}:{digest}"
@@ -88,6 +89,8 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             if cacheable(response):
                 seal_policy(request, response)
                 response["ETag"] = etag
+                # Browsers may keep the page but must ask (and get a 304) before reusing it.
+                patch_cache_control(response, no_cache=True)
                 patch_vary_headers(response, ["HX-Request"])
                 cache.set(key, response, settings.CACHE_SECONDS)
         return response
