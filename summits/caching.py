@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -35,8 +35,12 @@ COVERAGE_MODELS = (Summit, Participant, Attendance, Issue, Article, Statement, S
 
 
 def current_revision() -> int:
-    row = CoverageRevision.objects.filter(pk=1).values_list("number", flat=True).first()
-    return row or 0
+    # Read on every page request, so it skips the ORM's query building: a primary-key
+    # lookup in plain SQL costs a fraction of a millisecond.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {CoverageRevision._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def advance_revision(**_signal_kwargs) -> None:
