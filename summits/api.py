@@ -21,6 +21,7 @@ from django.urls import Resolver404, resolve, reverse
 from summits.bundles import dump_bundle, export_bundle
 from summits.filters import StatementFilter
 from summits.models import Attendance, Issue, Participant, Statement, StatementIssue, Summit
+from summits.views import web_address
 
 SITE_NAME = "Loggerheads"
 API_PAGE_SIZE = 50
@@ -504,6 +505,7 @@ def oembed(request: HttpRequest) -> JsonResponse:
             "role": attendance.role if attendance else "",
             "permalink": permalink,
             "speaker_url": absolute(request, statement.speaker.get_absolute_url()),
+            "source_url": web_address(statement.article.url),
             "site_name": SITE_NAME,
         },
     )

@@ -322,11 +322,21 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
     quotes = [s for s in statements if s.kind == Statement.Kind.QUOTE]
     ctx = {
         "article": found,
+        "source_url": web_address(found.url),
         "paragraphs": highlighted(found.body, quotes),
         "statements": statements,
         "paraphrases": [s for s in statements if s.kind == Statement.Kind.PARAPHRASE],
     }
     return render(request, "summits/article.html", ctx)
+
+
+def web_address(url: str) -> str:
+    """The article's address if a reader may follow it: http(s) only.
+
+    The admin's URLField refuses a javascript: or data: address, but a bundle's "uri" format
+    accepts one; as a link it would run script on our page or on a page embedding ours.
+    """
+    return url if url.lower().startswith(("https://", "http://")) else ""
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -391,6 +401,7 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         + ("q-" if found.kind == Statement.Kind.QUOTE else "p-")
         + found.public_id,
         "absolute_url": absolute,
+        "source_url": web_address(found.article.url),
         "description": share_description(found),
         "json_ld": quotation_json_ld(request, found, absolute),
     }
@@ -450,7 +461,7 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
     based_on = {
         "@type": "NewsArticle",
         "headline": article.title,
-        "url": article.url or request.build_absolute_uri(article.get_absolute_url()),
+        "url": web_address(article.url) or request.build_absolute_uri(article.get_absolute_url()),
     }
     if article.outlet:
         based_on["publisher"] = {"@type": "Organization", "name": article.outlet}
