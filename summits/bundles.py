@@ -25,7 +25,6 @@ from summits.models import (
     Issue,
     Participant,
     Statement,
-    StatementIssue,
     Summit,
 )
 from summits.quotes import fold, quote_occurs_in
@@ -372,9 +371,9 @@ def import_statements(entries, summit, participants, issues, articles, status, r
             if statement is None:
                 statement = Statement(summit=summit, article=article, status=status, **values)
                 statement.save()
-                StatementIssue.objects.bulk_create(
-                    StatementIssue(statement=statement, issue_id=pk) for pk in sorted(wanted_issues)
-                )
+                if wanted_issues:
+                    # Through the relation, so the statement's history records its issues.
+                    statement.issues.set(sorted(wanted_issues))
                 report.count("created", "statements")
                 continue
             statement.article = article

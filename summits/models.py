@@ -218,6 +218,21 @@ class Article(models.Model):
             )
 
 
+class StatementIssue(models.Model):
+    """Links a statement to an issue; an issue that statements cite cannot be deleted."""
+
+    statement = models.ForeignKey("Statement", on_delete=models.CASCADE)
+    issue = models.ForeignKey(Issue, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "issue"], name="statement_issue_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement} on {self.issue}"
+
+
 class Statement(models.Model):
     Kind = StatementKind
     Stance = Stance
@@ -228,7 +243,7 @@ class Statement(models.Model):
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="statements")
     speaker = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="statements")
     issues = models.ManyToManyField(
-        Issue, through="StatementIssue", blank=True, related_name="statements"
+        Issue, through=StatementIssue, blank=True, related_name="statements"
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.QUOTE)
     text = models.TextField()
@@ -248,7 +263,8 @@ class Statement(models.Model):
         db_persist=True,
     )
 
-    history = HistoricalRecords(excluded_fields=["public_id", "search"])
+    # Issue links are part of a statement: m2m history keeps them with each version.
+    history = HistoricalRecords(excluded_fields=["public_id", "search"], m2m_fields=["issues"])
 
     class Meta:
         ordering = ["summit", "article", "position", "pk"]
@@ -292,21 +308,6 @@ class Statement(models.Model):
                     "Check the wording, or record it as a paraphrase."
                 }
             )
-
-
-class StatementIssue(models.Model):
-    """Links a statement to an issue; an issue that statements cite cannot be deleted."""
-
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
-    issue = models.ForeignKey(Issue, on_delete=models.PROTECT)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["statement", "issue"], name="statement_issue_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.statement} on {self.issue}"
 
 
 class CoverageRevision(models.Model):

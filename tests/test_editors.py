@@ -35,7 +35,15 @@ def test_it_gives_the_group_exactly_the_coverage_permissions(db):
     }
     expected |= {
         ("summits", f"view_historical{model}")
-        for model in ["summit", "participant", "attendance", "issue", "article", "statement"]
+        for model in [
+            "summit",
+            "participant",
+            "attendance",
+            "issue",
+            "article",
+            "statement",
+            "statementissue",
+        ]
     }
     assert granted == expected
     assert not group.user_set.exists()

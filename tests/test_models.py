@@ -115,7 +115,23 @@ def test_it_gives_every_statement_a_short_permanent_public_id(sochi):
 
 def test_it_keeps_history_of_edits(sochi):
     statement = Statement.objects.get(text__startswith="We all want Libya")
+    before = statement.history.count()
     statement.context = "at the closing press conference"
     statement.save()
-    assert statement.history.count() == 2
+    assert statement.history.count() == before + 1
     assert statement.history.earliest().context == "told reporters at the conference"
+    assert statement.history.first().context == "at the closing press conference"
+
+
+def test_it_keeps_the_issue_links_of_each_version(sochi):
+    statement = Statement.objects.get(text__startswith="We all want Libya")
+    statement.issues.set([Issue.objects.get(slug="libya-ceasefire")])
+    imported = statement.history.last()
+    assert [link.issue.slug for link in imported.issues.all()] == []
+    newest = statement.history.first()
+    assert [link.issue.slug for link in newest.issues.all()] == ["libya-ceasefire"]
+    earlier = [[link.issue.slug for link in v.issues.all()] for v in statement.history.all()]
+    assert ["libya"] in earlier
+    statement.issues.add(Issue.objects.get(slug="libya"))
+    latest = statement.history.first()
+    assert sorted(link.issue.slug for link in latest.issues.all()) == ["libya", "libya-ceasefire"]
