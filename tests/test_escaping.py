@@ -44,17 +44,6 @@ class Payloads:
     quote: Statement
     paraphrase: Statement
 
-    def field_values(self) -> list[str]:
-        """Every stored payload string, for checking an answer that shows all of them."""
-        return [
-            self.summit.name,
-            self.speaker.name,
-            self.attendance.role,
-            self.issue.name,
-            self.quote.text,
-            self.paraphrase.text,
-        ]
-
 
 def store_payloads() -> Payloads:
     """A published summit with an injection payload in every field an editor fills in."""
@@ -154,12 +143,16 @@ def feeds() -> dict[str, str]:
     }
 
 
-def json_answers(stored: Payloads) -> dict[str, str]:
-    permalink = f"http://testserver/s/{stored.quote.public_id}/"
+def json_answers(stored: Payloads, origin: str = "http://testserver") -> dict[str, str]:
+    """The oEmbed and API answers, by name; oEmbed needs the permalink on the server asked."""
+
+    def embed(statement: Statement) -> str:
+        permalink = quote(f"{origin}/s/{statement.public_id}/", safe="")
+        return f"/oembed?url={permalink}&format=json"
+
     return {
-        "oembed quote": f"/oembed?url={quote(permalink, safe='')}&format=json",
-        "oembed paraphrase": "/oembed?format=json&url="
-        + quote(f"http://testserver/s/{stored.paraphrase.public_id}/", safe=""),
+        "oembed quote": embed(stored.quote),
+        "oembed paraphrase": embed(stored.paraphrase),
         "summits": "/api/summits/",
         "summit": "/api/summits/xss-summit/",
         "bundle": "/api/summits/xss-summit/bundle.json",
@@ -169,6 +162,56 @@ def json_answers(stored: Payloads) -> dict[str, str]:
         "issue": "/api/issues/xss-issue/",
         "statements": "/api/statements/?summit=xss-summit",
         "statement": f"/api/statements/{stored.quote.public_id}/",
+    }
+
+
+def shown_fields(stored: Payloads) -> dict[str, list[str]]:
+    """For each reader page, the stored values it shows, each of which must read as typed."""
+    quote, paraphrase = stored.quote, stored.paraphrase
+    article, summit, issue = stored.article, stored.summit, stored.issue
+    return {
+        "home": [summit.name, summit.forum, summit.city, summit.country, summit.summary],
+        "search": [quote.text, quote.context, paraphrase.text, stored.speaker.name, issue.name],
+        "summit": [
+            summit.name,
+            summit.forum,
+            summit.summary,
+            stored.speaker.name,
+            stored.attendance.role,
+            stored.attendance.delegation,
+            issue.name,
+            issue.proposition,
+            article.title,
+            *article.authors,
+            quote.text,
+            paraphrase.context,
+        ],
+        "summit filtered": [stored.speaker.name, quote.text, paraphrase.text],
+        "participant": [stored.speaker.name, summit.name, stored.attendance.role, issue.name],
+        "issue": [issue.name, issue.proposition, issue.description, summit.name, quote.text],
+        "article": [
+            article.title,
+            article.outlet,
+            *article.authors,
+            *article.editors,
+            quote.text,
+            quote.context,
+            payload("Opening"),
+        ],
+        "source article": [stored.source.title, stored.source.body, paraphrase.text],
+        "quote permalink": [
+            quote.text,
+            quote.context,
+            stored.speaker.name,
+            stored.attendance.role,
+            stored.attendance.delegation,
+            issue.name,
+            issue.proposition,
+            summit.city,
+            article.outlet,
+            article.title,
+        ],
+        "paraphrase permalink": [paraphrase.text, paraphrase.context, stored.source.title],
     }
 
 
@@ -243,43 +286,8 @@ def test_it_shows_every_payload_as_text_on_every_reader_page(client, stored):
 
 
 def test_it_keeps_each_field_readable_where_it_is_shown(client, stored):
-    quote, paraphrase = stored.quote, stored.paraphrase
-    article, summit, issue = stored.article, stored.summit, stored.issue
-    expected = {
-        "home": [summit.name, summit.forum, summit.city, summit.country, summit.summary],
-        "search": [quote.text, quote.context, paraphrase.text, stored.speaker.name, issue.name],
-        "summit": [
-            summit.name,
-            summit.forum,
-            summit.summary,
-            stored.speaker.name,
-            stored.attendance.role,
-            stored.attendance.delegation,
-            issue.name,
-            issue.proposition,
-            article.title,
-            *article.authors,
-            quote.text,
-            paraphrase.context,
-        ],
-        "summit filtered": [stored.speaker.name, quote.text, paraphrase.text],
-        "participant": [stored.speaker.name, summit.name, stored.attendance.role, issue.name],
-        "issue": [issue.name, issue.proposition, issue.description, summit.name, quote.text],
-        "article": [
-            article.title,
-            article.outlet,
-            *article.authors,
-            *article.editors,
-            quote.text,
-            quote.context,
-            payload("Opening"),
-        ],
-        "source article": [stored.source.title, stored.source.body, paraphrase.text],
-        "quote permalink": [quote.text, quote.context, summit.city, article.outlet],
-        "paraphrase permalink": [paraphrase.text, paraphrase.context, stored.source.title],
-    }
     pages = reader_pages(stored)
-    for name, values in expected.items():
+    for name, values in shown_fields(stored).items():
         text = Markup.of(client.get(pages[name]).content.decode()).plain_text()
         for value in values:
             assert squeeze(value) in text, f"{name}: {value[:30]!r} is not shown as text"
