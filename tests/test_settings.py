@@ -50,7 +50,7 @@ def test_it_caches_in_local_memory_by_default():
 
 def test_it_caches_in_redis_when_redis_url_is_set():
     result = start_shell(
-        "from django.core.cache import cache; cache.set('probe', 41); "
+        "from django.core.cache import caches; cache = caches['default']; cache.set('probe', 41); "
         "print(type(cache).__name__, cache.get('probe') + 1); cache.delete('probe')",
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
