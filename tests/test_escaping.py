@@ -24,6 +24,7 @@ ATTRIBUTE = '"><img src=x onerror="window.__xss=1">'
 SINGLE_QUOTED = "' onmouseover='window.__xss=1"
 SCRIPT_BREAKOUT = "</script><script>window.__xss=1</script>"
 TEMPLATE = "{{7*7}}"
+ESCAPED_SCRIPT = "&lt;script&gt;window.__xss=1&lt;/script&gt;"
 # A word no seed statement uses, so a search for it finds only the stored payloads.
 SEARCH_WORD = "zanzibar"
 
@@ -271,7 +272,6 @@ def stored(db) -> Payloads:
 
 
 def test_it_shows_every_payload_as_text_on_every_reader_page(client, stored):
-    escaped_script = "&lt;script&gt;window.__xss=1&lt;/script&gt;"
     for name, path in reader_pages(stored).items():
         response = client.get(path)
         assert response.status_code == (404 if name == "not found" else 200), name
@@ -281,7 +281,7 @@ def test_it_shows_every_payload_as_text_on_every_reader_page(client, stored):
             assert raw not in outside_json_ld, f"{name}: unescaped {raw!r}"
         assert Markup.of(html).injected() == [], name
         if name != "not found":
-            assert escaped_script in html, name
+            assert ESCAPED_SCRIPT in html, name
             assert TEMPLATE in html, f"{name}: the template payload was dropped or evaluated"
 
 
