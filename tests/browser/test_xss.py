@@ -2,9 +2,11 @@
 
 The coverage comes from tests/test_escaping.py (`store_payloads`): script, attribute and
 template payloads in every field an editor fills in. Each page is loaded, its payload text
-hovered and its heading clicked; any payload that ran would set `window.__xss`, open a
-dialog or leave an error in the console. Chromium, the live server and the Sochi seed come
-from tests/browser/conftest.py.
+hovered and its heading clicked; a payload that ran would set `window.__xss` or open a
+dialog. The reader pages are read with the Content Security Policy bypassed, so escaping
+alone must stop the payloads (under the policy an injection would only log an error, which
+the other tests here, run with it, would catch). Chromium, the live server, the `Site` tab
+and the Sochi seed come from tests/browser/conftest.py.
 """
 
 import json
@@ -12,6 +14,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import Site
 from tests.test_escaping import (
     ESCAPED_SCRIPT,
     SCRIPT,
@@ -42,7 +45,16 @@ def stored(seeded) -> Payloads:
 
 
 @pytest.fixture
-def dialogs(site) -> list[str]:
+def site_without_csp(chromium, live_server, plain_static, seeded):
+    """A tab that ignores the Content Security Policy: only escaping stands in the way."""
+    context = chromium.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield Site(page, live_server.url)
+    context.close()
+
+
+def watch_dialogs(site: Site) -> list[str]:
     opened: list[str] = []
 
     def dismiss(dialog):
@@ -67,8 +79,10 @@ def injected_ran(page) -> bool:
     return page.evaluate("typeof window.__xss !== 'undefined'")
 
 
-def test_it_runs_no_injected_script_on_any_reader_page(site, stored, dialogs):
+def test_it_runs_no_injected_script_on_any_reader_page(site_without_csp, stored):
+    site = site_without_csp
     page = site.page
+    dialogs = watch_dialogs(site)
     shown = shown_fields(stored)
     for name, path in reader_pages(stored).items():
         response = visit(site, path)
@@ -89,8 +103,9 @@ def test_it_runs_no_injected_script_on_any_reader_page(site, stored, dialogs):
     assert unexpected(site.console_errors) == []
 
 
-def test_it_puts_the_payloads_in_share_tags_and_json_ld_as_text(site, stored, dialogs):
+def test_it_puts_the_payloads_in_share_tags_and_json_ld_as_text(site, stored):
     page = site.page
+    dialogs = watch_dialogs(site)
     quote, summit, speaker = stored.quote, stored.summit, stored.speaker
     visit(site, f"/s/{quote.public_id}/")
     assert page.get_attribute('meta[property="og:title"]', "content") == (
@@ -121,8 +136,9 @@ def test_it_puts_the_payloads_in_share_tags_and_json_ld_as_text(site, stored, di
     assert site.console_errors == []
 
 
-def test_it_shows_feeds_and_json_as_inert_text(site, stored, dialogs):
+def test_it_shows_feeds_and_json_as_inert_text(site, stored):
     page = site.page
+    dialogs = watch_dialogs(site)
     # Chromium shows a feed as its XML source, where markup in a title reads escaped; JSON
     # as text, where it reads as typed.
     answers = [(path, ESCAPED_SCRIPT) for path in feeds().values()] + [
