@@ -27,6 +27,7 @@ PORT = int(os.getenv("BENCH_PORT", "8765"))
 CORPORA = {"100k": (1000, 100_000), "1k": (10, 1_000)}
 TARGETS = {"fragment": 0.60, "permalink": 0.60, "summit": 0.40}
 ROUNDS = int(os.getenv("BENCH_ROUNDS", "3"))
+REDIS_URL = os.getenv("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 def manage(database_url: str, *args: str, capture: bool = False) -> str:
@@ -119,8 +120,12 @@ def start_server(database_url: str) -> subprocess.Popen:
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        # Production shares one Redis between web processes (README, "Deploying").
+        "REDIS_URL": REDIS_URL,
         "GUNICORN_ACCESSLOG": "",
     }
+    # Each corpus starts from an empty cache: no page of one database may answer for another.
+    subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
     server = subprocess.Popen(
         [str(Path(PYTHON).parent / "gunicorn"), "loggerheads.wsgi", "-c", "gunicorn.conf.py"],
         cwd=ROOT,
@@ -257,7 +262,8 @@ def report(results: dict, urls: dict) -> None:
             "# Performance",
             "",
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()} with `make bench`:",
-            f"gunicorn (`gunicorn.conf.py`, DEBUG off, WhiteNoise), PostgreSQL, wrk with "
+            f"gunicorn (`gunicorn.conf.py`, DEBUG off, WhiteNoise), PostgreSQL, Redis as the "
+            f"shared page cache, wrk with "
             f"{CONNECTIONS} connections for {DURATION} s per page from a second process, "
             f"{ROUNDS} interleaved rounds, the median round of each page shown. The summit "
             f"page is a summit of {urls['100k']['summit_statements']} statements.",

@@ -7,6 +7,8 @@ edits are rare next to reads, and "never stale" is the promise that matters.
 """
 
 import hashlib
+import logging
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -19,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
+from redis.exceptions import RedisError
 
 from summits.models import (
     Article,
@@ -31,16 +34,41 @@ from summits.models import (
     Summit,
 )
 
+log = logging.getLogger(__name__)
+CACHE_ERRORS = (RedisError, OSError)
 COVERAGE_MODELS = (Summit, Participant, Attendance, Issue, Article, Statement, StatementIssue)
 
 
-def current_revision() -> int:
+REVISION_KEY = "coverage-revision"
+
+
+def shared_cache() -> bool:
+    """True when every web process sees the same cache (Redis), not one memory per process."""
+    return "LocMemCache" not in settings.CACHES["default"]["BACKEND"]
+
+
+def current_revision() -> str:
+    """The revision every cached page and ETag is keyed by.
+
+    With a shared cache it lives there (one cheap GET); with per-process memory only the
+    database is shared by every worker, so it is read from there.
+    """
+    if shared_cache():
+        try:
+            revision = cache.get(REVISION_KEY)
+            if revision is None:
+                # Lost or never set (a Redis restart): any new value retires every old page.
+                cache.add(REVISION_KEY, time.time_ns(), None)
+                revision = cache.get(REVISION_KEY)
+            return f"r{revision}"
+        except CACHE_ERRORS as exc:
+            log.warning("shared cache unreachable, reading the revision from the database: %s", exc)
     # Read on every page request, so it skips the ORM's query building: a primary-key
     # lookup in plain SQL costs a fraction of a millisecond.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT number FROM {CoverageRevision._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
-    return row[0] if row else 0
+    return f"d{row[0] if row else 0}"
 
 
 def advance_revision(**_signal_kwargs) -> None:
@@ -51,6 +79,22 @@ def advance_revision(**_signal_kwargs) -> None:
     if not updated:
         with transaction.atomic():
             CoverageRevision.objects.get_or_create(pk=1, defaults={"number": 1})
+    if shared_cache():
+        # After the commit, so no reader can cache pre-edit data under the new revision;
+        # Django runs it before the editor's response returns, so their next page is fresh.
+        transaction.on_commit(bump_shared_revision)
+
+
+def bump_shared_revision() -> None:
+    try:
+        try:
+            cache.incr(REVISION_KEY)
+        except ValueError:
+            cache.add(REVISION_KEY, time.time_ns(), None)
+    except CACHE_ERRORS as exc:
+        # The database revision has moved; pages cached under the old shared revision
+        # expire within CACHE_SECONDS. Say so loudly: readers may see them until then.
+        log.error("could not advance the shared revision, cached pages may be stale: %s", exc)
 
 
 def connect_signals() -> None:
@@ -87,7 +131,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             patch_vary_headers(not_modified, ["HX-Request"])
             return not_modified
         key = f"page:{revision}:{digest}"
-        response = cache.get(key)
+        response = cache_get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if cacheable(response):
@@ -96,10 +140,26 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 # Browsers may keep the page but must ask (and get a 304) before reusing it.
                 patch_cache_control(response, no_cache=True)
                 patch_vary_headers(response, ["HX-Request"])
-                cache.set(key, response, settings.CACHE_SECONDS)
+                cache_set(key, response)
         return response
 
     return wrapper
+
+
+def cache_get(key: str) -> HttpResponse | None:
+    # A cache that is down costs speed, never the page.
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS as exc:
+        log.warning("page cache unreachable: %s", exc)
+        return None
+
+
+def cache_set(key: str, response: HttpResponse) -> None:
+    try:
+        cache.set(key, response, settings.CACHE_SECONDS)
+    except CACHE_ERRORS as exc:
+        log.warning("page cache unreachable: %s", exc)
 
 
 def cacheable(response: HttpResponse) -> bool:
