@@ -152,6 +152,9 @@ def resolve(data: dict) -> tuple[dict, list[str]]:
     for index, entry in enumerate(data["articles"]):
         if len(entry["key"]) > KEY_MAX_LENGTH:
             problems.append(f"articles[{index}].key: longer than {KEY_MAX_LENGTH} characters")
+        if entry.get("url") and not entry["url"].lower().startswith(("http://", "https://")):
+            # The schema accepts any URI; readers follow this one, so only the web will do.
+            problems.append(f"articles[{index}].url: must be an http:// or https:// address")
         if len(entry.get("url", "")) > URL_MAX_LENGTH:
             problems.append(f"articles[{index}].url: longer than {URL_MAX_LENGTH} characters")
         if entry["key"] in refs["articles"]:

@@ -141,6 +141,10 @@ def test_it_names_an_unknown_speaker_by_its_json_path(db, bundle, tmp_path):
         (lambda b: b["statements"][2].update(article="nyt"), "no article 'nyt'"),
         (lambda b: b["participants"].append({"name": "Dmitry  Medvedev"}), "appears twice"),
         (lambda b: b["summit"].update(ends_on="2011-07-01"), "is before starts_on"),
+        (
+            lambda b: b["articles"][0].update(url="javascript:alert(1)"),
+            "articles[0].url: must be an http:// or https:// address",
+        ),
     ],
 )
 def test_it_explains_each_kind_of_invalid_bundle(db, bundle, tmp_path, change, expected):
