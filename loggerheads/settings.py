@@ -213,22 +213,31 @@ PERMISSIONS_POLICY = {
 }
 
 REDIS_URL = os.getenv("REDIS_URL", "").strip()
+# Rendered pages live in each process's memory ("pages"): reading 30 kB from memory is
+# faster than from any server. What must be shared is small: the coverage revision that
+# says whether a page is still current, kept in Redis when REDIS_URL is set ("default")
+# and in PostgreSQL otherwise.
+PAGE_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "loggerheads-pages",
+    "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
+}
 if REDIS_URL:
-    # Shared by every web container, so an edit invalidates pages for all of them at once.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "loggerheads.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "loggerheads",
-        }
+        },
+        "pages": PAGE_CACHE,
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "loggerheads",
-            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
-        }
+        },
+        "pages": PAGE_CACHE,
     }
 CACHE_SECONDS = envint("CACHE_SECONDS", "600")
 

@@ -1,5 +1,8 @@
 """Cached reader pages that an edit retires at once, and conditional GET on top of them.
 
+Pages are kept in each process's memory (the "pages" cache); the revision that keys them is
+shared: in Redis with REDIS_URL, otherwise in PostgreSQL.
+
 Every page is keyed by the coverage revision (one row, one indexed read per request): any
 save, delete or publish advances it, so a cached page or an ETag can never outlive the data
 it shows. The cost is that an edit retires every cached page, not only the ones it touched;
@@ -13,7 +16,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -149,7 +152,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def cache_get(key: str) -> HttpResponse | None:
     # A cache that is down costs speed, never the page.
     try:
-        return cache.get(key)
+        return caches["pages"].get(key)
     except CACHE_ERRORS as exc:
         log.warning("page cache unreachable: %s", exc)
         return None
@@ -157,7 +160,7 @@ def cache_get(key: str) -> HttpResponse | None:
 
 def cache_set(key: str, response: HttpResponse) -> None:
     try:
-        cache.set(key, response, settings.CACHE_SECONDS)
+        caches["pages"].set(key, response, settings.CACHE_SECONDS)
     except CACHE_ERRORS as exc:
         log.warning("page cache unreachable: %s", exc)
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from summits.bundles import import_bundle, read_bundle
@@ -26,9 +26,11 @@ def pytest_collection_modifyitems(config, items):
 def fresh_cache():
     # Each test rolls the database back, coverage revision included: a page cached by an
     # earlier test under the same revision number must not answer for this one.
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ SUMMIT = "/summits/sochi-2011/"
 def redis_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "loggerheads.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/14",
             "KEY_PREFIX": "loggerheads-test",
-        }
+        },
+        "pages": settings.PAGE_CACHE,
     }
     caches["default"].clear()
     yield caches["default"]
@@ -54,6 +55,7 @@ def test_it_answers_304_for_an_unchanged_page(client, sochi, redis_cache):
 def test_it_recovers_when_redis_forgets_the_revision(client, sochi, redis_cache):
     before = client.get(SUMMIT)["ETag"]
     redis_cache.clear()
+    caches["pages"].clear()
     after = client.get(SUMMIT)
     assert after.status_code == 200
     assert after["ETag"] != before
@@ -62,9 +64,10 @@ def test_it_recovers_when_redis_forgets_the_revision(client, sochi, redis_cache)
 def test_it_still_serves_pages_when_redis_is_down(client, sochi, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "loggerheads.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-        }
+        },
+        "pages": settings.PAGE_CACHE,
     }
     response = client.get(SUMMIT)
     assert response.status_code == 200

@@ -5,7 +5,7 @@ participant and issue pages <= 8, home <= 6. Counted uncached, revision lookup i
 """
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -41,7 +41,7 @@ def pages() -> dict[str, tuple[str, dict]]:
 def measure(client) -> dict[str, int]:
     counts = {}
     for name, (url, headers) in pages().items():
-        cache.clear()
+        caches["pages"].clear()
         with CaptureQueriesContext(connection) as context:
             assert client.get(url, headers=headers).status_code == 200, url
         counts[name] = len(context.captured_queries)

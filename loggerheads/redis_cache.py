@@ -1,0 +1,29 @@
+"""Django's Redis cache backend, keeping one redis-py client per connection pool.
+
+The built-in client builds a new `redis.Redis` for every cache operation; with redis-py 8
+that construction (its table of response callbacks) cost more than the round trip itself:
+0.3 ms of the 1.9 ms a cached page took in a profile. A client over a pool is thread-safe,
+so one per pool is enough.
+"""
+
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+
+
+class RedisCacheClient(DjangoRedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient
