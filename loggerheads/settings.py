@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "loggerheads.middleware.RejectNulBytesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached reader pages are answered here, before sessions, auth and the view.
+    "summits.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

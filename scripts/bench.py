@@ -121,7 +121,7 @@ def start_server(database_url: str) -> subprocess.Popen:
         "CSRF_COOKIE_SECURE": "false",
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
         # Production shares one Redis between web processes (README, "Deploying").
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": "" if os.getenv("BENCH_NO_REDIS") else REDIS_URL,
         "GUNICORN_ACCESSLOG": "",
     }
     # Each corpus starts from an empty cache: no page of one database may answer for another.

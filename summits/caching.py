@@ -13,7 +13,6 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -21,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
@@ -111,17 +111,33 @@ def connect_signals() -> None:
 
 def variant(request: HttpRequest) -> str:
     # An htmx request gets the results fragment; a history restore wants the whole page.
-    htmx = getattr(request, "htmx", None)
-    return "fragment" if htmx and not htmx.history_restore_request else "page"
+    # Read from the headers: this runs before django-htmx's middleware sets request.htmx.
+    htmx = request.headers.get("HX-Request") == "true"
+    restore = request.headers.get("HX-History-Restore-Request") == "true"
+    return "fragment" if htmx and not restore else "page"
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve a reader page from the cache and answer 304 when the reader's copy is current."""
+    """Mark a reader view whose pages PageCacheMiddleware may keep and serve."""
+    view.page_cached = True
+    return view
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+
+class PageCacheMiddleware:
+    """Serve cached reader pages before the rest of the middleware chain and the view.
+
+    It sits just after WhiteNoise, so a cache hit costs about what a static file does plus
+    one revision read. The response stored is the one the whole chain produced, headers
+    included (the CSP header with the nonce the page carries, Vary, ETag), so serving it
+    early changes nothing a reader could see.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not self.is_page(request):
+            return self.get_response(request)
         # Absolute URLs (canonical, og:url) are in the page, so scheme and host are part of it.
         where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(f"{variant(request)}|{where}".encode()).hexdigest()[:32]
@@ -135,18 +151,25 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return not_modified
         key = f"page:{revision}:{digest}"
         response = cache_get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if cacheable(response):
-                seal_policy(request, response)
-                response["ETag"] = etag
-                # Browsers may keep the page but must ask (and get a 304) before reusing it.
-                patch_cache_control(response, no_cache=True)
-                patch_vary_headers(response, ["HX-Request"])
-                cache_set(key, response)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if cacheable(response):
+            seal_policy(request, response)
+            response["ETag"] = etag
+            # Browsers may keep the page but must ask (and get a 304) before reusing it.
+            patch_cache_control(response, no_cache=True)
+            patch_vary_headers(response, ["HX-Request"])
+            cache_set(key, response)
         return response
 
-    return wrapper
+    @staticmethod
+    def is_page(request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return getattr(match.func, "page_cached", False)
 
 
 def cache_get(key: str) -> HttpResponse | None:
@@ -175,8 +198,8 @@ def cacheable(response: HttpResponse) -> bool:
 
 
 def seal_policy(request: HttpRequest, response: HttpResponse) -> None:
-    # The cached HTML carries this request's CSP nonce, so the header that authorises it
-    # must be stored with it; the CSP middleware leaves a header it finds in place.
+    # The cached HTML carries this request's CSP nonce, so the header that authorises it is
+    # stored with it (the CSP middleware, outside this one, leaves a header it finds).
     policy = getattr(settings, "SECURE_CSP", None)
     nonce = getattr(request, "_csp_nonce", None)
     if policy and CSP.HEADER_ENFORCE not in response:
