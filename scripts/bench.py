@@ -262,8 +262,8 @@ def report(results: dict, urls: dict) -> None:
             "# Performance",
             "",
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()} with `make bench`:",
-            f"gunicorn (`gunicorn.conf.py`, DEBUG off, WhiteNoise), PostgreSQL, Redis as the "
-            f"shared page cache, wrk with "
+            f"gunicorn (`gunicorn.conf.py`, DEBUG off, WhiteNoise), PostgreSQL, Redis for the "
+            f"shared coverage revision (pages cached in each worker), wrk with "
             f"{CONNECTIONS} connections for {DURATION} s per page from a second process, "
             f"{ROUNDS} interleaved rounds, the median round of each page shown. The summit "
             f"page is a summit of {urls['100k']['summit_statements']} statements.",
