@@ -20,8 +20,8 @@ from django.urls import Resolver404, resolve, reverse
 
 from summits.bundles import dump_bundle, export_bundle
 from summits.filters import StatementFilter
-from summits.models import Attendance, Issue, Participant, Statement, StatementIssue, Summit
-from summits.views import web_address
+from summits.models import Issue, Participant, Statement, StatementIssue, Summit
+from summits.views import for_display, web_address, with_roles
 
 SITE_NAME = "Loggerheads"
 API_PAGE_SIZE = 50
@@ -369,25 +369,6 @@ def article_fields(article) -> dict:
     }
 
 
-def for_api(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    """Everything a statement's JSON shows, in a fixed number of queries whatever the count."""
-    return statements.select_related("speaker", "article", "summit").prefetch_related("issues")
-
-
-def attach_attendances(statements: list[Statement]) -> list[Statement]:
-    """Each statement's Attendance (the speaker's role at that summit) in one query."""
-    if not statements:
-        return statements
-    attendances = Attendance.objects.filter(
-        summit_id__in={s.summit_id for s in statements},
-        participant_id__in={s.speaker_id for s in statements},
-    )
-    held = {(a.summit_id, a.participant_id): a for a in attendances}
-    for statement in statements:
-        statement.attendance = held.get((statement.summit_id, statement.speaker_id))
-    return statements
-
-
 def statement_fields(request: HttpRequest, statement: Statement) -> dict:
     attendance = getattr(statement, "attendance", None)
     return {
@@ -435,19 +416,19 @@ def statement_list(request: HttpRequest) -> JsonResponse:
             "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items()),
             errors,
         )
-    statements = for_api(form.statements()).order_by(*STATEMENT_ORDER)
+    statements = for_display(form.statements()).order_by(*STATEMENT_ORDER)
     return paginated(
         request,
         statements,
         form.values["page"],
-        lambda page: [statement_fields(request, s) for s in attach_attendances(page)],
+        lambda page: [statement_fields(request, s) for s in with_roles(page)],
     )
 
 
 @api_view
 def statement_detail(request: HttpRequest, public_id: str) -> JsonResponse:
-    statement = get_or_404(for_api(published()), "statement", public_id=public_id)
-    attach_attendances([statement])
+    statement = get_or_404(for_display(published()), "statement", public_id=public_id)
+    with_roles([statement])
     return json(statement_fields(request, statement))
 
 
@@ -468,10 +449,10 @@ def permalink_statement(request: HttpRequest, url: str) -> Statement:
         match = None
     if match is None or match.url_name != "statement":
         raise ApiError(404, "Not a Loggerheads statement permalink.")
-    statement = for_api(published()).filter(public_id=match.kwargs["public_id"]).first()
+    statement = for_display(published()).filter(public_id=match.kwargs["public_id"]).first()
     if statement is None:
         raise ApiError(404, f"No statement '{match.kwargs['public_id']}'.")
-    return attach_attendances([statement])[0]
+    return with_roles([statement])[0]
 
 
 def embed_size(request: HttpRequest, name: str, default: int) -> int:
