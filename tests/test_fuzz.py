@@ -6,6 +6,7 @@ request must answer below 500. CI runs FUZZ_EXAMPLES (2,000 by default) examples
 """
 
 import os
+from collections import Counter
 
 import pytest
 from django.test import Client
@@ -15,6 +16,20 @@ from hypothesis import strategies as st
 from summits.models import Statement
 
 EXAMPLES = int(os.getenv("FUZZ_EXAMPLES", "2000"))
+STATUSES: Counter = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def status_summary():
+    # Printed with `pytest -s`: how many examples ran and the worst status any of them got.
+    yield
+    if STATUSES:
+        print(
+            f"\nfuzz: {sum(STATUSES.values())} requests, "
+            f"statuses {dict(sorted(STATUSES.items()))}, max {max(STATUSES)}"
+        )
+
+
 ROUTES = [
     "/",
     "/search/",
@@ -115,6 +130,7 @@ def test_it_never_answers_5xx(sochi, route, slug, ref, query, method, extra):
     client = Client(raise_request_exception=False)
     path = latin1(route.format(slug=slug, ref=ref))
     response = client.generic(method, path, QUERY_STRING=latin1("&".join(query)), **extra)
+    STATUSES[response.status_code] += 1
     assert response.status_code < 500, (method, path, query, extra, response.status_code)
 
 
