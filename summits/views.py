@@ -51,36 +51,26 @@ def published() -> QuerySet[Statement]:
 
 
 def for_display(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    """Everything a statement card shows, in a fixed number of queries whatever the count."""
-    return statements.select_related("speaker", "article", "summit").prefetch_related("issues")
+    """Everything a statement card shows, in a fixed number of queries whatever the count.
 
-
-def with_roles(statements: list[Statement]) -> list[Statement]:
-    """Attach each statement's Attendance (role, delegation at that summit): one query."""
-    if not statements:
-        return statements
-    attendances = Attendance.objects.filter(
-        summit_id__in={statement.summit_id for statement in statements},
-        participant_id__in={statement.speaker_id for statement in statements},
-    )
-    held = {(a.summit_id, a.participant_id): a for a in attendances}
-    for statement in statements:
-        statement.attendance = held.get((statement.summit_id, statement.speaker_id))
-    return statements
-
-
-def with_held_roles(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    """Annotate the role and delegation held at the statement's summit, in the same query."""
+    The role and delegation the speaker held at the statement's summit come with the
+    statements themselves, as subqueries; `with_roles` hangs them on each statement.
+    """
     held = Attendance.objects.filter(
         summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
     )
-    return statements.annotate(
-        held_role=Subquery(held.values("role")[:1]),
-        held_delegation=Subquery(held.values("delegation")[:1]),
+    return (
+        statements.select_related("speaker", "article", "summit")
+        .prefetch_related("issues")
+        .annotate(
+            held_role=Subquery(held.values("role")[:1]),
+            held_delegation=Subquery(held.values("delegation")[:1]),
+        )
     )
 
 
-def attach_held_roles(statements: list[Statement]) -> list[Statement]:
+def with_roles(statements: list[Statement]) -> list[Statement]:
+    """Give each statement (loaded through for_display) its `attendance` at that summit."""
     for statement in statements:
         statement.attendance = Attendance(
             role=statement.held_role or "", delegation=statement.held_delegation or ""
@@ -120,14 +110,14 @@ def statement_results(filters: StatementFilter, order: tuple[str, ...]) -> dict:
     """
     facets = filters.facets()
     statements = filters.ranked(for_display(filters.statements()).order_by(*order))
-    paginator = Paginator(with_held_roles(statements), PAGE_SIZE)
+    paginator = Paginator(statements, PAGE_SIZE)
     paginator.count = filters.total
     page: Page = paginator.get_page(filters.values["page"])
     return {
         "filters": filters,
         "facets": facets,
         "page": page,
-        "statements": attach_held_roles(list(page.object_list)),
+        "statements": with_roles(list(page.object_list)),
     }
 
 
@@ -250,9 +240,9 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
     if participant.slug != slug:
         return moved(request, participant)
     statements = for_display(published().filter(speaker=participant)).order_by(*NEWEST_ORDER)
-    page = paginated(request, with_held_roles(statements))
+    page = paginated(request, statements)
     groups: dict[Issue | None, list[Statement]] = {}
-    for statement in attach_held_roles(list(page.object_list)):
+    for statement in with_roles(list(page.object_list)):
         for issue in statement.issues.all() or [None]:
             groups.setdefault(issue, []).append(statement)
     attendances = participant.attendances.select_related("summit").order_by("-summit__starts_on")
@@ -281,9 +271,9 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
         "position",
         "pk",
     )
-    page = paginated(request, with_held_roles(statements))
+    page = paginated(request, statements)
     groups: dict[Participant, list[Statement]] = {}
-    for statement in attach_held_roles(list(page.object_list)):
+    for statement in with_roles(list(page.object_list)):
         groups.setdefault(statement.speaker, []).append(statement)
     ctx = {
         "issue": issue,
