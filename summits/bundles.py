@@ -161,13 +161,10 @@ def resolve(data: dict) -> tuple[dict, list[str]]:
             problems.append(f"articles[{index}].key: '{entry['key']}' appears twice")
         refs["articles"][entry["key"]] = entry
 
-    names = {"participants": "participant", "issues": "issue"}
     for index, entry in enumerate(data["statements"]):
         where = f"statements[{index}]"
         if entry["speaker"] not in refs["participants"]:
-            problems.append(
-                f"{where}.speaker: no {names['participants']} '{entry['speaker']}' in this bundle"
-            )
+            problems.append(f"{where}.speaker: no participant '{entry['speaker']}' in this bundle")
         for position, slug in enumerate(entry.get("issues", [])):
             if slug not in refs["issues"]:
                 problems.append(f"{where}.issues[{position}]: no issue '{slug}' in this bundle")
@@ -194,19 +191,19 @@ def as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def upsert(report: ImportReport, what: str, model, lookup: dict, values: dict):
+def upsert(report: ImportReport, what: str, model, lookup: dict, values: dict, **save_options):
     """Create or update one row; count it as created, updated or unchanged."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)
-        instance.save()
+        instance.save(**save_options)
         report.count("created", what)
         return instance
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     if changed:
         for name in changed:
             setattr(instance, name, values[name])
-        instance.save()
+        instance.save(**save_options)
         report.count("updated", what)
     else:
         report.count("unchanged", what)
@@ -302,19 +299,15 @@ def import_article(summit: Summit, entry: dict, report: ImportReport) -> Article
         "editors": entry.get("editors", []),
         "body": entry["body"],
     }
-    article = Article.objects.filter(summit=summit, key=entry["key"]).first()
-    if article is None:
-        article = Article(summit=summit, key=entry["key"], **values)
-        article.save(check_quotes=False)
-        report.count("created", "articles")
-        return article
-    changed = [name for name, value in values.items() if getattr(article, name) != value]
-    for name in changed:
-        setattr(article, name, values[name])
-    if changed:
-        article.save(check_quotes=False)
-    report.count("updated" if changed else "unchanged", "articles")
-    return article
+    # Bodies are saved unchecked: the quotes are checked together once they are written too.
+    return upsert(
+        report,
+        "articles",
+        Article,
+        {"summit": summit, "key": entry["key"]},
+        values,
+        check_quotes=False,
+    )
 
 
 def statement_identity(speaker_id: int, kind: str, text: str) -> tuple:

@@ -291,7 +291,8 @@ def make_issues(rng: random.Random, count: int, seed: int) -> list[Issue]:
     for index in range(count):
         name, proposition, _ = TOPICS[index % len(TOPICS)]
         era = index // len(TOPICS)
-        label = name if era == 0 else f"{name} ({['', 'II', 'III', 'IV', 'V'][era % 5] or era})"
+        # Past the topic list, the same topics come back as later rounds of the question.
+        label = name if era == 0 else f"{name} ({era + 1})"
         rows.append(
             Issue(
                 name=label,

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, time
 from django.contrib.syndication.views import Feed
 from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
@@ -182,10 +183,7 @@ def describe(filters: StatementFilter) -> str:
 
 class ParticipantFeed(StatementFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Participant:
-        participant = Participant.objects.filter(slug=slug).first()
-        if participant is None:
-            raise Http404(f"No participant '{slug}'")
-        return participant
+        return get_object_or_404(Participant, slug=slug)
 
     def title(self, obj: Participant) -> str:
         return f"{SITE_NAME}: statements by {obj.name}"
@@ -202,10 +200,7 @@ class ParticipantFeed(StatementFeed):
 
 class IssueFeed(StatementFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Issue:
-        issue = Issue.objects.filter(slug=slug).first()
-        if issue is None:
-            raise Http404(f"No issue '{slug}'")
-        return issue
+        return get_object_or_404(Issue, slug=slug)
 
     def title(self, obj: Issue) -> str:
         return f"{SITE_NAME}: statements on {obj.name}"

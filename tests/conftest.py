@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.db import connection
 
 from summits.bundles import import_bundle, read_bundle
-from summits.models import Summit
+from summits.models import Article, Issue, Participant, Statement, Summit
 
 SEED = Path(__file__).resolve().parent.parent / "summits" / "fixtures" / "sochi-2011.json"
 
@@ -38,3 +38,19 @@ def sochi(db) -> Summit:
     """The seed summit, imported from its bundle exactly as `make run` loads it."""
     import_bundle(read_bundle(SEED))
     return Summit.objects.get(slug="sochi-2011")
+
+
+@pytest.fixture
+def draft(sochi) -> Statement:
+    """A draft by Lavrov on missile defense: no reader page, feed or API may show it."""
+    statement = Statement.objects.create(
+        article=Article.objects.get(),
+        speaker=Participant.objects.get(slug="sergei-lavrov"),
+        kind=Statement.Kind.PARAPHRASE,
+        text="A draft nobody outside the newsroom should read.",
+        stance=Statement.Stance.OPPOSES,
+        status=Statement.Status.DRAFT,
+        position=99,
+    )
+    statement.issues.add(Issue.objects.get(slug="missile-defense"))
+    return statement

@@ -24,22 +24,6 @@ def get_json(client, url, status=200, **params):
     return response.json()
 
 
-@pytest.fixture
-def draft(sochi) -> Statement:
-    """A draft by Lavrov on missile defense: it must not appear anywhere in the API."""
-    statement = Statement.objects.create(
-        article=Article.objects.get(),
-        speaker=Participant.objects.get(slug="sergei-lavrov"),
-        kind=Statement.Kind.PARAPHRASE,
-        text="A draft nobody outside the newsroom should read.",
-        stance=Statement.Stance.OPPOSES,
-        status=Statement.Status.DRAFT,
-        position=99,
-    )
-    statement.issues.add(Issue.objects.get(slug="missile-defense"))
-    return statement
-
-
 def all_statement_ids(client, **params) -> list[str]:
     ids, url = [], reverse("api-statements")
     while url:

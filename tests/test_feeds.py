@@ -8,24 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from summits.models import Article, Issue, Participant, Statement
+from summits.models import Statement
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def draft(sochi) -> Statement:
-    statement = Statement.objects.create(
-        article=Article.objects.get(),
-        speaker=Participant.objects.get(slug="sergei-lavrov"),
-        kind=Statement.Kind.PARAPHRASE,
-        text="A draft nobody outside the newsroom should read.",
-        stance=Statement.Stance.OPPOSES,
-        status=Statement.Status.DRAFT,
-        position=99,
-    )
-    statement.issues.add(Issue.objects.get(slug="missile-defense"))
-    return statement
 
 
 def atom(client, url, **params) -> ET.Element:

@@ -15,7 +15,7 @@ def codenames() -> list[str]:
     ]
 
 
-def create_editors(apps, schema_editor):
+def create_summits_permissions(apps):
     # On a fresh database Django creates permissions only after the last migration, so
     # create them now. The migration state's app config has no models module, which
     # create_permissions takes to mean "no models": lend it one for the call.
@@ -26,6 +26,10 @@ def create_editors(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
     finally:
         app_config.models_module = models_module
+
+
+def create_editors(apps, schema_editor):
+    create_summits_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)

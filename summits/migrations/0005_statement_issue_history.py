@@ -4,20 +4,13 @@ import django.db.models.deletion
 import simple_history.models
 import importlib
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 
 def grant_editors_the_link_history(apps, schema_editor):
     # Editors read every history; the links' history is new with this migration.
     editors = importlib.import_module("summits.migrations.0003_editors_group")
-    app_config = apps.get_app_config("summits")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True
-    try:
-        create_permissions(app_config, apps=apps, verbosity=0)
-    finally:
-        app_config.models_module = models_module
+    editors.create_summits_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     view = Permission.objects.get(
