@@ -8,7 +8,7 @@ so history is not recorded for generated data.
 """
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -194,6 +194,8 @@ STANCES = (
     (Statement.Stance.NEUTRAL, 13),
     (Statement.Stance.NONE, 15),
 )
+STANCE_VALUES = [stance for stance, _ in STANCES]
+STANCE_WEIGHTS = [weight for _, weight in STANCES]
 BATCH = 5000
 
 
@@ -328,7 +330,9 @@ def make_summits(rng: random.Random, count: int, seed: int) -> list[Summit]:
     return list(Summit.objects.filter(slug__contains=f"-g{seed}-").order_by("starts_on", "pk"))
 
 
-def pick_speakers(rng, participants, weights, count) -> list[Participant]:
+def pick_speakers(
+    rng: random.Random, participants: list[Participant], weights: list[float], count: int
+) -> list[Participant]:
     wanted = max(2, min(len(participants), 3 + count // 8))
     chosen: dict[int, Participant] = {}
     while len(chosen) < wanted:
@@ -337,7 +341,7 @@ def pick_speakers(rng, participants, weights, count) -> list[Participant]:
     return list(chosen.values())[:wanted]
 
 
-def make_attendances(rng, summit, speakers) -> None:
+def make_attendances(rng: random.Random, summit: Summit, speakers: list[Participant]) -> None:
     rows = []
     for participant in speakers:
         country = rng.choice(COUNTRIES)
@@ -350,7 +354,7 @@ def make_attendances(rng, summit, speakers) -> None:
     Attendance.objects.bulk_create(rows)
 
 
-def make_articles(rng, summit, count) -> list[Article]:
+def make_articles(rng: random.Random, summit: Summit, count: int) -> list[Article]:
     articles = []
     for index in range(max(1, min(6, 1 + count // 15))):
         outlet = rng.choice(OUTLETS)
@@ -368,7 +372,16 @@ def make_articles(rng, summit, count) -> list[Article]:
     return articles
 
 
-def make_statements(rng, summit, articles, speakers, agenda, vocabulary, count, taken_ids):
+def make_statements(
+    rng: random.Random,
+    summit: Summit,
+    articles: list[Article],
+    speakers: list[Participant],
+    agenda: list[Issue],
+    vocabulary: dict[int, list[str]],
+    count: int,
+    taken_ids: set[str],
+) -> Iterator[tuple[Statement, list[int]]]:
     paragraphs: dict[int, list[str]] = {index: [] for index in range(len(articles))}
     positions = [0] * len(articles)
     drafted = []
@@ -404,7 +417,7 @@ def make_statements(rng, summit, articles, speakers, agenda, vocabulary, count, 
                     kind=kind,
                     text=text,
                     context=rng.choice(CONTEXTS),
-                    stance=rng.choices(*zip(*STANCES, strict=True))[0],
+                    stance=rng.choices(STANCE_VALUES, STANCE_WEIGHTS)[0],
                     said_on=summit.starts_on,
                     status=(
                         Statement.Status.PUBLISHED
