@@ -271,7 +271,15 @@ def write_bundle(data: JSONObject, refs: Refs, status: str, report: ImportReport
     articles = {
         key: import_article(summit, entry, report) for key, entry in refs["articles"].items()
     }
-    import_statements(data["statements"], summit, participants, issues, articles, status, report)
+    import_statements(
+        data["statements"],
+        summit,
+        participants=participants,
+        issues=issues,
+        articles=articles,
+        status=status,
+        report=report,
+    )
     check_quotes(articles.values())
 
 
@@ -343,6 +351,7 @@ def statement_identity(speaker_id: int, kind: str, text: str) -> tuple[int, str,
 def import_statements(
     entries: Sequence[JSONObject],
     summit: Summit,
+    *,
     participants: dict[str, Participant],
     issues: dict[str, Issue],
     articles: dict[str, Article],

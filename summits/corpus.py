@@ -194,6 +194,12 @@ STANCES = (
     (Statement.Stance.NEUTRAL, 13),
     (Statement.Stance.NONE, 15),
 )
+# The corpus's shape: how often a participant is an organisation, a statement has a single
+# issue, is a verbatim quote rather than a paraphrase, and is published rather than a draft.
+ORGANIZATION_SHARE = 0.15
+SINGLE_ISSUE_SHARE = 0.8
+QUOTE_SHARE = 0.55
+PUBLISHED_SHARE = 0.95
 STANCE_VALUES = [stance for stance, _ in STANCES]
 STANCE_WEIGHTS = [weight for _, weight in STANCES]
 BATCH = 5000
@@ -245,7 +251,14 @@ def generate(
             make_attendances(rng, summit, speakers)
             articles = make_articles(rng, summit, count)
             for statement, issue_ids in make_statements(
-                rng, summit, articles, speakers, agenda, vocabulary, count, taken_ids
+                rng,
+                summit,
+                articles=articles,
+                speakers=speakers,
+                agenda=agenda,
+                vocabulary=vocabulary,
+                count=count,
+                taken_ids=taken_ids,
             ):
                 pending.append(statement)
                 pending_links.append((statement, issue_ids))
@@ -276,7 +289,7 @@ def make_participants(rng: random.Random, count: int, seed: int) -> list[Partici
     rows = []
     for index in range(count):
         country = rng.choice(COUNTRIES)
-        if rng.random() < 0.15:
+        if rng.random() < ORGANIZATION_SHARE:
             name = rng.choice(ORGANIZATIONS).format(country=country)
             kind = Participant.Kind.ORGANIZATION
         else:
@@ -375,6 +388,7 @@ def make_articles(rng: random.Random, summit: Summit, count: int) -> list[Articl
 def make_statements(
     rng: random.Random,
     summit: Summit,
+    *,
     articles: list[Article],
     speakers: list[Participant],
     agenda: list[Issue],
@@ -389,7 +403,7 @@ def make_statements(
     for _ in range(count):
         article_index = rng.randrange(len(articles))
         speaker = rng.choices(speakers, weights=speaker_weights)[0]
-        issues = rng.sample(agenda, 1 if rng.random() < 0.8 else min(2, len(agenda)))
+        issues = rng.sample(agenda, 1 if rng.random() < SINGLE_ISSUE_SHARE else min(2, len(agenda)))
         words = vocabulary[issues[0].pk]
         text = rng.choice(OPENERS).format(
             verb=rng.choice(VERBS),
@@ -397,7 +411,7 @@ def make_statements(
             word=rng.choice(words),
             tail=rng.choice(TAILS),
         )
-        kind = Statement.Kind.QUOTE if rng.random() < 0.55 else Statement.Kind.PARAPHRASE
+        kind = Statement.Kind.QUOTE if rng.random() < QUOTE_SHARE else Statement.Kind.PARAPHRASE
         if kind == Statement.Kind.QUOTE:
             text += "."
             paragraphs[article_index].append(
@@ -421,7 +435,7 @@ def make_statements(
                     said_on=summit.starts_on,
                     status=(
                         Statement.Status.PUBLISHED
-                        if rng.random() < 0.95
+                        if rng.random() < PUBLISHED_SHARE
                         else Statement.Status.DRAFT
                     ),
                     position=positions[article_index],
