@@ -36,9 +36,12 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 
+# Ruff (lint and format), mypy --strict (files and settings in pyproject.toml), and
+# migrations that match the models.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Throughput and latency under gunicorn on 100k statements; writes docs/performance.md.

@@ -17,6 +17,7 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -106,7 +107,7 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"bench: the server did not answer {url} within {seconds} s")
 
 
-def start_server(database_url: str) -> subprocess.Popen:
+def start_server(database_url: str) -> subprocess.Popen[bytes]:
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", PORT)) == 0:
             raise SystemExit(f"bench: port {PORT} is taken; set BENCH_PORT")
@@ -137,7 +138,7 @@ def start_server(database_url: str) -> subprocess.Popen:
     return server
 
 
-def load(path: str, htmx: bool = False) -> dict:
+def load(path: str, htmx: bool = False) -> dict[str, Any]:
     url = f"http://127.0.0.1:{PORT}{path}"
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "-s", "scripts/wrk_report.lua"]
     if htmx:
@@ -146,19 +147,19 @@ def load(path: str, htmx: bool = False) -> dict:
     subprocess.run([*command[:3], "-d2s", url], cwd=ROOT, capture_output=True)
     output = subprocess.run([*command, url], cwd=ROOT, capture_output=True, text=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("JSON "))
-    figures = json.loads(line[5:])
+    figures: dict[str, Any] = json.loads(line[5:])
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
     return figures
 
 
-def median_run(runs: list[dict]) -> dict:
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """The run with the median throughput, so its latencies belong to the same run."""
     return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
 
 
 def static_path() -> str:
     manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
-    return "/static/" + manifest["paths"]["css/site.css"]
+    return "/static/" + str(manifest["paths"]["css/site.css"])
 
 
 def machine() -> str:
@@ -170,8 +171,9 @@ def machine() -> str:
     memory = ""
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
-        kib = int(re.search(r"MemTotal:\s*(\d+)", meminfo.read_text()).group(1))
-        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+        total = re.search(r"MemTotal:\s*(\d+)", meminfo.read_text())
+        if total:
+            memory = f", {int(total.group(1)) / 1024 / 1024:.0f} GiB RAM"
     return f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}"
 
 
@@ -187,7 +189,7 @@ def main() -> None:
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     urls = {}
-    results: dict[str, dict[str, dict]] = {}
+    results: dict[str, dict[str, dict[str, Any]]] = {}
     for name, (summits, statements) in CORPORA.items():
         database_url = ensure_corpus(name, summits, statements)
         urls[name] = json.loads(
@@ -208,7 +210,7 @@ def main() -> None:
         try:
             # This machine's throughput swings from run to run; interleaved rounds and the
             # median of each page keep one noisy second from deciding a ratio.
-            rounds: dict[str, list[dict]] = {page: [] for page in pages}
+            rounds: dict[str, list[dict[str, Any]]] = {page: [] for page in pages}
             for round_number in range(1, ROUNDS + 1):
                 for page, (path, htmx) in pages.items():
                     print(f"bench: {name} round {round_number} {page} {path}", flush=True)
@@ -220,7 +222,7 @@ def main() -> None:
     report(results, urls)
 
 
-def report(results: dict, urls: dict) -> None:
+def report(results: dict[str, dict[str, dict[str, Any]]], urls: dict[str, Any]) -> None:
     big = results["100k"]
     static_rps = big["static"]["rps"]
     lines = [

@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import bench
 
@@ -35,7 +36,7 @@ def postgres_ready() -> bool:
     return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0
 
 
-def restart_under_load(base: str, paths: list[str]) -> dict:
+def restart_under_load(base: str, paths: list[str]) -> dict[str, Any]:
     """Restart PostgreSQL while clients request pages and /healthz (a database round trip).
 
     Cached pages can be served without the database; /healthz cannot, so it tells when
@@ -81,7 +82,7 @@ def restart_under_load(base: str, paths: list[str]) -> dict:
         (at for at, kind, ok in events if kind == "db" and ok and at >= up_at), None
     )
     settled_from = first_db_success if first_db_success is not None else float("inf")
-    figures = {"outage_seconds": up_at - down_at}
+    figures: dict[str, Any] = {"outage_seconds": up_at - down_at}
     for kind in ("page", "db"):
         before = window(kind, 0, down_at)
         outage = window(kind, down_at, up_at)
@@ -95,7 +96,7 @@ def restart_under_load(base: str, paths: list[str]) -> dict:
     return figures
 
 
-def sustained_load(paths: list[str]) -> dict:
+def sustained_load(paths: list[str]) -> dict[str, Any]:
     env = {**os.environ, "WRK_PATHS": ",".join(paths)}
     command = [
         "wrk",
@@ -107,7 +108,9 @@ def sustained_load(paths: list[str]) -> dict:
         f"http://127.0.0.1:{bench.PORT}/",
     ]
     output = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True).stdout
-    figures = json.loads(next(ln for ln in output.splitlines() if ln.startswith("JSON "))[5:])
+    figures: dict[str, Any] = json.loads(
+        next(ln for ln in output.splitlines() if ln.startswith("JSON "))[5:]
+    )
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
     return figures
 

@@ -5,15 +5,19 @@ so any change can be viewed and reverted. Statements start as drafts and reach r
 through the publish action.
 """
 
+from typing import Any, TypedDict
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Field, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
+from django_stubs_ext import WithAnnotations
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
@@ -29,30 +33,46 @@ from summits.forms import (
 from summits.models import Article, Attendance, Issue, Participant, Statement, Summit
 
 
-class AttendanceInline(admin.TabularInline):
+# What get_queryset annotates, for the list columns that read it. Annotations that name them
+# are quoted: Python 3.12.1 cannot evaluate WithAnnotations[Model, TypedDict] at run time.
+class SummitTotals(TypedDict):
+    article_total: int
+    statement_total: int
+
+
+class StatementTotal(TypedDict):
+    statement_total: int
+
+
+class ArticleTotals(TypedDict):
+    statement_total: int
+    draft_total: int
+
+
+class AttendanceInline(admin.TabularInline[Attendance, Summit]):
     model = Attendance
     form = AttendanceForm
     fields = ["participant", "role", "delegation"]
     autocomplete_fields = ["participant"]
     extra = 1
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Attendance]:
         # Each row's title names both sides of the attendance.
         return super().get_queryset(request).select_related("participant", "summit")
 
 
-class ParticipantAttendanceInline(admin.TabularInline):
+class ParticipantAttendanceInline(admin.TabularInline[Attendance, Participant]):
     model = Attendance
     fields = ["summit", "role", "delegation"]
     autocomplete_fields = ["summit"]
     extra = 0
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Attendance]:
         return super().get_queryset(request).select_related("participant", "summit")
 
 
 @admin.register(Summit)
-class SummitAdmin(SimpleHistoryAdmin):
+class SummitAdmin(SimpleHistoryAdmin[Summit]):
     list_display = ["name", "starts_on", "city", "forum", "article_count", "statement_count"]
     list_filter = ["forum", "country"]
     search_fields = ["name", "slug", "city", "country", "forum"]
@@ -72,7 +92,7 @@ class SummitAdmin(SimpleHistoryAdmin):
     ]
     inlines = [AttendanceInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Summit]:
         return (
             super()
             .get_queryset(request)
@@ -83,11 +103,11 @@ class SummitAdmin(SimpleHistoryAdmin):
         )
 
     @admin.display(description="Articles", ordering="article_total")
-    def article_count(self, summit: Summit) -> int:
+    def article_count(self, summit: "WithAnnotations[Summit, SummitTotals]") -> int:
         return summit.article_total
 
     @admin.display(description="Statements", ordering="statement_total")
-    def statement_count(self, summit: Summit) -> int:
+    def statement_count(self, summit: "WithAnnotations[Summit, SummitTotals]") -> int:
         return summit.statement_total
 
     @admin.display(description="Articles")
@@ -111,40 +131,42 @@ class SummitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(SimpleHistoryAdmin[Participant]):
     list_display = ["name", "kind", "slug", "statement_count"]
     list_filter = ["kind", "summits"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ParticipantAttendanceInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Participant]:
         return super().get_queryset(request).annotate(statement_total=Count("statements"))
 
     @admin.display(description="Statements", ordering="statement_total")
-    def statement_count(self, participant: Participant) -> int:
+    def statement_count(self, participant: "WithAnnotations[Participant, StatementTotal]") -> int:
         return participant.statement_total
 
 
 @admin.register(Issue)
-class IssueAdmin(SimpleHistoryAdmin):
+class IssueAdmin(SimpleHistoryAdmin[Issue]):
     list_display = ["name", "slug", "proposition"]
     list_filter = ["summits"]
     search_fields = ["name", "slug", "proposition", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class StatementInline(admin.TabularInline):
+class StatementInline(admin.TabularInline[Statement, Article]):
     model = Statement
     form = StatementInlineForm
     autocomplete_fields = ["speaker"]
     show_change_link = True
     extra = 1
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
         return super().get_queryset(request).select_related("speaker").prefetch_related("issues")
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "speaker":
             # Four icons per row push the quote out of a tabular row; the speaker's own page
@@ -156,7 +178,7 @@ class StatementInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(SimpleHistoryAdmin[Article]):
     form = ArticleForm
     list_display = ["title", "summit", "outlet", "published_on", "statement_count", "draft_count"]
     list_filter = ["summit", "outlet"]
@@ -167,7 +189,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"key": ["outlet", "published_on"]}
     inlines = [StatementInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return (
             super()
             .get_queryset(request)
@@ -178,14 +200,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         )
 
     @admin.display(description="Statements", ordering="statement_total")
-    def statement_count(self, article: Article) -> int:
+    def statement_count(self, article: "WithAnnotations[Article, ArticleTotals]") -> int:
         return article.statement_total
 
     @admin.display(description="Drafts", ordering="draft_total")
-    def draft_count(self, article: Article) -> int:
+    def draft_count(self, article: "WithAnnotations[Article, ArticleTotals]") -> int:
         return article.draft_total
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         find = path(
             "<path:object_id>/find-statements/",
             self.admin_site.admin_view(self.find_statements_view),
@@ -234,7 +256,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/summits/article/find_statements.html", context)
 
 
-def set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
+def set_status(
+    modeladmin: admin.ModelAdmin[Statement],
+    request: HttpRequest,
+    queryset: QuerySet[Statement],
+    status: str,
+    verb: str,
+) -> None:
     statements = [s for s in queryset if s.status != status]
     for statement in statements:
         statement.status = status
@@ -251,7 +279,7 @@ def set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(SimpleHistoryAdmin[Statement]):
     form = StatementForm
     list_display = ["short_text", "speaker", "article", "kind", "stance", "status", "position"]
     list_filter = [
@@ -276,11 +304,11 @@ class StatementAdmin(SimpleHistoryAdmin):
         return statement.text if len(statement.text) <= 80 else statement.text[:79] + "…"
 
     @admin.action(description="Publish selected statements", permissions=["change"])
-    def publish(self, request, queryset):
+    def publish(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
         set_status(self, request, queryset, Statement.Status.PUBLISHED, "published")
 
     @admin.action(
         description="Unpublish selected statements (back to draft)", permissions=["change"]
     )
-    def unpublish(self, request, queryset):
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
         set_status(self, request, queryset, Statement.Status.DRAFT, "unpublished")

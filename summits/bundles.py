@@ -8,6 +8,7 @@ by slug across bundles, so the same person attaches to every summit they attende
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator
 
@@ -31,8 +32,23 @@ from summits.quotes import fold, quote_occurs_in
 
 FORMAT = "loggerheads-coverage/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "coverage-bundle.schema.json"
-KEY_MAX_LENGTH = Article._meta.get_field("key").max_length
-URL_MAX_LENGTH = Article._meta.get_field("url").max_length
+
+# A bundle, or one of its entries, as parsed JSON: the schema has checked its shape, so its
+# values are read by key as the schema names them.
+JSONObject = dict[str, Any]
+# Per section ("participants", "issues", "articles"), each entry by its slug or key.
+Refs = dict[str, dict[str, JSONObject]]
+
+
+def article_max_length(name: str) -> int:
+    article_field = Article._meta.get_field(name)
+    if not isinstance(article_field, models.Field) or article_field.max_length is None:
+        raise TypeError(f"Article.{name} must be a field with a max_length for bundles to check")
+    return article_field.max_length
+
+
+KEY_MAX_LENGTH = article_max_length("key")
+URL_MAX_LENGTH = article_max_length("url")
 
 
 class BundleError(Exception):
@@ -46,16 +62,16 @@ class BundleError(Exception):
 @dataclass
 class ImportReport:
     summit: str = ""
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
     not_in_bundle: int = 0
 
     def count(self, outcome: str, what: str) -> None:
         getattr(self, outcome)[what] += 1
 
     def summary(self) -> str:
-        def phrase(counter: Counter) -> str:
+        def phrase(counter: Counter[str]) -> str:
             return (
                 ", ".join(
                     f"{n} {what if n != 1 else what.removesuffix('s')}"
@@ -83,14 +99,15 @@ def validator() -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def json_path(parts) -> str:
+def json_path(parts: Iterable[str | int]) -> str:
     path = ""
     for part in parts:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path or "(bundle)"
 
 
-def read_bundle(path: Path) -> dict:
+def read_bundle(path: Path) -> Any:
+    """The file's JSON, not yet validated: any JSON value at all."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -108,15 +125,15 @@ def schema_problems(data: Any) -> list[str]:
     return [f"{json_path(error.absolute_path)}: {error.message}" for error in errors]
 
 
-def derive_slug(entry: dict) -> str:
+def derive_slug(entry: JSONObject) -> str:
     if entry.get("slug"):
-        return entry["slug"]
+        return str(entry["slug"])
     # Bundle slugs allow only lowercase letters, digits and single hyphens.
     words = slugify(entry["name"]).replace("_", "-").split("-")
     return "-".join(word for word in words if word)[:100].strip("-")
 
 
-def nul_problems(value: Any, path: list) -> list[str]:
+def nul_problems(value: Any, path: list[str | int]) -> list[str]:
     # PostgreSQL cannot store NUL in text; say so instead of failing half-way through.
     if isinstance(value, str):
         return [f"{json_path(path)}: contains a NUL character"] if "\x00" in value else []
@@ -127,10 +144,10 @@ def nul_problems(value: Any, path: list) -> list[str]:
     return []
 
 
-def resolve(data: dict) -> tuple[dict, list[str]]:
+def resolve(data: JSONObject) -> tuple[Refs, list[str]]:
     """Check what the schema cannot: references, duplicates, dates and the verbatim rule."""
     problems: list[str] = nul_problems(data, [])
-    refs: dict[str, dict] = {"participants": {}, "issues": {}, "articles": {}}
+    refs: Refs = {"participants": {}, "issues": {}, "articles": {}}
 
     summit = data["summit"]
     if not derive_slug(summit):
@@ -176,7 +193,7 @@ def resolve(data: dict) -> tuple[dict, list[str]]:
     return refs, problems
 
 
-def validate_bundle(data: Any) -> dict:
+def validate_bundle(data: Any) -> Refs:
     """Return the resolved references of a valid bundle, or raise BundleError."""
     problems = schema_problems(data)
     if problems:
@@ -191,9 +208,16 @@ def as_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def upsert(report: ImportReport, what: str, model, lookup: dict, values: dict, **save_options):
+def upsert[M: models.Model](
+    report: ImportReport,
+    what: str,
+    model: type[M],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    **save_options: Any,
+) -> M:
     """Create or update one row; count it as created, updated or unchanged."""
-    instance = model.objects.filter(**lookup).first()
+    instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)
         instance.save(**save_options)
@@ -223,7 +247,7 @@ def import_bundle(data: Any, *, status: str = Statement.Status.PUBLISHED) -> Imp
     return report
 
 
-def write_bundle(data: dict, refs: dict, status: str, report: ImportReport) -> None:
+def write_bundle(data: JSONObject, refs: Refs, status: str, report: ImportReport) -> None:
     summit = import_summit(data["summit"], refs, report)
     participants = {
         slug: import_participant(summit, slug, entry, report)
@@ -247,11 +271,19 @@ def write_bundle(data: dict, refs: dict, status: str, report: ImportReport) -> N
     articles = {
         key: import_article(summit, entry, report) for key, entry in refs["articles"].items()
     }
-    import_statements(data["statements"], summit, participants, issues, articles, status, report)
+    import_statements(
+        data["statements"],
+        summit,
+        participants=participants,
+        issues=issues,
+        articles=articles,
+        status=status,
+        report=report,
+    )
     check_quotes(articles.values())
 
 
-def import_summit(entry: dict, refs: dict, report: ImportReport) -> Summit:
+def import_summit(entry: JSONObject, refs: Refs, report: ImportReport) -> Summit:
     slug = derive_slug(entry)
     report.summit = slug
     return upsert(
@@ -271,7 +303,9 @@ def import_summit(entry: dict, refs: dict, report: ImportReport) -> Summit:
     )
 
 
-def import_participant(summit: Summit, slug: str, entry: dict, report: ImportReport):
+def import_participant(
+    summit: Summit, slug: str, entry: JSONObject, report: ImportReport
+) -> Participant:
     participant = upsert(
         report,
         "participants",
@@ -289,7 +323,7 @@ def import_participant(summit: Summit, slug: str, entry: dict, report: ImportRep
     return participant
 
 
-def import_article(summit: Summit, entry: dict, report: ImportReport) -> Article:
+def import_article(summit: Summit, entry: JSONObject, report: ImportReport) -> Article:
     values = {
         "title": entry["title"],
         "outlet": entry.get("outlet", ""),
@@ -310,11 +344,20 @@ def import_article(summit: Summit, entry: dict, report: ImportReport) -> Article
     )
 
 
-def statement_identity(speaker_id: int, kind: str, text: str) -> tuple:
+def statement_identity(speaker_id: int, kind: str, text: str) -> tuple[int, str, str]:
     return (speaker_id, kind, fold(text))
 
 
-def import_statements(entries, summit, participants, issues, articles, status, report):
+def import_statements(
+    entries: Sequence[JSONObject],
+    summit: Summit,
+    *,
+    participants: dict[str, Participant],
+    issues: dict[str, Issue],
+    articles: dict[str, Article],
+    status: str,
+    report: ImportReport,
+) -> None:
     """Match bundle statements to recorded ones, so permalinks survive a re-import.
 
     A statement is the same one when its article, speaker, kind and (folded) text agree;
@@ -322,7 +365,7 @@ def import_statements(entries, summit, participants, issues, articles, status, r
     taken to be its edited version. Recorded statements the bundle does not mention are
     kept (their permalinks may be shared) and reported.
     """
-    by_article: dict[str, list[dict]] = {}
+    by_article: dict[str, list[JSONObject]] = {}
     for entry in entries:
         by_article.setdefault(entry["article"], []).append(entry)
 
@@ -330,10 +373,10 @@ def import_statements(entries, summit, participants, issues, articles, status, r
         wanted = by_article.get(key, [])
         recorded = list(article.statements.prefetch_related("issues"))
         unmatched = {statement.pk: statement for statement in recorded}
-        by_identity = {}
-        for statement in recorded:
-            identity = statement_identity(statement.speaker_id, statement.kind, statement.text)
-            by_identity.setdefault(identity, []).append(statement)
+        by_identity: dict[tuple[int, str, str], list[Statement]] = {}
+        for known in recorded:
+            identity = statement_identity(known.speaker_id, known.kind, known.text)
+            by_identity.setdefault(identity, []).append(known)
         matches: list[Statement | None] = []
         for entry in wanted:
             identity = statement_identity(
@@ -385,7 +428,7 @@ def import_statements(entries, summit, participants, issues, articles, status, r
             report.count(outcome, "statements")
 
 
-def check_quotes(articles) -> None:
+def check_quotes(articles: Iterable[Article]) -> None:
     """After bodies and quotes changed together, every recorded quote must still occur."""
     problems = []
     for article in articles:
@@ -400,18 +443,18 @@ def check_quotes(articles) -> None:
         raise BundleError(problems)
 
 
-def export_bundle(summit: Summit, *, include_drafts: bool = False) -> dict:
+def export_bundle(summit: Summit, *, include_drafts: bool = False) -> JSONObject:
     """The summit's coverage as a bundle: every field with a value, in a stable order."""
 
-    def present(pairs) -> dict:
+    def present(pairs: Iterable[tuple[str, Any]]) -> JSONObject:
         return {name: value for name, value in pairs if value not in ("", None, [])}
 
-    statements = summit.statements.select_related("speaker", "article").prefetch_related("issues")
+    recorded = summit.statements.select_related("speaker", "article").prefetch_related("issues")
     if not include_drafts:
-        statements = statements.filter(status=Statement.Status.PUBLISHED)
+        recorded = recorded.filter(status=Statement.Status.PUBLISHED)
     articles = list(summit.articles.order_by("published_on", "key"))
     article_rank = {article.pk: rank for rank, article in enumerate(articles)}
-    statements = sorted(statements, key=lambda s: (article_rank[s.article_id], s.position, s.pk))
+    statements = sorted(recorded, key=lambda s: (article_rank[s.article_id], s.position, s.pk))
 
     attendances = {a.participant_id: a for a in summit.attendances.select_related("participant")}
     participants = {a.participant for a in attendances.values()} | {s.speaker for s in statements}
@@ -493,5 +536,5 @@ def export_bundle(summit: Summit, *, include_drafts: bool = False) -> dict:
     }
 
 
-def dump_bundle(bundle: dict) -> str:
+def dump_bundle(bundle: JSONObject) -> str:
     return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"

@@ -8,7 +8,7 @@ so history is not recorded for generated data.
 """
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -194,6 +194,14 @@ STANCES = (
     (Statement.Stance.NEUTRAL, 13),
     (Statement.Stance.NONE, 15),
 )
+# The corpus's shape: how often a participant is an organisation, a statement has a single
+# issue, is a verbatim quote rather than a paraphrase, and is published rather than a draft.
+ORGANIZATION_SHARE = 0.15
+SINGLE_ISSUE_SHARE = 0.8
+QUOTE_SHARE = 0.55
+PUBLISHED_SHARE = 0.95
+STANCE_VALUES = [stance for stance, _ in STANCES]
+STANCE_WEIGHTS = [weight for _, weight in STANCES]
 BATCH = 5000
 
 
@@ -243,7 +251,14 @@ def generate(
             make_attendances(rng, summit, speakers)
             articles = make_articles(rng, summit, count)
             for statement, issue_ids in make_statements(
-                rng, summit, articles, speakers, agenda, vocabulary, count, taken_ids
+                rng,
+                summit,
+                articles=articles,
+                speakers=speakers,
+                agenda=agenda,
+                vocabulary=vocabulary,
+                count=count,
+                taken_ids=taken_ids,
             ):
                 pending.append(statement)
                 pending_links.append((statement, issue_ids))
@@ -274,7 +289,7 @@ def make_participants(rng: random.Random, count: int, seed: int) -> list[Partici
     rows = []
     for index in range(count):
         country = rng.choice(COUNTRIES)
-        if rng.random() < 0.15:
+        if rng.random() < ORGANIZATION_SHARE:
             name = rng.choice(ORGANIZATIONS).format(country=country)
             kind = Participant.Kind.ORGANIZATION
         else:
@@ -328,7 +343,9 @@ def make_summits(rng: random.Random, count: int, seed: int) -> list[Summit]:
     return list(Summit.objects.filter(slug__contains=f"-g{seed}-").order_by("starts_on", "pk"))
 
 
-def pick_speakers(rng, participants, weights, count) -> list[Participant]:
+def pick_speakers(
+    rng: random.Random, participants: list[Participant], weights: list[float], count: int
+) -> list[Participant]:
     wanted = max(2, min(len(participants), 3 + count // 8))
     chosen: dict[int, Participant] = {}
     while len(chosen) < wanted:
@@ -337,7 +354,7 @@ def pick_speakers(rng, participants, weights, count) -> list[Participant]:
     return list(chosen.values())[:wanted]
 
 
-def make_attendances(rng, summit, speakers) -> None:
+def make_attendances(rng: random.Random, summit: Summit, speakers: list[Participant]) -> None:
     rows = []
     for participant in speakers:
         country = rng.choice(COUNTRIES)
@@ -350,7 +367,7 @@ def make_attendances(rng, summit, speakers) -> None:
     Attendance.objects.bulk_create(rows)
 
 
-def make_articles(rng, summit, count) -> list[Article]:
+def make_articles(rng: random.Random, summit: Summit, count: int) -> list[Article]:
     articles = []
     for index in range(max(1, min(6, 1 + count // 15))):
         outlet = rng.choice(OUTLETS)
@@ -368,7 +385,17 @@ def make_articles(rng, summit, count) -> list[Article]:
     return articles
 
 
-def make_statements(rng, summit, articles, speakers, agenda, vocabulary, count, taken_ids):
+def make_statements(
+    rng: random.Random,
+    summit: Summit,
+    *,
+    articles: list[Article],
+    speakers: list[Participant],
+    agenda: list[Issue],
+    vocabulary: dict[int, list[str]],
+    count: int,
+    taken_ids: set[str],
+) -> Iterator[tuple[Statement, list[int]]]:
     paragraphs: dict[int, list[str]] = {index: [] for index in range(len(articles))}
     positions = [0] * len(articles)
     drafted = []
@@ -376,7 +403,7 @@ def make_statements(rng, summit, articles, speakers, agenda, vocabulary, count, 
     for _ in range(count):
         article_index = rng.randrange(len(articles))
         speaker = rng.choices(speakers, weights=speaker_weights)[0]
-        issues = rng.sample(agenda, 1 if rng.random() < 0.8 else min(2, len(agenda)))
+        issues = rng.sample(agenda, 1 if rng.random() < SINGLE_ISSUE_SHARE else min(2, len(agenda)))
         words = vocabulary[issues[0].pk]
         text = rng.choice(OPENERS).format(
             verb=rng.choice(VERBS),
@@ -384,7 +411,7 @@ def make_statements(rng, summit, articles, speakers, agenda, vocabulary, count, 
             word=rng.choice(words),
             tail=rng.choice(TAILS),
         )
-        kind = Statement.Kind.QUOTE if rng.random() < 0.55 else Statement.Kind.PARAPHRASE
+        kind = Statement.Kind.QUOTE if rng.random() < QUOTE_SHARE else Statement.Kind.PARAPHRASE
         if kind == Statement.Kind.QUOTE:
             text += "."
             paragraphs[article_index].append(
@@ -404,11 +431,11 @@ def make_statements(rng, summit, articles, speakers, agenda, vocabulary, count, 
                     kind=kind,
                     text=text,
                     context=rng.choice(CONTEXTS),
-                    stance=rng.choices(*zip(*STANCES, strict=True))[0],
+                    stance=rng.choices(STANCE_VALUES, STANCE_WEIGHTS)[0],
                     said_on=summit.starts_on,
                     status=(
                         Statement.Status.PUBLISHED
-                        if rng.random() < 0.95
+                        if rng.random() < PUBLISHED_SHARE
                         else Statement.Status.DRAFT
                     ),
                     position=positions[article_index],

@@ -6,16 +6,22 @@ A statement's issues go through `StatementIssue`, which the admin will not rende
 field themselves; `ModelForm.save_m2m()` then sets it as for any many-to-many field.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AutocompleteMixin,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Model, Q
 from django.utils.text import slugify
 
 from summits.extraction import Proposal, extract_statements
@@ -23,7 +29,7 @@ from summits.models import Article, Attendance, Issue, Participant, Statement
 from summits.quotes import quote_core, quote_occurs_in
 
 
-class KnownChoicesMixin:
+class KnownChoicesMixin(AutocompleteMixin, forms.widgets.ChoiceWidget):
     """An autocomplete widget that renders its selected options from objects already loaded.
 
     The stock widget runs one query per widget to label what is selected: on an article with
@@ -33,7 +39,9 @@ class KnownChoicesMixin:
 
     known: dict[str, str] | None = None
 
-    def optgroups(self, name, value, attr=None):
+    def optgroups(
+        self, name: str, value: Sequence[str], attr: dict[str, Any] | None = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
         selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
         if self.known is None or any(v not in self.known for v in selected):
             return super().optgroups(name, value, attr)
@@ -41,7 +49,9 @@ class KnownChoicesMixin:
         if not self.is_required and not self.allow_multiple_selected:
             options.append(self.create_option(name, "", "", False, 0))
         for v in selected:
-            options.append(self.create_option(name, v, self.known[v], set(selected), len(options)))
+            # The set, as Django's AutocompleteMixin passes it; the stubs say bool.
+            selected_set: Any = set(selected)
+            options.append(self.create_option(name, v, self.known[v], selected_set, len(options)))
         return [(None, options, 0)]
 
 
@@ -53,7 +63,7 @@ class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMulti
     pass
 
 
-def issues_field() -> forms.ModelMultipleChoiceField:
+def issues_field() -> forms.ModelMultipleChoiceField[Issue]:
     return forms.ModelMultipleChoiceField(
         Issue.objects.all(),
         required=False,
@@ -61,10 +71,10 @@ def issues_field() -> forms.ModelMultipleChoiceField:
     )
 
 
-class KnownChoicesForm(forms.ModelForm):
+class KnownChoicesForm[M: Model](forms.ModelForm[M]):
     """Tells its autocomplete widgets which objects the instance already holds."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             return
@@ -78,11 +88,11 @@ class KnownChoicesForm(forms.ModelForm):
             widget.known = {str(obj.pk): str(obj) for obj in objects}
 
 
-def autocomplete(model, name: str) -> KnownAutocompleteSelect:
+def autocomplete(model: type[Model], name: str) -> KnownAutocompleteSelect:
     return KnownAutocompleteSelect(model._meta.get_field(name), admin.site)
 
 
-class AttendanceForm(KnownChoicesForm):
+class AttendanceForm(KnownChoicesForm[Attendance]):
     class Meta:
         model = Attendance
         fields = ["participant", "role", "delegation"]
@@ -94,14 +104,14 @@ class NameListField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 2})
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         return "\n".join(value) if isinstance(value, list) else value
 
-    def to_python(self, value) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(forms.ModelForm[Article]):
     authors = NameListField(required=False, help_text="One name per line.")
     editors = NameListField(required=False, help_text="One name per line.")
 
@@ -111,7 +121,7 @@ class ArticleForm(forms.ModelForm):
         fields += ["body"]
 
 
-class StatementForm(KnownChoicesForm):
+class StatementForm(KnownChoicesForm[Statement]):
     """A statement on its own page: its summit always follows its article."""
 
     issues = issues_field()
@@ -136,7 +146,7 @@ class StatementForm(KnownChoicesForm):
             "speaker": autocomplete(Statement, "speaker"),
         }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned_data = super().clean()
         article = cleaned_data.get("article")
         if article is not None:
@@ -145,7 +155,7 @@ class StatementForm(KnownChoicesForm):
         return cleaned_data
 
 
-class StatementInlineForm(KnownChoicesForm):
+class StatementInlineForm(KnownChoicesForm[Statement]):
     """A statement inside its article's page, checked against the article as submitted."""
 
     issues = issues_field()
@@ -160,7 +170,7 @@ class StatementInlineForm(KnownChoicesForm):
             "speaker": autocomplete(Statement, "speaker"),
         }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned_data = super().clean()
         # The inline formset hands every form the parent article with the submitted body.
         article = cleaned_data.get("article")
@@ -210,11 +220,11 @@ class ProposalForm(forms.Form):
     )
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, *args, article: Article, **kwargs):
+    def __init__(self, *args: Any, article: Article, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.article = article
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned_data = super().clean()
         if not cleaned_data.get("keep"):
             return cleaned_data
@@ -236,8 +246,8 @@ class ProposalForm(forms.Form):
         return cleaned_data
 
 
-class BaseProposalFormSet(forms.BaseFormSet):
-    def __init__(self, *args, article: Article, **kwargs):
+class BaseProposalFormSet(forms.BaseFormSet[ProposalForm]):
+    def __init__(self, *args: Any, article: Article, **kwargs: Any) -> None:
         self.article = article
         super().__init__(*args, **kwargs)
         # Options and speaker labels are fetched once for the page, not once per proposal.
@@ -263,7 +273,7 @@ class BaseProposalFormSet(forms.BaseFormSet):
             form.fields["issues"].choices = issue_choices
             form.fields["speaker"].widget.known = labels
 
-    def get_form_kwargs(self, index):
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {"article": self.article}
 
     @transaction.atomic
@@ -328,7 +338,7 @@ def name_key(name: str) -> str:
 class Offer:
     """What "Find statements" shows: new proposals as form initial data, and the rest."""
 
-    initial: list[dict]
+    initial: list[dict[str, Any]]
     recorded: list[tuple[Proposal, Statement]]
 
 

@@ -52,7 +52,7 @@ def quote_core(quote: str) -> str:
     """The folded words of a quote without marks or trailing punctuation around them."""
     core = fold(quote)
     # Editors often paste the quotation marks along with the words.
-    if len(core) >= 2 and core[0] in _QUOTE_MARKS and core[-1] in _QUOTE_MARKS:
+    if len(core) > 1 and core[0] in _QUOTE_MARKS and core[-1] in _QUOTE_MARKS:
         core = core[1:-1].strip()
     return core.rstrip(_TRAILING_PUNCTUATION + " ")
 

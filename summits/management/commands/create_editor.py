@@ -7,12 +7,13 @@ summits, participants, issues, articles and statements in the admin, and nothing
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 EDITORS = "Editors"
@@ -21,7 +22,7 @@ EDITORS = "Editors"
 class Command(BaseCommand):
     help = "Create a staff user in the Editors group; prompts for the password."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--email", default="")
         parser.add_argument(
@@ -30,7 +31,9 @@ class Command(BaseCommand):
             help="Read the password from this file (its first line) instead of prompting.",
         )
 
-    def handle(self, *args, username: str, email: str, password_file: Path | None, **options):
+    def handle(
+        self, *args: Any, username: str, email: str, password_file: Path | None, **options: Any
+    ) -> None:
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user named '{username}' already exists.")

@@ -1,6 +1,8 @@
 """Export one summit's coverage bundle to stdout: `manage.py export_coverage SUMMIT_SLUG`."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from summits.bundles import dump_bundle, export_bundle
 from summits.models import Summit
@@ -9,7 +11,7 @@ from summits.models import Summit
 class Command(BaseCommand):
     help = "Write a summit's coverage bundle (published statements) to stdout."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("summit", metavar="SUMMIT_SLUG")
         parser.add_argument(
             "--include-drafts",
@@ -17,7 +19,7 @@ class Command(BaseCommand):
             help="Also export draft statements (for backups; readers never see drafts).",
         )
 
-    def handle(self, *args, summit: str, include_drafts: bool, **options):
+    def handle(self, *args: Any, summit: str, include_drafts: bool, **options: Any) -> None:
         found = Summit.objects.filter(slug=summit).first()
         if found is None:
             known = ", ".join(Summit.objects.values_list("slug", flat=True)[:20]) or "none"

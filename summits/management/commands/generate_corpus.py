@@ -2,8 +2,9 @@
 
 import sys
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from summits.corpus import generate
 from summits.models import Summit
@@ -12,12 +13,12 @@ from summits.models import Summit
 class Command(BaseCommand):
     help = "Generate a deterministic synthetic corpus of summits and statements (bulk inserts)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--summits", type=int, required=True)
         parser.add_argument("--statements", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, summits: int, statements: int, seed: int, **options):
+    def handle(self, *args: Any, summits: int, statements: int, seed: int, **options: Any) -> None:
         if summits < 1 or statements < 0:
             raise CommandError("--summits must be at least 1 and --statements at least 0")
         if Summit.objects.filter(slug__contains=f"-g{seed}-").exists():

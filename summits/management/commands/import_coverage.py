@@ -1,8 +1,9 @@
 """Import coverage bundles: `manage.py import_coverage FILE.json [FILE ...]`."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from summits.bundles import BundleError, import_bundle, read_bundle
 from summits.models import Statement
@@ -11,7 +12,7 @@ from summits.models import Statement
 class Command(BaseCommand):
     help = "Import coverage bundles, each atomically: a bundle with any problem writes nothing."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
         parser.add_argument(
             "--draft",
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             help="Create new statements as drafts instead of publishing them.",
         )
 
-    def handle(self, *args, files: list[Path], draft: bool, **options):
+    def handle(self, *args: Any, files: list[Path], draft: bool, **options: Any) -> None:
         status = Statement.Status.DRAFT if draft else Statement.Status.PUBLISHED
         failed = []
         for path in files:
