@@ -267,7 +267,8 @@ _REPORTING_VERBS = frozenset(
     claims suggested suggests promised promises pledged vowed predicted cautioned underlined
     underscored reiterated maintained conceded concedes contended assured agreed agrees
     believes believed hoped hopes expects expected estimated indicated indicates signalled
-    signaled reported affirmed recalled complained
+    signaled reported affirmed recalled complained described urged urging pressed accused
+    denied denies remarked expressed voiced reminded responded apologized apologised
     """.split()
 )
 _REPORTING = re.compile(
@@ -930,7 +931,10 @@ class _Cast:
             evidence += f" (participant {slug})"
         return _Speaker(name, person, evidence=evidence, confidence=sure, participant=slug)
 
-    def resolve(self, reference: _Reference | None) -> _Speaker:
+    def resolve(self, reference: _Reference | None, weak: bool = False) -> _Speaker:
+        """Who the phrase names. A `weak` phrase (a sentence's subject, not a speech verb's)
+        may name only someone already known: a lone capitalised word there is more often a
+        place or an opener ("Top civil servant ...") than a person."""
         if reference is None:
             return _NOBODY
         if reference.kind == "pronoun":
@@ -945,6 +949,9 @@ class _Cast:
             )
         if reference.kind == "role":
             return self.role(reference)
+        if weak and len(reference.words) == 1 and not reference.honorific:
+            if not self.find(reference.words) and self.roster.named(reference.words)[0] is None:
+                return _NOBODY
         return self.name(reference)
 
     def name(self, reference: _Reference) -> _Speaker:
@@ -1017,6 +1024,8 @@ class _Cast:
         low = pronoun.lower()
         gender = _PRONOUNS[low]
         for speaker in reversed(self.followed[-6:]):
+            if speaker.guessed:
+                continue
             if low in ("it", "they"):
                 if speaker.person is None:
                     return _Speaker(
@@ -1082,6 +1091,12 @@ class _Desk:
     ) -> list[_Speaker]:
         sentence = blanked[start:end]
         met = self.register(sentence)
+        subject = _subject_of(sentence)
+        if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
+            # The sentence's own subject is the first person its "he" or "she" can mean.
+            known = self.cast.resolve(subject, weak=True)
+            if known.person is not None:
+                self.cast.follow(known)
         speakers: list[_Speaker] = []
         for index, quote in enumerate(quotes):
             before = blanked[quotes[index - 1].close if index else start : quote.open]
@@ -1134,7 +1149,7 @@ class _Desk:
         return _NOBODY
 
     def subject_speaker(self, clause: str) -> _Speaker:
-        speaker = self.cast.resolve(_subject_of(clause))
+        speaker = self.cast.resolve(_subject_of(clause), weak=True)
         if not speaker.name:
             return speaker
         return _Speaker(
@@ -1149,7 +1164,11 @@ class _Desk:
         speaker = self.speaker_in(sentence)
         if speaker.name:
             return speaker
-        if not before.strip(_BLANK + " \t\n\r([") and self.cast.current.name:
+        if (
+            not before.strip(_BLANK + " \t\n\r([")
+            and self.cast.current.name
+            and not self.reading_headlines
+        ):
             # A quote that opens its sentence with no attribution continues the speaker the
             # story is following.
             current = self.cast.current
@@ -1162,7 +1181,7 @@ class _Desk:
             )
         subject = _subject_of(sentence)
         if subject is not None and (subject.kind != "name" or len(subject.words) > 1):
-            speaker = self.cast.resolve(subject)
+            speaker = self.cast.resolve(subject, weak=True)
             if speaker.name:
                 return _Speaker(
                     speaker.name,
@@ -1197,8 +1216,11 @@ class _Desk:
             reference = _phrase_before(lead_in, whole)
             if reference is not None and self.is_known(reference):
                 return self.cast.resolve(reference)
-        subject = _subject_of(sentence)
-        return self.cast.resolve(subject)
+        pronoun = re.search(r"\b(he|she)\b[^,]*,?\s*$", lead_in)
+        if pronoun:
+            # "... where he tore into Russia, saying": the nearest clause's subject.
+            return self.cast.pronoun(pronoun.group(1))
+        return self.cast.resolve(_subject_of(sentence), weak=True)
 
     def is_known(self, reference: _Reference) -> bool:
         if reference.kind in ("pronoun", "role", "group"):
@@ -1256,7 +1278,7 @@ class _Desk:
         if not speaker.name:
             subject = _subject_of(sentence)
             if subject is not None and subject.kind != "pronoun":
-                speaker = self.cast.resolve(subject)
+                speaker = self.cast.resolve(subject, weak=True)
         if not speaker.name and met:
             speaker = _Speaker(met[0].name, met[0], guessed=True)
         if not speaker.name:
@@ -1323,28 +1345,47 @@ class _Desk:
         for verb in _REPORTING.finditer(sentence):
             lead_in = _lead_clause(sentence[: verb.start()])
             if lead_in is None:
-                return None
+                continue
             speaker = self.cast.resolve(_phrase_before(lead_in, whole=True))
             if not speaker.name:
-                return None
-            clause = re.match(
-                r"(?:\s+(?:on\s+\w+|(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|him|her|them|us)))?"
-                r"(?:\s+that\b)?",
-                sentence[verb.end() :],
-            )
-            begin = verb.end() + (clause.end() if clause else 0)
-            return speaker, begin, len(sentence)
+                continue
+            rest = sentence[verb.end() :]
+            inserted = re.match(r"\s*,\s+", rest)
+            if inserted and sentence[: verb.start()].rstrip().endswith(","):
+                # "With the world watching, he said, they made ...": the words after it.
+                return speaker, verb.end() + inserted.end(), len(sentence)
+            audience = _AUDIENCE.match(rest)
+            return speaker, verb.end() + (audience.end() if audience else 0), len(sentence)
         return None
+
+
+# What stands between a reporting verb and the reported clause: "told reporters that".
+_AUDIENCE = re.compile(
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+\w+|reporters|journalists|leaders|him|her|them|us"
+    r"|(?:the|his|her|fellow|world)\s+\w+(?:\s+\w+)?(?=\s+(?:that|to)\b)))*"
+    r"(?:\s+that\b)?"
+)
+_LEAD_OPENER = re.compile(
+    r"^(?:(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also),?\s+"
+    r"|(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking)\b[^,]{0,60},\s+)"
+)
+_WHEN = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"
+)
 
 
 def _lead_clause(text: str) -> str | None:
     """The words before a reporting verb if they are only its subject, openers dropped."""
-    tokens = text.strip()
-    tokens = re.sub(r"^(?:And|But|Yet|So|Meanwhile|However|Later|Earlier),?\s+", "", tokens)
-    tokens = re.sub(r"^[A-Z][\w\s]{0,40},\s+", "", tokens) if "," in tokens[:45] else tokens
-    if len(tokens.split()) > 12:
+    clause = text.strip()
+    while True:
+        shorter = _LEAD_OPENER.sub("", clause, count=1)
+        shorter = _WHEN.sub("", shorter)
+        if shorter == clause:
+            break
+        clause = shorter
+    if len(clause.split()) > 16:
         return None
-    return tokens
+    return clause
 
 
 def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int) -> Proposal:
