@@ -26,7 +26,15 @@ from summits.forms import (
     StatementInlineForm,
     offer_proposals,
 )
-from summits.models import Article, Attendance, Issue, Participant, Statement, Summit
+from summits.models import (
+    Article,
+    Attendance,
+    Issue,
+    Participant,
+    ParticipantAlias,
+    Statement,
+    Summit,
+)
 
 
 class AttendanceInline(admin.TabularInline):
@@ -49,6 +57,15 @@ class ParticipantAttendanceInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("participant", "summit")
+
+
+class ParticipantAliasInline(admin.TabularInline):
+    """Other names and spellings: "Gadhafi", "Xi". The extractor, the speaker autocomplete
+    and reader search all find the participant by them."""
+
+    model = ParticipantAlias
+    fields = ["name"]
+    extra = 1
 
 
 @admin.register(Summit)
@@ -114,9 +131,10 @@ class SummitAdmin(SimpleHistoryAdmin):
 class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "slug", "statement_count"]
     list_filter = ["kind", "summits"]
-    search_fields = ["name", "slug"]
+    # Aliases too, so the speaker autocomplete finds "Gadhafi" for Gaddafi.
+    search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ParticipantAttendanceInline]
+    inlines = [ParticipantAliasInline, ParticipantAttendanceInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_total=Count("statements"))

@@ -1367,7 +1367,8 @@ _AUDIENCE = re.compile(
 )
 _LEAD_OPENER = re.compile(
     r"^(?:(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also),?\s+"
-    r"|(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking)\b[^,]{0,60},\s+)"
+    r"|(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking)"
+    r"\b[^,]{0,60},\s+)"
 )
 _WHEN = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"
