@@ -346,6 +346,8 @@ class _Person:
     gender: str = ""
     seen: int = 0
     entry: RosterEntry | None = None
+    # How a title first led to this person, when the roster (not the article) said so.
+    titled_by: str = ""
 
     @property
     def name(self) -> str:
@@ -779,7 +781,8 @@ def _nations_in(words: Sequence[str]) -> frozenset[str]:
 
 
 def _title_words(role: Sequence[str]) -> frozenset[str]:
-    words = {_fold(w) for w in role} & (_TITLES | _ROLE_MODIFIERS)
+    words = {w.casefold() for w in role} | {part for w in role for part in _fold(w).split()}
+    words &= _TITLES | _ROLE_MODIFIERS
     if "prime" in words:
         words.add("minister")
     return frozenset(words)
@@ -797,9 +800,13 @@ def _role_fits(asked: Sequence[str], held: Sequence[str], held_nations: frozense
     elif not wanted or not wanted <= have or ("deputy" in have and "deputy" not in wanted):
         return 0
     nations = _nations_in(asked)
-    if nations and not nations <= held_nations:
-        return 0
-    return 2 if nations else 1
+    if nations and held_nations and not nations <= held_nations:
+        return 0  # "the French president" is never the American one
+    return 2 if nations and nations <= held_nations else 1
+
+
+def _roster_role(entry: RosterEntry) -> list[str]:
+    return _fold(entry.role).replace("secretary general", "secretary-general").split()
 
 
 class _Roster:
@@ -839,8 +846,7 @@ class _Roster:
             return (hosts[0], "the roster's host") if len(hosts) == 1 else (None, "")
         fits: dict[int, list[RosterEntry]] = {}
         for entry in self.entries:
-            held = entry.role.replace("-", " ").replace("Secretary General", "secretary-general")
-            score = _role_fits(role, _fold(held).split(), self._nations(entry))
+            score = _role_fits(role, _roster_role(entry), self._nations(entry))
             if score:
                 fits.setdefault(score, []).append(entry)
         if not fits:
@@ -864,6 +870,8 @@ class _Cast:
         self.people: list[_Person] = []
         self.clock = 0
         self.followed: list[_Speaker] = []
+        # Who has been quoted, latest last: "the minister" after a quote is its speaker.
+        self.quoted: list[_Person] = []
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
@@ -912,7 +920,7 @@ class _Cast:
                 nations |= _Roster._nations(person.entry)
             held_roles = [
                 *person.roles,
-                *([_fold(person.entry.role).split()] if person.entry else []),
+                *([_roster_role(person.entry)] if person.entry else []),
             ]
             score = max((_role_fits(role, held, nations) for held in held_roles), default=0)
             if score:
@@ -985,15 +993,22 @@ class _Cast:
             return _Speaker("", evidence=f'"{said}": not one named person', settled=True)
         people = self.holders(reference.role)
         if len(people) == 1:
-            return self.speaker(people[0], "the article's title for them", said, _SURE["role"])
+            how = people[0].titled_by or "the article's title for them"
+            return self.speaker(people[0], how, said, _SURE["role"])
         if len(people) > 1:
             names = " and ".join(sorted(p.name for p in people))
+            current = self.quoted[-1] if self.quoted else None
+            if current in people:
+                # News copy says "the minister" for the one of two it has just been quoting.
+                how = f"of {names}, the one the story is following"
+                return self.speaker(current, how, said, _SURE["subject"])
             return _Speaker("", evidence=f'"{said}" fits {names}', settled=True)
         entry, why = self.roster.titled(reference.role)
         if entry is not None:
             person = self.meet(tuple(entry.name.split()), reference.role, single=True)
             if person is not None:
                 person.entry = entry
+                person.titled_by = person.titled_by or f"by {why}"
                 return self.speaker(person, f"by {why}", said, _SURE["roster"])
         return self.untitled(reference, why)
 
@@ -1104,6 +1119,8 @@ class _Desk:
             after = blanked[quote.close : following]
             previous = speakers[-1] if speakers else None
             speakers.append(self.attribute(before, after, previous, sentence))
+            if speakers[-1].person is not None:
+                self.cast.quoted.append(speakers[-1].person)
         self.follow_sentence(sentence, speakers, met)
         return speakers
 
