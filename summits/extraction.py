@@ -546,12 +546,18 @@ def _attribution_follows(paragraph: str, position: int) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
+    return list(_tokenised(text))
+
+
+# A sentence is read several times (subject, attribution, register); tokenise it once.
+@lru_cache(maxsize=2048)
+def _tokenised(text: str) -> tuple[str, ...]:
     text = re.sub(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm)\.", r"\1", text)
     # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
     text = re.sub(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b", r"\1-\2", text)
     text = re.sub(r"\b([Ss]ecretary) of ([Ss]tate)\b", r"\1-of-\2", text)
     text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)
-    return [t.rstrip(".") or t for t in _TOKEN.findall(text)]
+    return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
 
 def _is_word(token: str) -> bool:
