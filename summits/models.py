@@ -340,7 +340,9 @@ class ParticipantAlias(models.Model):
         verbose_name = "alias"
         verbose_name_plural = "aliases"
         constraints = [
-            models.UniqueConstraint(fields=["participant", "name"], name="alias_once_per_participant"),
+            models.UniqueConstraint(
+                fields=["participant", "name"], name="alias_once_per_participant"
+            ),
             models.CheckConstraint(condition=~Q(name=""), name="alias_name_not_empty"),
         ]
 
@@ -369,7 +371,9 @@ def summit_roster(summit: Summit) -> list[RosterEntry]:
                 aliases=tuple(alias.name for alias in participant.aliases.all()),
                 role=attendance.role,
                 delegation=attendance.delegation,
-                host=bool(country) and attendance.delegation.casefold().strip() == country and heads,
+                host=bool(country)
+                and attendance.delegation.casefold().strip() == country
+                and heads,
             )
         )
     return roster
