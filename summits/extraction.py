@@ -815,6 +815,14 @@ def _roster_role(entry: RosterEntry) -> list[str]:
     return _fold(entry.role).replace("secretary general", "secretary-general").split()
 
 
+def _names_by(how: str, variant: tuple[str, ...], asked: tuple[str, ...]) -> bool:
+    if how == "full":
+        return variant == asked
+    if how == "surname":
+        return variant[-len(asked) :] == asked
+    return len(asked) == 1 and variant[0] == asked[0]
+
+
 class _Roster:
     """The summit's participants: names, aliases, roles, delegations, the host."""
 
@@ -832,12 +840,11 @@ class _Roster:
         asked = tuple(_fold(" ".join(words)).split())
         if not asked:
             return None, ""
-        for match in (
-            lambda v: v == asked,
-            lambda v: v[-len(asked) :] == asked,
-            lambda v: len(asked) == 1 and v[0] == asked[0],
-        ):
-            found = {entry.slug: entry for variant, entry in self.names if match(variant)}
+        # In full, then by surname, then by family name first ("Xi" for Xi Jinping).
+        for how in ("full", "surname", "family"):
+            found = {
+                entry.slug: entry for variant, entry in self.names if _names_by(how, variant, asked)
+            }
             if len(found) == 1:
                 return next(iter(found.values())), ""
             if len(found) > 1:
