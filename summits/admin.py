@@ -30,7 +30,15 @@ from summits.forms import (
     StatementInlineForm,
     offer_proposals,
 )
-from summits.models import Article, Attendance, Issue, Participant, Statement, Summit
+from summits.models import (
+    Article,
+    Attendance,
+    Issue,
+    Participant,
+    ParticipantAlias,
+    Statement,
+    Summit,
+)
 
 
 # What get_queryset annotates, for the list columns that read it. Annotations that name them
@@ -69,6 +77,15 @@ class ParticipantAttendanceInline(admin.TabularInline[Attendance, Participant]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Attendance]:
         return super().get_queryset(request).select_related("participant", "summit")
+
+
+class ParticipantAliasInline(admin.TabularInline):
+    """Other names and spellings: "Gadhafi", "Xi". The extractor, the speaker autocomplete
+    and reader search all find the participant by them."""
+
+    model = ParticipantAlias
+    fields = ["name"]
+    extra = 1
 
 
 @admin.register(Summit)
@@ -134,9 +151,10 @@ class SummitAdmin(SimpleHistoryAdmin[Summit]):
 class ParticipantAdmin(SimpleHistoryAdmin[Participant]):
     list_display = ["name", "kind", "slug", "statement_count"]
     list_filter = ["kind", "summits"]
-    search_fields = ["name", "slug"]
+    # Aliases too, so the speaker autocomplete finds "Gadhafi" for Gaddafi.
+    search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ParticipantAttendanceInline]
+    inlines = [ParticipantAliasInline, ParticipantAttendanceInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Participant]:
         return super().get_queryset(request).annotate(statement_total=Count("statements"))

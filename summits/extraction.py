@@ -1,50 +1,81 @@
-"""Propose the direct quotes in a news article, each with the speaker its attribution names.
+"""Propose the statements in a news article: its quotes and its reported speech, each with
+the speaker its attribution names, how sure that is, and why.
 
 The editor pastes an article body and gets back every passage between quotation marks, in
-article order, with the sentence it stands in and the best guess at who said it. Nothing here
-is decided for the editor: proposals are ticked or discarded by hand, so recall matters more
-than precision. A short scare quote is proposed like any other quote.
+article order, with the sentence it stands in, and every sentence of reported speech
+("Medvedev said Russia would ..."). Nothing here is decided for the editor: proposals are
+ticked or discarded by hand. What matters most is that a name shown is the right name: an
+editor ticks a plausible name through. So when two people fit, or nothing in the article
+names the speaker, the speaker is left empty and the evidence says why.
 
-The speaker is read the way a reader of English news copy reads it, with no model and no
-gazetteer, only the conventions of the genre:
+The speaker is read the way a reader of English news copy reads it, with no model, only the
+conventions of the genre and, when the caller has one, the summit's roster:
 
-* a quote is attributed by a speech verb next to a noun phrase: `"...," Lavrov said`,
-  `"...," said Lavrov`, `Merkel said: "..."`, `the president told reporters`,
-  `according to X`, or a reported sentence that runs into the quote
-  (`X stressed that the alliance "does not regard ..."`);
-* a person is introduced once by full name, usually behind a title ("Russian Foreign
-  Minister Sergei Lavrov"), and afterwards called by surname, by title ("the foreign
-  minister") or by pronoun; all of these are mapped back to the full name;
+* a quote is attributed by a reporting verb next to a noun phrase: `"...," Lavrov said`,
+  `"...," said Lavrov`, `Merkel warned: "..."`, `according to X`, a participle
+  (`..., saying "..."`), or a reported sentence that runs into the quote;
+* the clause nearest the quote attributes it, not the first "said" of the sentence;
+* a person is introduced once by full name, often behind a title ("Russian Foreign Minister
+  Sergei Lavrov"), and afterwards called by surname, by title ("the foreign minister"), by
+  honorific ("Mr Lavrov") or by pronoun; all of these are mapped back to the full name,
+  and a title with a nationality ("the French president") only to someone of that nation;
+* a roster (the summit's participants with their roles, delegations and aliases) resolves
+  what the article leaves bare: "the Russian foreign minister", "the NATO chief", "Xi";
 * a quote with no attribution of its own continues the speaker the story is following;
-* organisations speak too ("the Kremlin said"), and are named without the article.
+* organisations and groups speak too ("the Kremlin said", "the G8 leaders said").
+
+The module is pure Python: text and roster in, proposals out.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 
 @dataclass(frozen=True)
+class RosterEntry:
+    """A summit participant as the extractor sees it, without the database."""
+
+    slug: str
+    name: str
+    kind: str = "person"
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    delegation: str = ""
+    host: bool = False
+
+
+@dataclass(frozen=True)
 class Proposal:
+    """One statement for the editor to tick: who (and why we think so), what, and where."""
+
     speaker: str
     kind: str
     text: str
     context: str
     start: int
+    confidence: float = 0.0
+    evidence: str = ""
+    participant: str | None = None
 
 
 # Quotation marks. The two-apostrophe close comes from wire copy typed on typewriter-era
-# keyboards; the backtick open is its TeX-style twin.
-_OPENERS = ("``", '"', "\u201c", "\u00ab", "\u2018")
+# keyboards; the backtick open is its TeX-style twin. British headlines use single marks.
+_OPENERS = ("``", '"', "\u201c", "\u00ab", "\u2018", "'")
 _CLOSERS = {
     "``": ("''", '"', "\u201d"),
     '"': ("''", '"', "\u201d"),
     "\u201c": ("\u201d", '"', "''", "\u201c"),
     "\u00ab": ("\u00bb",),
     "\u2018": ("\u2019",),
+    "'": ("'",),
 }
+_SINGLE_MARKS = frozenset(("\u2019", "'"))
 
 # A role word may stand before a name ("Chancellor Angela Merkel") or alone after "the".
 _TITLES = frozenset(
@@ -53,25 +84,101 @@ _TITLES = frozenset(
     secretary-of-state director-general commissioner representative ambassador envoy
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman
     congresswoman governor mayor general admiral colonel king queen prince princess pope
-    emir sheikh leader chief negotiator adviser advisor mr mrs ms dr sir lady lord madam
-    baroness duke duchess
+    emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
+    editor analyst aide official diplomat
     """.split()
 )
+# Forms of address: they say who is meant and their sex, but are not a role held.
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lady lord madam col gen prof".split())
 # Words that narrow a role and belong to it: the "foreign" in "the foreign minister".
 _ROLE_MODIFIERS = frozenset(
     """
     prime foreign defence defense finance interior home trade deputy vice acting economy
     economics energy justice health environment agriculture security national high chief
-    first state foreign-policy
+    first state foreign-policy political senior top former new incoming outgoing summit
     """.split()
 )
+# The first word of a role that heads a government or a body: "the NATO chief" is its
+# secretary-general, "the French leader" its president.
+_HEAD_TITLES = frozenset(
+    "president chancellor premier pm prime secretary-general king queen emir chairman chair "
+    "chairwoman director-general leader chief head boss".split()
+)
+_HEAD_WORDS = frozenset("leader chief head boss".split())
+# Several people speaking as one: "the G8 leaders said", "EU ministers agreed".
+_GROUP_NOUNS = frozenset(
+    """
+    leaders ministers officials delegates diplomats negotiators allies members governments
+    countries nations heads lawmakers senators organisers organizers participants
+    """.split()
+)
+# Who issues a text rather than saying it: "the statement said" names no one.
+_DOCUMENTS = frozenset(
+    "statement communique communiqué declaration text document letter report draft".split()
+)
 _FEMININE = frozenset(
-    "mrs ms madam lady queen princess baroness duchess spokeswoman chairwoman congresswoman".split()
+    "mrs ms miss madam lady dame queen princess baroness duchess spokeswoman chairwoman "
+    "congresswoman".split()
 )
 _MASCULINE = frozenset("mr sir lord king prince duke spokesman chairman congressman".split())
 _PARTICLES = frozenset("de da di du del della van von der den la le al el bin ibn ter dos".split())
 _DETERMINERS = frozenset(("the", "a", "an"))
-_PRONOUNS = {"he": "m", "she": "f", "it": ""}
+_PRONOUNS = {"he": "m", "she": "f", "it": "", "they": "p"}
+
+# Nations by their adjectives, short forms and names, as a title qualifies them.
+_NATIONS = {
+    word: nation
+    for nation, words in {
+        "united states": "us usa america american washington",
+        "united kingdom": "uk britain british england english london",
+        "france": "french paris",
+        "germany": "german berlin",
+        "russia": "russian moscow kremlin",
+        "china": "chinese beijing",
+        "japan": "japanese tokyo",
+        "italy": "italian rome",
+        "canada": "canadian ottawa",
+        "india": "indian delhi",
+        "brazil": "brazilian",
+        "australia": "australian canberra",
+        "turkey": "turkish ankara",
+        "ukraine": "ukrainian kyiv kiev",
+        "poland": "polish warsaw",
+        "spain": "spanish madrid",
+        "south korea": "korean seoul",
+        "north korea": "pyongyang",
+        "mexico": "mexican",
+        "indonesia": "indonesian",
+        "saudi arabia": "saudi",
+        "south africa": "african",
+        "argentina": "argentine argentinian",
+        "iran": "iranian tehran",
+        "israel": "israeli",
+        "egypt": "egyptian",
+        "libya": "libyan",
+        "syria": "syrian",
+        "greece": "greek athens",
+        "netherlands": "dutch",
+        "belgium": "belgian",
+        "sweden": "swedish",
+        "norway": "norwegian",
+        "finland": "finnish",
+        "denmark": "danish",
+        "austria": "austrian",
+        "ireland": "irish",
+        "hungary": "hungarian",
+        "thailand": "thai",
+        "vietnam": "vietnamese",
+        "philippines": "philippine filipino",
+        "pakistan": "pakistani",
+        "peru": "peruvian",
+        "chile": "chilean",
+        "european union": "eu european brussels",
+        "nato": "nato",
+        "united nations": "un",
+    }.items()
+    for word in (nation, *words.split())
+}
 
 # Capitalised words that open sentences or name dates; they never start a name. "May" is
 # left out because it is a surname as often as a month.
@@ -85,7 +192,9 @@ _CAPITALISED_FUNCTION_WORDS = frozenset(
     Following Under Over Instead Also Nevertheless Separately Elsewhere Afterwards Since
     Until Amid Ahead Last Next Once Unlike Like Indeed Overall Only Even Such Other Another
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    June July August September October November December Author Editor
+    June July August September October November December Author Editor Collectively
+    Together Jointly Speaking Writing Addressing Did Does Do Will Would Can Could Should
+    Has Have Had Is Are Was Were Be Been Watch Read Photo Image Video Pictured Getty Reuters
     """.split()
 )
 # Words that make a capitalised phrase an institution or a place rather than a person.
@@ -95,7 +204,8 @@ _ORGANISATION_WORDS = frozenset(
     Organization Organisation Agency Bank Fund Alliance Party Assembly Court Congress Senate
     Secretariat Cabinet Federation Institute Association Group Nations States Republic
     Coalition Forum Embassy Army Navy Police Force Forces Corporation Company Service
-    Services Board Authority Kingdom Emirates Sea Ocean Street Palace
+    Services Board Authority Kingdom Emirates Sea Ocean Street Palace Summit Agreement
+    Treaty News Times Post Press Television Radio Network Daily
     """.split()
 )
 # Prepositional or adverbial openers: the sentence's subject comes after their comma.
@@ -105,7 +215,7 @@ _OPENING_ADVERBIALS = frozenset(
     Despite Although While When Asked According Yet Instead Nevertheless Separately Elsewhere
     Today Yesterday Afterwards Shortly Since Until With Without Under As Amid Ahead Back By
     From Last This Next Once Unlike Like Regarding Addressing Responding Commenting Then Now
-    Also Moreover Furthermore Nonetheless Overall Indeed Apart Even Though
+    Also Moreover Furthermore Nonetheless Overall Indeed Apart Even Though Writing
     """.split()
 )
 _CONJUNCTIONS = frozenset(("And", "But", "Yet", "So", "Or"))
@@ -116,7 +226,8 @@ _ADVERBS = frozenset(
     also later then again once firmly repeatedly bluntly simply flatly previously earlier
     quickly reportedly has had have would will was is who which further finally openly
     publicly privately recently subsequently immediately angrily calmly quietly however
-    been quoted as only just even still sharply curtly dryly wryly
+    been quoted as only just even still sharply curtly dryly wryly collectively jointly
+    together both all yesterday today separately meanwhile too himself herself themselves
     """.split()
 )
 
@@ -124,30 +235,51 @@ _FINITE_VERBS = """
     said says say told tells added adds stressed stresses emphasized emphasised emphasizes
     emphasises concluded concludes joked jokes warned warns insisted insists argued argues
     noted notes explained explains declared declares asked asks replied replies stated
-    announced announces confirmed confirms admitted admits acknowledged acknowledges claimed
-    claims urged urges wrote writes observed remarked responded countered suggested
-    suggests promised pledged vowed continued recalled conceded complained predicted
-    cautioned underlined underscored reiterated maintained quipped tweeted called calls
-    described describes dubbed termed labelled labeled shouted exclaimed commented contended
-    boasted objected
+    states announced announces confirmed confirms admitted admits acknowledged acknowledges
+    claimed claims urged urges wrote writes observed remarked responded countered suggested
+    suggests promised promises pledged vowed continued recalled conceded concedes complained
+    predicted cautioned underlined underscored reiterated maintained quipped tweeted called
+    calls described describes dubbed termed labelled labeled shouted exclaimed commented
+    contended boasted objected hailed hails dismissed dismisses welcomed welcomes praised
+    criticised criticized condemned accused assured insisted agreed agrees demanded
+    demands proclaimed affirmed conceded lamented mused pointed answered reported thanked
+    denounced rejected
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
     explaining declaring telling claiming urging concluding joking asking calling describing
-    recalling
+    recalling hailing dismissing welcoming praising accusing assuring calling
 """.split()
+# Verbs whose object, not a clause, is what follows: "hailed the deal as ..." still
+# attributes, but "Xi praised Obama" must not make Obama the speaker of what comes after.
 _SPEECH_VERB = re.compile(
     r"(?i:(?<![^\W\d_])according to\b)|\b(?:"
-    + "|".join(sorted(_FINITE_VERBS + _PARTICIPLES, key=len, reverse=True))
+    + "|".join(sorted(set(_FINITE_VERBS + _PARTICIPLES), key=len, reverse=True))
     + r")\b"
 )
 _PARTICIPLE_SET = frozenset(_PARTICIPLES)
+# Verbs that introduce reported speech as a clause ("X said (that) ...", "X warned ...").
+_REPORTING_VERBS = frozenset(
+    """
+    said says told tells added adds stressed stresses emphasized emphasised warned warns
+    insisted insists argued argues noted notes explained explains declared declares stated
+    announced announces confirmed confirms admitted admits acknowledged acknowledges claimed
+    claims suggested suggests promised promises pledged vowed predicted cautioned underlined
+    underscored reiterated maintained conceded concedes contended assured agreed agrees
+    believes believed hoped hopes expects expected estimated indicated indicates signalled
+    signaled reported affirmed recalled complained described urged urging pressed accused
+    denied denies remarked expressed voiced reminded responded apologized apologised
+    """.split()
+)
+_REPORTING = re.compile(
+    r"\b(?:" + "|".join(sorted(_REPORTING_VERBS, key=len, reverse=True)) + r")\b"
+)
 
-_TOKEN = re.compile(r"[^\W\d_]\.(?=\s)|\w[\w\u2019'-]*|[^\w\s]")
+_TOKEN = re.compile(r"[^\W\d_]\.(?=\s)|\w[\w\u2019'.-]*\w|\w|[^\w\s]")
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col sen rep gov st jr sr no vs etc jan feb aug sept oct nov dec
-    capt sgt maj adm rev hon pres
+    capt sgt maj adm rev hon pres u.s u.k u.n
     """.split()
 )
 # Inside a sentence, quoted text is blanked with this so no rule ever reads the speaker's
@@ -155,6 +287,28 @@ _ABBREVIATIONS = frozenset(
 _BLANK = "\x1f"
 # An attribution follows the quote closely; a speech verb further on belongs to another clause.
 _ATTRIBUTION_REACH = 8
+# Clauses joined into one sentence: the one nearest a quote is the one that introduces it.
+_CLAUSE_BREAK = re.compile(
+    r"[;\u2014\u2013]|\s-\s|,\s+(?:and|but|while|whereas|although|though|as|with)\s"
+    r"|\s(?:and|but|while|whereas)\s(?=(?:the\s+)?[A-Z])"
+)
+# Beyond this a paragraph is not news copy; reading it whole would only cost time.
+_LONGEST_PARAGRAPH = 20_000
+
+# How sure each way of naming a speaker is, from a name next to the verb down to a guess.
+_SURE = {
+    "name": 0.95,
+    "surname": 0.9,
+    "roster": 0.9,
+    "organisation": 0.85,
+    "role": 0.85,
+    "split": 0.9,
+    "pronoun": 0.75,
+    "subject": 0.7,
+    "continues": 0.6,
+    "title-only": 0.45,
+}
+_PARAPHRASE_DISCOUNT = 0.7
 
 
 @dataclass
@@ -169,20 +323,31 @@ class _Quote:
 
 @dataclass(frozen=True)
 class _Reference:
-    """A noun phrase that can speak: a "name", an "organisation", a "role" or a "pronoun"."""
+    """A noun phrase that can speak: a "name", "organisation", "role", "pronoun", "group"
+    or "document"."""
 
     kind: str
     words: tuple[str, ...]
     role: tuple[str, ...] = ()
     definite: bool = True
+    honorific: str = ""
+
+    @property
+    def said(self) -> str:
+        if self.kind == "role":
+            return "the " + " ".join(self.role)
+        return " ".join(w for w in (self.honorific, *self.words) if w)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Person:
     words: tuple[str, ...]
     roles: list[tuple[str, ...]] = field(default_factory=list)
     gender: str = ""
     seen: int = 0
+    entry: RosterEntry | None = None
+    # How a title first led to this person, when the roster (not the article) said so.
+    titled_by: str = ""
 
     @property
     def name(self) -> str:
@@ -195,21 +360,50 @@ class _Speaker:
     person: _Person | None = None
     # From the fallback "only person in the sentence": too weak to learn a gender from.
     guessed: bool = False
+    evidence: str = ""
+    confidence: float = 0.0
+    participant: str | None = None
+    # A phrase named the speaker, even if it could not be resolved: look no further.
+    settled: bool = False
 
 
 _NOBODY = _Speaker("")
 
 
-def extract_statements(body: str) -> list[Proposal]:
-    """Every passage between quotation marks in `body`, in article order, with its speaker."""
-    desk = _Desk()
+def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Proposal]:
+    """Every quote and reported-speech sentence in `body`, in article order, with its speaker.
+
+    `roster` (the summit's participants) resolves bare titles and short names, and links a
+    proposal to the participant it names.
+    """
+    desk = _Desk(_Roster(roster))
     proposals: list[Proposal] = []
+    headlines: list[tuple[int, str]] = []
     for offset, paragraph in _paragraphs(body):
+        if _is_headline(paragraph):
+            headlines.append((offset, paragraph))
+            continue
+        proposals.extend(desk.read_paragraph(paragraph[:_LONGEST_PARAGRAPH], offset))
+    # A headline's "Cameron says" is read once the story has said who Cameron is, and its
+    # capitalised words ("Obama Convenes Meeting") never introduce anyone.
+    desk.reading_headlines = True
+    for offset, paragraph in headlines:
         proposals.extend(desk.read_paragraph(paragraph, offset))
-    return proposals
+    return sorted(proposals, key=lambda proposal: proposal.start)
 
 
-def _paragraphs(body: str):
+def _is_headline(paragraph: str) -> bool:
+    words = paragraph.split()
+    if len(words) > 20 or paragraph.rstrip("\"'\u201d\u2019 ")[-1:] in (".", "!", "?", ":"):
+        return False
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return capitalised * 2 >= len(words) or len(words) <= 12
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'\u2019-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s*")
+
+
+def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
     # Copy pasted from a web page has one paragraph per line; copy from a word processor or
     # an e-mail is hard-wrapped, with blank lines between paragraphs.
     separator = r"\n[ \t\r]*\n" if re.search(r"\n[ \t\r]*\n", body) else r"\n"
@@ -223,16 +417,26 @@ def _paragraphs(body: str):
             position = match.end()
 
 
+_ANY_OPENER = re.compile("``|[\"\u201c\u00ab\u2018']")
+
+
 def _find_quotes(paragraph: str) -> list[_Quote]:
     quotes = []
     position = 0
     while position < len(paragraph):
+        candidate = _ANY_OPENER.search(paragraph, position)
+        if candidate is None:
+            break
+        position = candidate.start()
         opener = _opener_at(paragraph, position)
         if opener is None:
             position += 1
             continue
         text_start = position + len(opener)
         close_at, closer = _closer_after(paragraph, text_start, opener)
+        if not closer and opener in _SINGLE_MARKS | {"\u2018"}:
+            position += 1  # an apostrophe, not a quotation mark
+            continue
         # An unclosed quote runs to the end of the paragraph: news style leaves a quote open
         # when the same speaker continues in the next paragraph.
         text_end = close_at if closer else len(paragraph)
@@ -249,9 +453,11 @@ def _find_quotes(paragraph: str) -> list[_Quote]:
 def _opener_at(paragraph: str, position: int) -> str | None:
     for opener in _OPENERS:
         if paragraph.startswith(opener, position):
-            # A single curly quote opens speech only at a word's start; elsewhere it is a
-            # typographer's apostrophe.
-            if opener == "\u2018" and position and paragraph[position - 1].isalnum():
+            # A single quote opens speech only at a word's start and before a word; elsewhere
+            # it is an apostrophe ("Greece's", "leaders' cabins").
+            before = paragraph[position - 1] if position else " "
+            after = paragraph[position + 1 : position + 2]
+            if opener in ("\u2018", "'") and (before.isalnum() or not after.isalnum()):
                 return None
             return opener
     return None
@@ -262,11 +468,21 @@ def _closer_after(paragraph: str, position: int, opener: str) -> tuple[int, str]
     while position < len(paragraph):
         for closer in closers:
             if paragraph.startswith(closer, position):
-                if closer == "\u2019" and paragraph[position + 1 : position + 2].isalpha():
+                if closer in _SINGLE_MARKS and paragraph[position + 1 : position + 2].isalpha():
                     break  # an apostrophe inside a word, as in "don’t"
+                if closer == "'" and opener == "'" and paragraph[position - 1] == "s":
+                    if paragraph[position + 1 : position + 2] == " " and _plural_possessive(
+                        paragraph, position
+                    ):
+                        break  # "the leaders' cabins"
                 return position, closer
         position += 1
     return len(paragraph), ""
+
+
+def _plural_possessive(paragraph: str, position: int) -> bool:
+    following = re.match(r"\s+([a-z]\w*)", paragraph[position + 1 : position + 40])
+    return following is not None and following.group(1) not in ("on", "in", "at", "and", "to")
 
 
 def _blank_quotes(paragraph: str, quotes: list[_Quote]) -> str:
@@ -276,11 +492,10 @@ def _blank_quotes(paragraph: str, quotes: list[_Quote]) -> str:
     return "".join(blanked)
 
 
-def _sentences(paragraph: str, quotes: list[_Quote]) -> list[tuple[int, int]]:
+def _sentences(paragraph: str, quotes: list[_Quote], blanked: str) -> list[tuple[int, int]]:
     cuts = set()
-    for match in re.finditer(r"[.!?]+", paragraph):
-        if any(quote.open <= match.start() < quote.close for quote in quotes):
-            continue
+    # Full stops inside a quote are blanked, so they never end the sentence around it.
+    for match in re.finditer(r"[.!?]+", blanked):
         if match.group() == "." and _is_abbreviation(paragraph, match.start()):
             continue
         end = match.end()
@@ -299,7 +514,7 @@ def _sentences(paragraph: str, quotes: list[_Quote]) -> list[tuple[int, int]]:
             cuts.add(quote.close)
     spans = []
     start = 0
-    for cut in sorted(cuts) + [len(paragraph)]:
+    for cut in [*sorted(cuts), len(paragraph)]:
         piece = paragraph[start:cut]
         if piece.strip():
             left = start + len(piece) - len(piece.lstrip())
@@ -309,15 +524,15 @@ def _sentences(paragraph: str, quotes: list[_Quote]) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(paragraph: str, dot: int) -> bool:
-    word = re.search(r"(\w+)$", paragraph[:dot])
-    if word is None:
+    found = re.search(r"([\w.]+)$", paragraph[max(0, dot - 20) : dot])
+    if found is None:
         return False
-    word = word.group(1)
+    word = found.group(1)
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def _sentence_starts_at(paragraph: str, position: int) -> bool:
-    following = re.match(r"\s+(\S)", paragraph[position:])
+    following = re.match(r"\s+(\S)", paragraph[position : position + 40])
     if following is None:
         return False
     first = following.group(1)
@@ -325,15 +540,24 @@ def _sentence_starts_at(paragraph: str, position: int) -> bool:
 
 
 def _attribution_follows(paragraph: str, position: int) -> bool:
-    clause = re.split(r"[.!?\"\u201c]", paragraph[position:], maxsplit=1)[0]
+    clause = re.split(r"[.!?\"\u201c]", paragraph[position : position + 120], maxsplit=1)[0]
     words = clause.split()[:6]
     return bool(_SPEECH_VERB.search(" ".join(words)))
 
 
 def _tokens(text: str) -> list[str]:
+    return list(_tokenised(text))
+
+
+# A sentence is read several times (subject, attribution, register); tokenise it once.
+@lru_cache(maxsize=2048)
+def _tokenised(text: str) -> tuple[str, ...]:
+    text = re.sub(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm)\.", r"\1", text)
     # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
+    text = re.sub(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b", r"\1-\2", text)
     text = re.sub(r"\b([Ss]ecretary) of ([Ss]tate)\b", r"\1-of-\2", text)
-    return _TOKEN.findall(text)
+    text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)
+    return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
 
 def _is_word(token: str) -> bool:
@@ -348,11 +572,23 @@ def _is_name_word(token: str) -> bool:
     )
 
 
+def _bare(token: str) -> str:
+    return re.sub(r"['\u2019]s?$", "", token.lower())
+
+
+@lru_cache(maxsize=8192)
 def _fits_noun_phrase(token: str) -> bool:
     # "the French president's office": the possessive title still belongs to the phrase, so
     # the phrase can be recognised as a possessor and not mistaken for a speaker.
-    low = re.sub(r"['\u2019]s$", "", token.lower())
-    return _is_name_word(token) or low in _TITLES or low in _ROLE_MODIFIERS
+    low = _bare(token)
+    return (
+        _is_name_word(token)
+        or low in _TITLES
+        or low in _ROLE_MODIFIERS
+        or low in _HONORIFICS
+        or low in _GROUP_NOUNS
+        or low in _DOCUMENTS
+    )
 
 
 def _is_possessive(token: str) -> bool:
@@ -380,6 +616,8 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             phrase.append(token)
         elif _fits_noun_phrase(token):
             phrase.append(token)
+            if _is_possessive(token) and low not in _TITLES:
+                break
         elif (
             low in _PARTICLES
             and phrase
@@ -395,42 +633,78 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
 
 
 def _read_phrase(phrase: list[str]) -> _Reference | None:
-    """What a noun phrase refers to: a named person, an organisation, or a role."""
+    """What a noun phrase refers to: a named person, an organisation, a group or a role."""
     words = list(phrase)
     determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
     if determiner:
         words = words[1:]
     if not words or _is_possessive(words[-1]):
         return None
-    titled = [i for i, word in enumerate(words) if word.lower() in _TITLES]
+    last = words[-1].lower()
+    if last in _DOCUMENTS:
+        return _Reference("document", tuple(words))
+    if last in _GROUP_NOUNS:
+        return _read_group(words)
+    honorific = ""
+    while words and words[0].lower() in _HONORIFICS and len(words) > 1:
+        honorific = words[0]
+        words = words[1:]
+    titled = [i for i, word in enumerate(words) if _bare(word) in _TITLES]
     if titled:
-        last = titled[-1]
-        first = last
-        while first and words[first - 1].lower() in _TITLES | _ROLE_MODIFIERS:
-            first -= 1
-        role = _role(words[first : last + 1])
-        name = words[last + 1 :]
-        if name and _looks_like_person(name) and not determiner:
-            return _Reference("name", tuple(name), role)
-        if name:
-            return _Reference("organisation", tuple(_drop_possessive(words)))
-        if not all(_is_name_word(w) or w.lower() in _TITLES | _ROLE_MODIFIERS for w in words):
-            return None
-        return _Reference("role", (), role, definite=determiner not in ("a", "an"))
+        return _read_titled(words, titled[-1], determiner, honorific)
+    return _read_name(words, determiner, honorific)
+
+
+def _read_group(words: list[str]) -> _Reference | None:
+    # "the G8 leaders" is someone; "the leaders" could be any of them.
+    if not any(_is_name_word(w) for w in words[:-1]):
+        return None
+    return _Reference("group", tuple(words))
+
+
+def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -> _Reference | None:
+    role = _role(words[: last + 1])
+    name = words[last + 1 :]
+    if name and _looks_like_person(name):
+        return _Reference("name", tuple(name), role, honorific=honorific)
+    if name:
+        return _Reference("organisation", tuple(_drop_possessive(words)))
+    if not all(
+        _is_name_word(w) or _bare(w) in _TITLES | _ROLE_MODIFIERS for w in words[: last + 1]
+    ):
+        return None
+    return _Reference("role", (), role, definite=determiner not in ("a", "an"))
+
+
+def _read_name(words: list[str], determiner: str, honorific: str) -> _Reference | None:
     if not all(_is_name_word(word) or word.lower() in _PARTICLES for word in words):
         return None
     if determiner in ("a", "an"):
         return None
+    if honorific and _looks_like_person(words):
+        return _Reference("name", tuple(words), honorific=honorific)
     if determiner == "the" or (len(words) > 1 and not _looks_like_person(words)):
         return _Reference("organisation", tuple(words))
     if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1):
         return _Reference("organisation", tuple(words))
+    if len(words) == 1 and words[0].lower() in _NATIONS:
+        if _is_nation_adjective(words[0]):
+            return None
+        return _Reference("organisation", tuple(words))
     return _Reference("name", tuple(words))
 
 
+def _is_nation_adjective(word: str) -> bool:
+    # "British" qualifies a speaker; "Britain" and "Moscow" can be one.
+    low = word.lower()
+    return _NATIONS.get(low) != low and low.endswith(("an", "ese", "ish", "ch", "ic", "i"))
+
+
 def _role(words: list[str]) -> tuple[str, ...]:
-    role = " ".join(word.lower() for word in words)
-    return tuple(role.replace("secretary general", "secretary-general").split())
+    role = " ".join(_bare(word) for word in words if word.lower() not in _HONORIFICS)
+    role = role.replace("secretary general", "secretary-general")
+    role = re.sub(r"\bpm\b", "prime minister", role)
+    return tuple(role.split())
 
 
 def _drop_possessive(words: list[str]) -> list[str]:
@@ -445,7 +719,8 @@ def _looks_like_person(words: list[str]) -> bool:
         and not any(w in _ORGANISATION_WORDS for w in words)
         and not any(w.isupper() and len(w) > 1 for w in words)
         and not any(_is_possessive(w) for w in words)
-        and not any(w.lower() in _TITLES | _ROLE_MODIFIERS for w in words)
+        and not any(_bare(w) in _TITLES | _ROLE_MODIFIERS for w in words)
+        and not (len(words) == 1 and words[0].lower() in _NATIONS)
     )
 
 
@@ -457,7 +732,7 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
     """
     tokens = _tokens(_strip_to_speaker(text))
     if tokens and tokens[-1].lower() in _PRONOUNS:
-        reference = _Reference("pronoun", (tokens[-1].lower(),))
+        reference: _Reference | None = _Reference("pronoun", (tokens[-1].lower(),))
         rest = tokens[:-1]
     else:
         phrase = _phrase_ending(tokens)
@@ -494,30 +769,150 @@ def _strip_to_speaker(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    """A name as compared: case, accents, dots and a leading "the" ignored."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    plain = re.sub(r"[.\u2019']", "", plain).replace("-", " ")
+    words = plain.split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _nations_in(words: Sequence[str]) -> frozenset[str]:
+    folded = [_fold(w) for w in words]
+    found = {_NATIONS[w] for w in folded if w in _NATIONS}
+    found |= {_NATIONS[f"{a} {b}"] for a, b in pairwise(folded) if f"{a} {b}" in _NATIONS}
+    return frozenset(found)
+
+
+def _title_words(role: Sequence[str]) -> frozenset[str]:
+    words = {w.casefold() for w in role} | {part for w in role for part in _fold(w).split()}
+    words &= _TITLES | _ROLE_MODIFIERS
+    if "prime" in words:
+        words.add("minister")
+    return frozenset(words)
+
+
+def _role_fits(asked: Sequence[str], held: Sequence[str], held_nations: frozenset[str]) -> int:
+    """How well a title the article uses fits a role held: 0 not at all, 2 with its nation."""
+    wanted = _title_words(asked) - {"top", "senior", "new", "former", "summit"}
+    have = _title_words(held)
+    if wanted & _HEAD_WORDS:
+        # "the NATO chief", "the French leader": whoever heads that body or nation.
+        if not have & _HEAD_TITLES or "deputy" in have or "vice" in have:
+            return 0
+        wanted = wanted - _HEAD_WORDS
+    elif not wanted or not wanted <= have or ("deputy" in have and "deputy" not in wanted):
+        return 0
+    nations = _nations_in(asked)
+    if nations and held_nations and not nations <= held_nations:
+        return 0  # "the French president" is never the American one
+    return 2 if nations and nations <= held_nations else 1
+
+
+def _roster_role(entry: RosterEntry) -> list[str]:
+    return _fold(entry.role).replace("secretary general", "secretary-general").split()
+
+
+def _names_by(how: str, variant: tuple[str, ...], asked: tuple[str, ...]) -> bool:
+    if how == "full":
+        return variant == asked
+    if how == "surname":
+        return variant[-len(asked) :] == asked
+    return len(asked) == 1 and variant[0] == asked[0]
+
+
+class _Roster:
+    """The summit's participants: names, aliases, roles, delegations, the host."""
+
+    def __init__(self, entries: Sequence[RosterEntry]) -> None:
+        self.entries = list(entries)
+        self.names: list[tuple[tuple[str, ...], RosterEntry]] = [
+            (tuple(_fold(variant).split()), entry)
+            for entry in self.entries
+            for variant in (entry.name, *entry.aliases)
+            if _fold(variant)
+        ]
+
+    def named(self, words: Sequence[str]) -> tuple[RosterEntry | None, str]:
+        """The one participant these words name (in full, by surname, by family name)."""
+        asked = tuple(_fold(" ".join(words)).split())
+        if not asked:
+            return None, ""
+        # In full, then by surname, then by family name first ("Xi" for Xi Jinping).
+        for how in ("full", "surname", "family"):
+            found = {
+                entry.slug: entry for variant, entry in self.names if _names_by(how, variant, asked)
+            }
+            if len(found) == 1:
+                return next(iter(found.values())), ""
+            if len(found) > 1:
+                names = " and ".join(sorted(e.name for e in found.values()))
+                return None, f"the roster has {names}"
+        return None, ""
+
+    def titled(self, role: Sequence[str]) -> tuple[RosterEntry | None, str]:
+        """The one participant holding this title at the summit: "the French president"."""
+        if tuple(_fold(w) for w in role) == ("host",):
+            hosts = [entry for entry in self.entries if entry.host]
+            return (hosts[0], "the roster's host") if len(hosts) == 1 else (None, "")
+        fits: dict[int, list[RosterEntry]] = {}
+        for entry in self.entries:
+            score = _role_fits(role, _roster_role(entry), self._nations(entry))
+            if score:
+                fits.setdefault(score, []).append(entry)
+        if not fits:
+            return None, ""
+        best = fits[max(fits)]
+        if len(best) > 1:
+            names = " and ".join(sorted(e.name for e in best))
+            return None, f"the roster has {names}"
+        return best[0], f'the roster role "{best[0].role}"'
+
+    @staticmethod
+    def _nations(entry: RosterEntry) -> frozenset[str]:
+        return _nations_in(f"{entry.role} {entry.delegation} {entry.name}".split())
+
+
 class _Cast:
     """The people the story has introduced, and whom it is following."""
 
-    def __init__(self) -> None:
+    def __init__(self, roster: _Roster) -> None:
+        self.roster = roster
         self.people: list[_Person] = []
         self.clock = 0
         self.followed: list[_Speaker] = []
+        # Who has been quoted, latest last: "the minister" after a quote is its speaker.
+        self.quoted: list[_Person] = []
 
-    def meet(self, words: tuple[str, ...], role: tuple[str, ...] = ()) -> _Person | None:
+    def find(self, words: tuple[str, ...]) -> list[_Person]:
+        folded = tuple(_fold(w) for w in words)
+        by_tail = [p for p in self.people if _ends_with(_folded(p.words), folded)]
+        if by_tail or len(folded) != 1:
+            return by_tail
+        # Family name first ("Xi" for "Xi Jinping"), only when no surname fits.
+        return [p for p in self.people if len(p.words) > 1 and _fold(p.words[0]) == folded[0]]
+
+    def meet(
+        self, words: tuple[str, ...], role: tuple[str, ...] = (), single: bool = False
+    ) -> _Person | None:
         words = tuple(_drop_possessive(list(words)))
-        known = [
-            person
-            for person in self.people
-            if _ends_with(person.words, words) or _ends_with(words, person.words)
+        known = self.find(words) or [
+            p for p in self.people if _ends_with(_folded(words), _folded(p.words))
         ]
         if known:
             person = max(known, key=lambda p: p.seen)
             if len(words) > len(person.words):
                 person.words = words
-        elif len(words) >= 2:
-            person = _Person(words)
-            self.people.append(person)
         else:
-            return None
+            entry, _ = self.roster.named(words)
+            if len(words) < 2 and not single and entry is None:
+                return None
+            person = _Person(words, entry=entry)
+            self.people.append(person)
+        if person.entry is None:
+            person.entry, _ = self.roster.named(person.words)
         if role and role not in person.roles:
             person.roles.append(role)
         if not person.gender:
@@ -529,51 +924,151 @@ class _Cast:
         person.seen = self.clock
         return person
 
-    def holder(self, role: tuple[str, ...]) -> _Person | None:
-        """The person last named with this title: "the president", "the foreign minister"."""
-        best, best_key = None, None
+    def holders(self, role: tuple[str, ...]) -> list[_Person]:
+        """The people the article has given this title: "the president", "the PM"."""
+        scored: dict[int, list[_Person]] = {}
         for person in self.people:
-            for held in person.roles:
-                shared = _shared_tail(role, held)
-                if not shared:
-                    continue
-                # A deputy secretary-general is not "the secretary-general".
-                key = (shared, shared - len(held), person.seen)
-                if best_key is None or key > best_key:
-                    best, best_key = person, key
-        if best is not None:
-            self.clock += 1
-            best.seen = self.clock
-        return best
+            nations = _nations_in([w for held in person.roles for w in held])
+            if person.entry is not None:
+                nations |= _Roster._nations(person.entry)
+            held_roles = [
+                *person.roles,
+                *([_roster_role(person.entry)] if person.entry else []),
+            ]
+            score = max((_role_fits(role, held, nations) for held in held_roles), default=0)
+            if score:
+                scored.setdefault(score, []).append(person)
+        return scored[max(scored)] if scored else []
 
-    def resolve(self, reference: _Reference | None) -> _Speaker:
+    def speaker(self, person: _Person, how: str, said: str, sure: float) -> _Speaker:
+        self.clock += 1
+        person.seen = self.clock
+        name = person.name
+        if person.entry is not None and len(person.words) < 2:
+            name = person.entry.name
+        slug = person.entry.slug if person.entry else None
+        evidence = f'"{said}" \u2192 {name}, {how}' if _fold(said) != _fold(name) else name
+        if slug and how != "by the roster":
+            evidence += f" (participant {slug})"
+        return _Speaker(name, person, evidence=evidence, confidence=sure, participant=slug)
+
+    def resolve(self, reference: _Reference | None, weak: bool = False) -> _Speaker:
+        """Who the phrase names. A `weak` phrase (a sentence's subject, not a speech verb's)
+        may name only someone already known: a lone capitalised word there is more often a
+        place or an opener ("Top civil servant ...") than a person."""
         if reference is None:
             return _NOBODY
         if reference.kind == "pronoun":
             return self.pronoun(reference.words[0])
-        if reference.kind == "organisation":
-            return _Speaker(" ".join(_drop_possessive(list(reference.words))))
+        if reference.kind in ("organisation", "group"):
+            return self.organisation(reference)
+        if reference.kind == "document":
+            return _Speaker(
+                "",
+                evidence=f'"{reference.said}": a text, its issuer not named',
+                settled=True,
+            )
         if reference.kind == "role":
-            person = self.holder(reference.role) if reference.definite else None
-            return _Speaker(person.name, person) if person else _NOBODY
-        person = self.meet(reference.words, reference.role)
+            return self.role(reference)
+        if weak and len(reference.words) == 1 and not reference.honorific:
+            if not self.find(reference.words) and self.roster.named(reference.words)[0] is None:
+                return _NOBODY
+        return self.name(reference)
+
+    def name(self, reference: _Reference) -> _Speaker:
+        known = self.find(reference.words)
+        if len({p.name for p in known}) > 1 and len(reference.words) == 1:
+            names = " and ".join(sorted({p.name for p in known}))
+            return _Speaker("", evidence=f'"{reference.said}" fits {names}', settled=True)
+        person = self.meet(reference.words, reference.role, single=True)
         if person is None:
-            return _Speaker(" ".join(_drop_possessive(list(reference.words))))
-        return _Speaker(person.name, person)
+            return _NOBODY
+        if len(reference.words) >= len(person.words):
+            how = "named in full" if person.entry is None else "by the roster"
+            return self.speaker(person, how, reference.said, _SURE["name"])
+        how = "the article's full name" if len(person.words) > 1 else "by the roster"
+        return self.speaker(person, how, reference.said, _SURE["surname"])
+
+    def organisation(self, reference: _Reference) -> _Speaker:
+        words = _drop_possessive(list(reference.words))
+        entry, _ = self.roster.named(words)
+        said = " ".join(words)
+        if entry is not None:
+            evidence = f'"{said}" \u2192 {entry.name}, by the roster (participant {entry.slug})'
+            return _Speaker(
+                entry.name, evidence=evidence, confidence=_SURE["roster"], participant=entry.slug
+            )
+        return _Speaker(said, evidence=f'"{said}", a body', confidence=_SURE["organisation"])
+
+    def role(self, reference: _Reference) -> _Speaker:
+        said = reference.said
+        if not reference.definite:
+            return _Speaker("", evidence=f'"{said}": not one named person', settled=True)
+        people = self.holders(reference.role)
+        if len(people) == 1:
+            how = people[0].titled_by or "the article's title for them"
+            return self.speaker(people[0], how, said, _SURE["role"])
+        if len(people) > 1:
+            names = " and ".join(sorted(p.name for p in people))
+            current = self.quoted[-1] if self.quoted else None
+            if current in people:
+                # News copy says "the minister" for the one of two it has just been quoting.
+                how = f"of {names}, the one the story is following"
+                return self.speaker(current, how, said, _SURE["subject"])
+            return _Speaker("", evidence=f'"{said}" fits {names}', settled=True)
+        entry, why = self.roster.titled(reference.role)
+        if entry is not None:
+            person = self.meet(tuple(entry.name.split()), reference.role, single=True)
+            if person is not None:
+                person.entry = entry
+                person.titled_by = person.titled_by or f"by {why}"
+                return self.speaker(person, f"by {why}", said, _SURE["roster"])
+        return self.untitled(reference, why)
+
+    def untitled(self, reference: _Reference, why: str) -> _Speaker:
+        # "David Cameron has warned ... the prime minister said": the person the story is
+        # following was named without a title, and nobody else has been given one.
+        said = reference.said
+        current = self.current.person
+        if (
+            not why
+            and current is not None
+            and not current.roles
+            and current.entry is None
+            and len(current.words) > 1
+            and sum(1 for p in self.people if not p.roles and p.seen > current.seen - 3) == 1
+            and not (_nations_in(reference.role) and not _nations_in(current.words))
+        ):
+            return self.speaker(
+                current,
+                "the person the story follows, named without a title",
+                said,
+                _SURE["title-only"],
+            )
+        reason = f'"{said}": {why or "no one in the article or roster holds this title"}'
+        return _Speaker("", evidence=reason, settled=True)
 
     def pronoun(self, pronoun: str) -> _Speaker:
-        gender = _PRONOUNS[pronoun.lower()]
-        for speaker in reversed(self.followed):
-            if pronoun.lower() == "it":
+        low = pronoun.lower()
+        gender = _PRONOUNS[low]
+        for speaker in reversed(self.followed[-6:]):
+            if speaker.guessed:
+                continue
+            if low in ("it", "they"):
                 if speaker.person is None:
-                    return speaker
+                    return _Speaker(
+                        speaker.name,
+                        evidence=f'"{low}" \u2192 {speaker.name}, the body the story follows',
+                        confidence=_SURE["pronoun"] - 0.1,
+                        participant=speaker.participant,
+                    )
                 continue
             person = speaker.person
             if person is not None and person.gender in ("", gender):
                 # Once "she" has pointed at someone, "he" should look past her.
                 person.gender = gender
-                return _Speaker(person.name, person)
-        return _NOBODY
+                return self.speaker(person, "the person the story follows", low, _SURE["pronoun"])
+        return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
 
     def follow(self, speaker: _Speaker) -> None:
         if speaker.name:
@@ -584,42 +1079,52 @@ class _Cast:
         return self.followed[-1] if self.followed else _NOBODY
 
 
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_fold(w) for w in words)
+
+
 def _ends_with(words: tuple[str, ...], tail: tuple[str, ...]) -> bool:
-    return len(tail) <= len(words) and words[len(words) - len(tail) :] == tail
-
-
-def _shared_tail(one: tuple[str, ...], other: tuple[str, ...]) -> int:
-    shared = 0
-    while shared < min(len(one), len(other)) and one[-1 - shared] == other[-1 - shared]:
-        shared += 1
-    return shared
+    return 0 < len(tail) <= len(words) and words[len(words) - len(tail) :] == tail
 
 
 class _Desk:
     """Reads an article paragraph by paragraph, as a sub-editor would."""
 
-    def __init__(self) -> None:
-        self.cast = _Cast()
+    def __init__(self, roster: _Roster) -> None:
+        self.cast = _Cast(roster)
+        self.reading_headlines = False
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
         quotes = _find_quotes(paragraph)
         blanked = _blank_quotes(paragraph, quotes)
+        dateline = _DATELINE.match(blanked)
+        if dateline:
+            # "CHICAGO (AP) --" says where, never who.
+            blanked = " " * dateline.end() + blanked[dateline.end() :]
         proposals = []
-        for start, end in _sentences(paragraph, quotes):
+        for start, end in _sentences(paragraph, quotes, blanked):
             inside = [quote for quote in quotes if start <= quote.open < end]
             context = paragraph[start:end]
+            if not inside:
+                proposals.extend(self.paraphrase(paragraph, start, end, offset))
+                continue
             speakers = self.read_sentence(blanked, start, end, inside)
             for quote, speaker in zip(inside, speakers, strict=True):
                 text = paragraph[quote.start : quote.end]
-                proposals.append(
-                    Proposal(speaker.name, "quote", text, context, offset + quote.start)
-                )
+                proposals.append(_proposal(speaker, "quote", text, context, offset + quote.start))
         return proposals
 
     def read_sentence(
         self, blanked: str, start: int, end: int, quotes: list[_Quote]
     ) -> list[_Speaker]:
         sentence = blanked[start:end]
+        met = self.register(sentence)
+        subject = _subject_of(sentence)
+        if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
+            # The sentence's own subject is the first person its "he" or "she" can mean.
+            known = self.cast.resolve(subject, weak=True)
+            if known.person is not None:
+                self.cast.follow(known)
         speakers: list[_Speaker] = []
         for index, quote in enumerate(quotes):
             before = blanked[quotes[index - 1].close if index else start : quote.open]
@@ -627,7 +1132,8 @@ class _Desk:
             after = blanked[quote.close : following]
             previous = speakers[-1] if speakers else None
             speakers.append(self.attribute(before, after, previous, sentence))
-        met = self.register(sentence)
+            if speakers[-1].person is not None:
+                self.cast.quoted.append(speakers[-1].person)
         self.follow_sentence(sentence, speakers, met)
         return speakers
 
@@ -637,46 +1143,92 @@ class _Desk:
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
+            if speaker.name or speaker.settled:
+                return speaker
+        speaker = self.introduced_by(before, sentence)
+        if speaker.name or speaker.settled:
+            return speaker
+        if previous is not None and previous.name:
+            # The second half of a split quote, or the second of a pair joined by "and".
+            return _Speaker(
+                previous.name,
+                previous.person,
+                evidence=f"{previous.evidence}; the same sentence goes on",
+                confidence=min(previous.confidence, _SURE["split"]),
+                participant=previous.participant,
+            )
+        return self.unattributed(before, sentence)
+
+    def introduced_by(self, before: str, sentence: str) -> _Speaker:
+        """The speaker of the clause that leads into the quote, nearest it first."""
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        clause = before[breaks[-1].end() :] if breaks else before
+        verbs = list(_SPEECH_VERB.finditer(clause))
+        if verbs:
+            speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
+            if speaker.name or speaker.settled:
+                return speaker
+        if before.rstrip().endswith(":"):
+            # "Merkel was blunt: ..." -- the colon hands the floor to the clause's subject.
+            speaker = self.subject_speaker(clause)
             if speaker.name:
                 return speaker
         verbs = list(_SPEECH_VERB.finditer(before))
-        if verbs:
-            speaker = self.speaker_at(before, verbs[-1], sentence, whole=False)
-            if speaker.name:
-                return speaker
-        if before.rstrip().endswith(":"):
-            # "Merkel was blunt: ..." -- the colon hands the floor to the subject.
-            speaker = self.cast.resolve(_subject_of(sentence))
-            if speaker.name:
-                return speaker
-        if previous is not None and previous.name:
-            # The second half of a split quote, or the second of a pair joined by "and".
-            return previous
+        if breaks and verbs:
+            return self.speaker_at(before, verbs[-1], sentence, whole=False)
+        return _NOBODY
+
+    def subject_speaker(self, clause: str) -> _Speaker:
+        speaker = self.cast.resolve(_subject_of(clause), weak=True)
+        if not speaker.name:
+            return speaker
+        return _Speaker(
+            speaker.name,
+            speaker.person,
+            evidence=f"{speaker.evidence}; the subject of the clause before the colon",
+            confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
+            participant=speaker.participant,
+        )
+
+    def unattributed(self, before: str, sentence: str) -> _Speaker:
         speaker = self.speaker_in(sentence)
         if speaker.name:
             return speaker
-        if not before.strip(_BLANK + " \t\n\r"):
+        if (
+            not before.strip(_BLANK + " \t\n\r([")
+            and self.cast.current.name
+            and not self.reading_headlines
+        ):
             # A quote that opens its sentence with no attribution continues the speaker the
             # story is following.
-            return self.cast.current
+            current = self.cast.current
+            return _Speaker(
+                current.name,
+                current.person,
+                evidence=f"{current.name}, the speaker the story is following (no attribution)",
+                confidence=_SURE["continues"],
+                participant=current.participant,
+            )
         subject = _subject_of(sentence)
         if subject is not None and (subject.kind != "name" or len(subject.words) > 1):
-            return self.cast.resolve(subject)
-        return _NOBODY
+            speaker = self.cast.resolve(subject, weak=True)
+            if speaker.name:
+                return _Speaker(
+                    speaker.name,
+                    speaker.person,
+                    evidence=f"{speaker.evidence}; the subject of the sentence",
+                    confidence=min(speaker.confidence, _SURE["subject"]),
+                    participant=speaker.participant,
+                )
+        return _Speaker("", evidence="no attribution found")
 
-    def speaker_at(self, text: str, verb: re.Match, sentence: str, whole: bool) -> _Speaker:
+    def speaker_at(self, text: str, verb: re.Match[str], sentence: str, whole: bool) -> _Speaker:
         said = verb.group()
         lead_in, rest = text[: verb.start()], text[verb.end() :]
         if said.lower() == "according to":
             return self.cast.resolve(_phrase_after(rest))
         if said in _PARTICIPLE_SET:
-            # "..., saying the coalition ..." -- the participle's speaker is the sentence's
-            # subject, unless one stands right before it ("Lavrov was quoted as saying").
-            stripped = lead_in.rstrip()
-            reference = None
-            if stripped and not stripped.endswith(","):
-                reference = _phrase_before(lead_in, whole)
-            return self.cast.resolve(reference or _subject_of(sentence))
+            return self.participle(lead_in, sentence, whole)
         reference = _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
@@ -684,6 +1236,28 @@ class _Desk:
             # noun, "told the Security Council" names the audience, not the speaker.
             reference = _phrase_after(rest)
         return self.cast.resolve(reference)
+
+    def participle(self, lead_in: str, sentence: str, whole: bool) -> _Speaker:
+        # "..., saying the coalition ..." -- the participle's speaker is the sentence's
+        # subject, unless someone known stands right before it ("Lavrov was quoted as
+        # saying"): a place does ("just outside Watford saying") and is no speaker.
+        stripped = lead_in.rstrip()
+        if stripped and not stripped.endswith(","):
+            reference = _phrase_before(lead_in, whole)
+            if reference is not None and self.is_known(reference):
+                return self.cast.resolve(reference)
+        pronoun = re.search(r"\b(he|she)\b[^,]*,?\s*$", lead_in)
+        if pronoun:
+            # "... where he tore into Russia, saying": the nearest clause's subject.
+            return self.cast.pronoun(pronoun.group(1))
+        return self.cast.resolve(_subject_of(sentence), weak=True)
+
+    def is_known(self, reference: _Reference) -> bool:
+        if reference.kind in ("pronoun", "role", "group"):
+            return True
+        return bool(self.cast.find(reference.words)) or (
+            self.cast.roster.named(reference.words)[0] is not None
+        )
 
     def speaker_in(self, sentence: str) -> _Speaker:
         """The speaker of any speech verb in the sentence's own (unquoted) words."""
@@ -695,11 +1269,16 @@ class _Desk:
 
     def register(self, sentence: str) -> list[_Person]:
         """Introduce the people the sentence names, with any title they are given."""
+        if self.reading_headlines:
+            return []
         tokens = _tokens(sentence)
         found: list[tuple[int, int, _Reference | None]] = []
         index = 0
         while index < len(tokens):
-            phrase = _phrase_starting(tokens[index:])
+            if tokens[index].lower() not in _DETERMINERS and not _fits_noun_phrase(tokens[index]):
+                index += 1
+                continue
+            phrase = _phrase_starting(tokens[index : index + 12])
             if phrase:
                 found.append((index, index + len(phrase), _read_phrase(phrase)))
                 index += len(phrase)
@@ -708,8 +1287,11 @@ class _Desk:
         met = []
         for _, _, reference in found:
             if reference is not None and reference.kind == "name":
-                person = self.cast.meet(reference.words, reference.role)
+                titled = bool(reference.role or reference.honorific)
+                person = self.cast.meet(reference.words, reference.role, single=titled)
                 if person is not None:
+                    if reference.honorific.lower() in _FEMININE | _MASCULINE:
+                        person.gender = "f" if reference.honorific.lower() in _FEMININE else "m"
                     met.append(person)
         # Appositions give titles too: "Angela Merkel, the German chancellor, said".
         for (_, first_end, first), (second_start, _, second) in pairwise(found):
@@ -725,15 +1307,16 @@ class _Desk:
         speaker = named[-1] if named else self.speaker_in(sentence)
         if not speaker.name:
             subject = _subject_of(sentence)
-            if subject is not None and (subject.kind != "name" or len(subject.words) > 1):
-                speaker = self.cast.resolve(subject)
-            elif subject is not None and self.cast.meet(subject.words) is not None:
-                speaker = self.cast.resolve(subject)
+            if subject is not None and subject.kind != "pronoun":
+                speaker = self.cast.resolve(subject, weak=True)
         if not speaker.name and met:
             speaker = _Speaker(met[0].name, met[0], guessed=True)
         if not speaker.name:
             return
         self.cast.follow(speaker)
+        self.learn_gender(speaker, sentence)
+
+    def learn_gender(self, speaker: _Speaker, sentence: str) -> None:
         person = speaker.person
         if person is not None and not person.gender and not speaker.guessed:
             # "The foreign minister said his government ..." tells us who "he" can be.
@@ -744,20 +1327,137 @@ class _Desk:
             elif her and not his:
                 person.gender = "f"
 
+    def paraphrase(self, paragraph: str, start: int, end: int, offset: int) -> list[Proposal]:
+        """Reported speech in a sentence without quotes: "Medvedev said Russia would ..."."""
+        sentence = paragraph[start:end]
+        met = self.register(sentence)
+        found = self.reported(sentence)
+        if found is None:
+            self.follow_sentence(sentence, [], met)
+            return []
+        speaker, clause_start, clause_end = found
+        self.cast.follow(speaker)
+        self.learn_gender(speaker, sentence)
+        text = sentence[clause_start:clause_end].strip(" ,;:")
+        if len(text.split()) < 4:
+            return []
+        reported = _Speaker(
+            speaker.name,
+            speaker.person,
+            evidence=f"{speaker.evidence}; reported speech",
+            confidence=round(speaker.confidence * _PARAPHRASE_DISCOUNT, 2),
+            participant=speaker.participant,
+        )
+        at = (
+            start
+            + clause_start
+            + (len(sentence[clause_start:]) - len(sentence[clause_start:].lstrip(" ,;:")))
+        )
+        return [_proposal(reported, "paraphrase", text, sentence, offset + at)]
+
+    def reported(self, sentence: str) -> tuple[_Speaker, int, int] | None:
+        """The speaker and the span of the reported clause, if the sentence reports speech."""
+        according = re.match(r"\s*According to ([^,]{2,80}),\s*", sentence)
+        if according:
+            speaker = self.cast.resolve(_phrase_after(according.group(1)))
+            return (speaker, according.end(), len(sentence)) if speaker.name else None
+        tail = re.search(
+            r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")[^,]{0,40}[.!?]?$", sentence
+        )
+        if tail:
+            speaker = self.cast.resolve(_phrase_before(tail.group(1), whole=True))
+            if not speaker.name:
+                speaker = self.cast.resolve(_phrase_after(sentence[tail.end(2) :]))
+            return (speaker, 0, tail.start()) if speaker.name else None
+        return self.reported_after_verb(sentence)
+
+    def reported_after_verb(self, sentence: str) -> tuple[_Speaker, int, int] | None:
+        for verb in _REPORTING.finditer(sentence):
+            lead_in = _lead_clause(sentence[: verb.start()])
+            if lead_in is None:
+                continue
+            speaker = self.cast.resolve(_phrase_before(lead_in, whole=True))
+            if not speaker.name:
+                continue
+            rest = sentence[verb.end() :]
+            inserted = re.match(r"\s*,\s+", rest)
+            if inserted and sentence[: verb.start()].rstrip().endswith(","):
+                # "With the world watching, he said, they made ...": the words after it.
+                return speaker, verb.end() + inserted.end(), len(sentence)
+            audience = _AUDIENCE.match(rest)
+            return speaker, verb.end() + (audience.end() if audience else 0), len(sentence)
+        return None
+
+
+# What stands between a reporting verb and the reported clause: "told reporters that".
+_AUDIENCE = re.compile(
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+\w+|reporters|journalists|leaders|him|her|them|us"
+    r"|(?:the|his|her|fellow|world)\s+\w+(?:\s+\w+)?(?=\s+(?:that|to)\b)))*"
+    r"(?:\s+that\b)?"
+)
+_LEAD_OPENER = re.compile(
+    r"^(?:(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also),?\s+"
+    r"|(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking)"
+    r"\b[^,]{0,60},\s+)"
+)
+_WHEN = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"
+)
+
+
+def _lead_clause(text: str) -> str | None:
+    """The words before a reporting verb if they are only its subject, openers dropped."""
+    clause = text.strip()
+    while True:
+        shorter = _LEAD_OPENER.sub("", clause, count=1)
+        shorter = _WHEN.sub("", shorter)
+        if shorter == clause:
+            break
+        clause = shorter
+    if len(clause.split()) > 16:
+        return None
+    return clause
+
+
+def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int) -> Proposal:
+    evidence = speaker.evidence or ("no attribution found" if not speaker.name else speaker.name)
+    return Proposal(
+        speaker=speaker.name,
+        kind=kind,
+        text=text,
+        context=context,
+        start=start,
+        confidence=round(speaker.confidence if speaker.name else 0.0, 2),
+        evidence=evidence,
+        participant=speaker.participant,
+    )
+
 
 def _subject_of(sentence: str) -> _Reference | None:
     """Who the sentence is about: the speaker of "..., saying" and of "X was blunt: ..."."""
-    tokens = _tokens(sentence.strip())
-    while tokens and tokens[0] in _CONJUNCTIONS:
+    tokens = _tokens(sentence.strip().lstrip(_BLANK))
+    while tokens and (tokens[0] in _CONJUNCTIONS or _is_adverb(tokens[0])):
         tokens = tokens[1:]
-    if tokens and tokens[0] in _OPENING_ADVERBIALS and "," in tokens[:16]:
+    opener = tokens and (tokens[0] in _OPENING_ADVERBIALS or _is_participle(tokens))
+    if opener and "," in tokens[:16]:
         tokens = tokens[tokens.index(",") + 1 :]
+    elif opener and _is_participle(tokens):
+        return None  # "Opening his press conference at Carbis Bay Mr Johnson ..."
+
     if tokens and tokens[0].lower() in ("he", "she"):
         return _Reference("pronoun", (tokens[0].lower(),))
     return _read_phrase(_phrase_starting(tokens))
 
 
-def _first_verb(after: str) -> re.Match | None:
+def _is_adverb(token: str) -> bool:
+    return token.endswith("ly") and token[:1].isupper() and token not in ("Italy", "Reilly")
+
+
+def _is_participle(tokens: list[str]) -> bool:
+    return len(tokens) > 1 and tokens[0].endswith("ing") and tokens[1][:1].islower()
+
+
+def _first_verb(after: str) -> re.Match[str] | None:
     for verb in _SPEECH_VERB.finditer(after):
         words = [t for t in _tokens(after[: verb.start()]) if _is_word(t)]
         if len(words) <= _ATTRIBUTION_REACH:

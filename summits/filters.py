@@ -15,7 +15,15 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 
-from summits.models import Issue, Participant, Stance, Statement, StatementIssue, StatementKind
+from summits.models import (
+    Issue,
+    Participant,
+    ParticipantAlias,
+    Stance,
+    Statement,
+    StatementIssue,
+    StatementKind,
+)
 
 PAGE_SIZE = 25
 SEARCH_CONFIG = "english"  # as Statement.search is built
@@ -276,5 +284,12 @@ def text_search(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
     """Full-text search on PostgreSQL; a plain case-insensitive match elsewhere (SQLite)."""
     if connection.vendor == "postgresql":
         # Statement.search is the stored, GIN-indexed vector over text and context.
-        return statements.filter(search=search_query(q))
-    return statements.filter(Q(text__icontains=q) | Q(context__icontains=q))
+        return statements.filter(Q(search=search_query(q)) | by_alias(q))
+    return statements.filter(Q(text__icontains=q) | Q(context__icontains=q) | by_alias(q))
+
+
+def by_alias(q: str) -> Q:
+    """Statements by a speaker whom `q` names by an alias ("Gadhafi", "Xi")."""
+    # A subquery, not a join: a speaker with several matching aliases is still one row.
+    aliased = ParticipantAlias.objects.filter(name__iexact=q.strip()).values("participant")
+    return Q(speaker__in=aliased)

@@ -25,7 +25,7 @@ from django.db.models import Max, Model, Q
 from django.utils.text import slugify
 
 from summits.extraction import Proposal, extract_statements
-from summits.models import Article, Attendance, Issue, Participant, Statement
+from summits.models import Article, Attendance, Issue, Participant, Statement, summit_roster
 from summits.quotes import quote_core, quote_occurs_in
 
 
@@ -343,21 +343,23 @@ class Offer:
 
 
 def offer_proposals(article: Article) -> Offer:
-    """Run the extractor on the article; leave out quotes the article already records.
+    """Run the extractor on the article with its summit's roster; leave out quotes the
+    article already records.
 
     A proposal is already recorded when its words are a recorded statement's words, or
     part of them (an editor may have recorded a longer passage). One that merely contains
     a recorded quote is offered unticked, since the editor may have split it on purpose.
+    A speaker the roster links is preselected; any other name is offered as a new
+    participant only when the article names that person outside quotation marks and the
+    extractor is fairly sure, so a name inside a quote never becomes a participant.
     """
-    proposals = extract_statements(article.body)
+    proposals = extract_statements(article.body, summit_roster(article.summit))
     statements = list(article.statements.select_related("speaker"))
-    names = {p.speaker for p in proposals if p.speaker}
-    # The extractor names organisations without the article ("Kremlin" for "The Kremlin").
-    variants = [Q(name__iexact=v) for name in names for v in (name, f"The {name}")]
-    participants = {
-        name_key(participant.name): participant
-        for participant in (Participant.objects.filter(reduce(or_, variants)) if names else [])
-    }
+    participants = known_speakers(proposals)
+    narration = article.body
+    for proposal in proposals:
+        if proposal.kind == Statement.Kind.QUOTE:
+            narration = narration.replace(proposal.text, " ")
     offer = Offer(initial=[], recorded=[])
     for proposal in proposals:
         core = quote_core(proposal.text)
@@ -366,7 +368,9 @@ def offer_proposals(article: Article) -> Offer:
             offer.recorded.append((proposal, match))
             continue
         overlaps = any(quote_core(s.text) and quote_core(s.text) in core for s in statements)
-        speaker = participants.get(name_key(proposal.speaker))
+        speaker = participants.get(proposal.participant or "") or participants.get(
+            name_key(proposal.speaker)
+        )
         offer.initial.append(
             {
                 "keep": not overlaps,
@@ -374,10 +378,51 @@ def offer_proposals(article: Article) -> Offer:
                 "text": proposal.text.rstrip(",").rstrip(),
                 "kind": proposal.kind,
                 "speaker": speaker.pk if speaker else None,
-                "new_speaker": "" if speaker else proposal.speaker,
+                "new_speaker": "" if speaker else new_speaker_for(proposal, narration),
                 "stance": Statement.Stance.NONE,
                 "context": proposal.context,
                 "start": proposal.start,
+                "confidence": proposal.confidence,
+                "evidence": proposal.evidence,
             }
         )
     return offer
+
+
+# Below this the extractor's name is shown in the evidence but not typed in for the editor.
+SURE_ENOUGH_TO_OFFER = 0.5
+
+
+def known_speakers(proposals: list[Proposal]) -> dict[str, Participant]:
+    """Recorded participants the proposals name, by slug and by name (aliases included),
+    in one query."""
+    slugs = {p.participant for p in proposals if p.participant}
+    names = {p.speaker for p in proposals if p.speaker and not p.participant}
+    # The extractor names organisations without the article ("Kremlin" for "The Kremlin").
+    wanted = [Q(name__iexact=v) for name in names for v in (name, f"The {name}")]
+    wanted += [Q(aliases__name__iexact=name) for name in names]
+    if slugs:
+        wanted.append(Q(slug__in=slugs))
+    if not wanted:
+        return {}
+    found: dict[str, Participant] = {}
+    rows = Participant.objects.filter(reduce(or_, wanted)).values_list(
+        "pk", "slug", "name", "aliases__name"
+    )
+    for pk, slug, name, alias in rows:
+        participant = found.get(slug) or Participant(pk=pk, slug=slug, name=name)
+        for key in (slug, name_key(name), name_key(alias or "")):
+            found.setdefault(key, participant)
+    found.pop("", None)
+    return found
+
+
+def new_speaker_for(proposal: Proposal, narration: str) -> str:
+    """The name to offer as a new participant, or "" when it is not safe to offer one."""
+    name = proposal.speaker
+    if not name or proposal.confidence < SURE_ENOUGH_TO_OFFER:
+        return ""
+    surname = name.split()[-1]
+    if surname.casefold() not in narration.casefold():
+        return ""
+    return name

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from summits.extraction import RosterEntry
 from summits.quotes import quote_occurs_in
 
 # Crockford-style alphabet: no 0/o, 1/l/i, so an id read aloud or retyped survives.
@@ -322,3 +323,60 @@ class CoverageRevision(models.Model):
 
     def __str__(self) -> str:
         return f"revision {self.number}"
+
+
+class ParticipantAlias(models.Model):
+    """Another name a participant goes by: a spelling (Gadhafi for Gaddafi) or a short form
+    (Xi for Xi Jinping). The extractor, the speaker autocomplete and reader search read them.
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="e.g. 'Gadhafi', 'Xi'")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["participant", "name"]
+        verbose_name = "alias"
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "name"], name="alias_once_per_participant"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="alias_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.participant})"
+
+
+def summit_roster(summit: Summit) -> list[RosterEntry]:
+    """The summit's attendance as the extractor reads it: names, aliases, roles, delegations.
+
+    The host is whoever heads the delegation of the country the summit met in.
+    """
+    attendances = summit.attendances.select_related("participant").prefetch_related(
+        "participant__aliases"
+    )
+    country = summit.country.casefold().strip()
+    roster = []
+    for attendance in attendances:
+        participant = attendance.participant
+        heads = any(word in attendance.role.casefold() for word in HEAD_OF_DELEGATION_TITLES)
+        roster.append(
+            RosterEntry(
+                slug=participant.slug,
+                name=participant.name,
+                kind=participant.kind,
+                aliases=tuple(alias.name for alias in participant.aliases.all()),
+                role=attendance.role,
+                delegation=attendance.delegation,
+                host=bool(country)
+                and attendance.delegation.casefold().strip() == country
+                and heads,
+            )
+        )
+    return roster
+
+
+HEAD_OF_DELEGATION_TITLES = ("president", "prime minister", "chancellor", "premier", "king")

@@ -9,6 +9,8 @@ from tests.test_admin import form_data, page_text
 
 COVERAGE = ["summit", "participant", "attendance", "issue", "article", "statement"]
 COVERAGE += ["statementissue"]
+# Editors keep participants' names, so their aliases too (migration 0006).
+COVERAGE += ["participantalias"]
 
 
 @pytest.fixture
@@ -43,6 +45,7 @@ def test_it_gives_the_group_exactly_the_coverage_permissions(db):
             "article",
             "statement",
             "statementissue",
+            "participantalias",
         ]
     }
     assert granted == expected
