@@ -14,7 +14,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from summits.caching import advance_revision
@@ -26,6 +25,7 @@ from summits.forms import (
     StatementInlineForm,
     offer_proposals,
 )
+from summits.history import NewsroomHistoryAdmin
 from summits.models import Article, Attendance, Issue, Participant, Statement, Summit
 
 
@@ -52,7 +52,7 @@ class ParticipantAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(SimpleHistoryAdmin):
+class SummitAdmin(NewsroomHistoryAdmin):
     list_display = ["name", "starts_on", "city", "forum", "article_count", "statement_count"]
     list_filter = ["forum", "country"]
     search_fields = ["name", "slug", "city", "country", "forum"]
@@ -111,7 +111,7 @@ class SummitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(NewsroomHistoryAdmin):
     list_display = ["name", "kind", "slug", "statement_count"]
     list_filter = ["kind", "summits"]
     search_fields = ["name", "slug"]
@@ -127,7 +127,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(SimpleHistoryAdmin):
+class IssueAdmin(NewsroomHistoryAdmin):
     list_display = ["name", "slug", "proposition"]
     list_filter = ["summits"]
     search_fields = ["name", "slug", "proposition", "description"]
@@ -156,7 +156,7 @@ class StatementInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(NewsroomHistoryAdmin):
     form = ArticleForm
     list_display = ["title", "summit", "outlet", "published_on", "statement_count", "draft_count"]
     list_filter = ["summit", "outlet"]
@@ -238,8 +238,15 @@ def set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
     statements = [s for s in queryset if s.status != status]
     for statement in statements:
         statement.status = status
-    # One UPDATE plus one history row per statement, so the change can be reverted.
-    bulk_update_with_history(statements, Statement, ["status"], default_user=request.user)
+    # One UPDATE plus one history row per statement (with its issue links, see
+    # summits/history.py), so the change can be reverted.
+    bulk_update_with_history(
+        statements,
+        Statement,
+        ["status"],
+        default_user=request.user,
+        default_change_reason=f"{verb.capitalize()} from the statement list",
+    )
     # A bulk update sends no save signals: retire cached reader pages explicitly.
     advance_revision()
     modeladmin.message_user(
@@ -251,7 +258,7 @@ def set_status(modeladmin, request, queryset, status: str, verb: str) -> None:
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(NewsroomHistoryAdmin):
     form = StatementForm
     list_display = ["short_text", "speaker", "article", "kind", "stance", "status", "position"]
     list_filter = [

@@ -136,6 +136,14 @@ class StatementForm(KnownChoicesForm):
             "speaker": autocomplete(Statement, "speaker"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An old version being reverted (django-simple-history's revert form) links the
+        # issues it had then, which the database no longer holds for today's statement.
+        version = getattr(self.instance, "_history", None)
+        if version is not None and not self.is_bound:
+            self.initial["issues"] = [row.issue_id for row in version.issues.all()]
+
     def clean(self):
         cleaned_data = super().clean()
         article = cleaned_data.get("article")

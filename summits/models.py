@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from summits.history import VersionsWithLinks, VersionsWithLinksManager
 from summits.quotes import quote_occurs_in
 
 # Crockford-style alphabet: no 0/o, 1/l/i, so an id read aloud or retyped survives.
@@ -263,8 +264,13 @@ class Statement(models.Model):
         db_persist=True,
     )
 
-    # Issue links are part of a statement: m2m history keeps them with each version.
-    history = HistoricalRecords(excluded_fields=["public_id", "search"], m2m_fields=["issues"])
+    # Issue links are part of a statement: m2m history keeps them with each version, and a
+    # save that also sets them is one version (summits/history.py).
+    history = VersionsWithLinks(
+        excluded_fields=["public_id", "search"],
+        m2m_fields=["issues"],
+        history_manager=VersionsWithLinksManager,
+    )
 
     class Meta:
         ordering = ["summit", "article", "position", "pk"]
