@@ -16,11 +16,12 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 from summits.extraction import Proposal, extract_statements
-from summits.models import Article, Attendance, Issue, Participant, Statement
-from summits.quotes import quote_core, quote_occurs_in
+from summits.models import Article, Attendance, Issue, Participant, Statement, misquote_error
+from summits.quotes import Passage, closest_passage, quote_core, quote_occurs_in
 
 
 class KnownChoicesMixin:
@@ -82,6 +83,50 @@ def autocomplete(model, name: str) -> KnownAutocompleteSelect:
     return KnownAutocompleteSelect(model._meta.get_field(name), admin.site)
 
 
+class ArticleWordsForm(forms.ModelForm):
+    """A statement form that offers the article's own words for a quote that is not verbatim.
+
+    The misquote error names the closest passage; a checkbox beside it, ticked and saved,
+    replaces the quote with that passage. A checkbox, not a button: Enter in any field
+    would press the first button of the form.
+    """
+
+    use_article_words = "use_article_words"
+
+    offered: Passage | None = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        passage = self.closest_passage(cleaned_data)
+        if passage is not None and self.data.get(self.add_prefix(self.use_article_words)):
+            cleaned_data["text"] = passage.text
+        else:
+            self.offered = passage
+        return cleaned_data
+
+    def closest_passage(self, cleaned_data: dict) -> Passage | None:
+        article, text = cleaned_data.get("article"), cleaned_data.get("text")
+        if article is None or not text or cleaned_data.get("kind") != Statement.Kind.QUOTE:
+            return None
+        if quote_occurs_in(text, article.body):
+            return None
+        return closest_passage(text, article.body)
+
+    def _post_clean(self):
+        super()._post_clean()
+        passage = self.offered
+        if passage is not None and self.has_error("text"):
+            self.add_error(
+                "text",
+                format_html(
+                    '<label class="use-article-words"><input type="checkbox" name="{}" value="1">'
+                    " Use the article’s words: “{}”</label>",
+                    self.add_prefix(self.use_article_words),
+                    passage.text,
+                ),
+            )
+
+
 class AttendanceForm(KnownChoicesForm):
     class Meta:
         model = Attendance
@@ -111,7 +156,7 @@ class ArticleForm(forms.ModelForm):
         fields += ["body"]
 
 
-class StatementForm(KnownChoicesForm):
+class StatementForm(ArticleWordsForm, KnownChoicesForm):
     """A statement on its own page: its summit always follows its article."""
 
     issues = issues_field()
@@ -153,7 +198,7 @@ class StatementForm(KnownChoicesForm):
         return cleaned_data
 
 
-class StatementInlineForm(KnownChoicesForm):
+class StatementInlineForm(ArticleWordsForm, KnownChoicesForm):
     """A statement inside its article's page, checked against the article as submitted."""
 
     issues = issues_field()
@@ -184,11 +229,7 @@ class StatementInlineForm(KnownChoicesForm):
             and cleaned_data.get("kind") == Statement.Kind.QUOTE
             and not quote_occurs_in(text, article.body)
         ):
-            self.add_error(
-                "text",
-                f"This quote does not appear in the article '{article.title}'. "
-                "Check the wording, or record it as a paraphrase.",
-            )
+            self.add_error("text", misquote_error(text, article))
         return cleaned_data
 
 

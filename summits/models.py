@@ -18,7 +18,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from summits.history import VersionsWithLinks, VersionsWithLinksManager
-from summits.quotes import quote_occurs_in
+from summits.quotes import misquote_diagnosis, quote_occurs_in
 
 # Crockford-style alphabet: no 0/o, 1/l/i, so an id read aloud or retyped survives.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -219,6 +219,17 @@ class Article(models.Model):
             )
 
 
+def misquote_error(quote: str, article: Article) -> str:
+    """What an editor reads when a quote is not in its article: where it is, what differs.
+
+    It names the article's nearest words rather than suggesting a paraphrase: a misquote is
+    corrected, not relabelled.
+    """
+    return f"This quote does not appear in the article '{article.title}'. " + misquote_diagnosis(
+        quote, article.body
+    )
+
+
 class StatementIssue(models.Model):
     """Links a statement to an issue; an issue that statements cite cannot be deleted."""
 
@@ -308,12 +319,7 @@ class Statement(models.Model):
         if self.summit_id and self.summit_id != article.summit_id:
             raise ValidationError({"article": "The article covers a different summit."})
         if self.kind == self.Kind.QUOTE and not quote_occurs_in(self.text, article.body):
-            raise ValidationError(
-                {
-                    "text": f"This quote does not appear in the article '{article.title}'. "
-                    "Check the wording, or record it as a paraphrase."
-                }
-            )
+            raise ValidationError({"text": misquote_error(self.text, article)})
 
 
 class CoverageRevision(models.Model):

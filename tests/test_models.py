@@ -127,7 +127,9 @@ def test_it_keeps_the_issue_links_of_each_version(sochi):
     statement = Statement.objects.get(text__startswith="We all want Libya")
     statement.issues.set([Issue.objects.get(slug="libya-ceasefire")])
     imported = statement.history.last()
-    assert [link.issue.slug for link in imported.issues.all()] == []
+    # The import saved the statement and then linked its issue: one version, with the link.
+    assert [link.issue.slug for link in imported.issues.all()] == ["libya"]
+    assert statement.history.count() == 2
     newest = statement.history.first()
     assert [link.issue.slug for link in newest.issues.all()] == ["libya-ceasefire"]
     earlier = [[link.issue.slug for link in v.issues.all()] for v in statement.history.all()]
