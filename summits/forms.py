@@ -83,6 +83,9 @@ def autocomplete(model, name: str) -> KnownAutocompleteSelect:
     return KnownAutocompleteSelect(model._meta.get_field(name), admin.site)
 
 
+POSITION_HELP = "Order within the article; 0 places it where its words stand in the text."
+
+
 class ArticleWordsForm(forms.ModelForm):
     """A statement form that offers the article's own words for a quote that is not verbatim.
 
@@ -175,6 +178,7 @@ class StatementForm(ArticleWordsForm, KnownChoicesForm):
             "status",
             "position",
         ]
+        help_texts = {"position": POSITION_HELP}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "context": forms.TextInput(attrs={"class": "vLargeTextField"}),
@@ -206,6 +210,7 @@ class StatementInlineForm(ArticleWordsForm, KnownChoicesForm):
     class Meta:
         model = Statement
         fields = ["speaker", "kind", "text", "context", "issues", "stance", "status", "position"]
+        help_texts = {"position": POSITION_HELP}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3, "cols": 40}),
             "context": forms.Textarea(attrs={"rows": 3, "cols": 20}),

@@ -18,7 +18,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from summits.history import VersionsWithLinks, VersionsWithLinksManager
-from summits.quotes import misquote_diagnosis, quote_occurs_in
+from summits.quotes import misquote_diagnosis, quote_occurs_in, text_position
 
 # Crockford-style alphabet: no 0/o, 1/l/i, so an id read aloud or retyped survives.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -305,6 +305,12 @@ class Statement(models.Model):
             self.summit_id = self.article.summit_id
         # The verbatim rule holds for every writer (admin, import, shell), not only forms.
         self.clean()
+        if not self.position:
+            # Unplaced (0, the default): it stands where its words stand in the article, so
+            # a statement added in the article's inline follows the text instead of leading.
+            self.position = text_position(
+                self.text, self.article.body, verbatim=self.kind == self.Kind.QUOTE
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -240,3 +240,17 @@ def misquote_diagnosis(quote: str, body: str) -> str:
     if len(differences) > 5:
         shown += f"; and {len(differences) - 5} more differences"
     return f"The closest passage is “{passage.text}”: {shown or 'only its punctuation differs'}."
+
+
+def text_position(text: str, body: str, *, verbatim: bool) -> int:
+    """Where a statement's words stand in its article, counted from 1, for its position.
+
+    A quote (verbatim) stands where its words start; a paraphrase where the sentence it
+    retells starts. One that cannot be placed goes after everything the article says.
+    """
+    if verbatim:
+        found = locate(text, body)
+        start = found[0] if found is not None else None
+    else:
+        start = source_sentence(text, body)
+    return (len(body) if start is None else start) + 1
