@@ -342,3 +342,26 @@ def test_it_serves_admin_pages_that_need_no_inline_script(admin_client, sochi):
     nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
     for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
         assert f'nonce="{nonce}"' in tag or 'type="application/json"' in tag, tag
+
+
+def test_it_sends_a_refused_login_next_to_the_admin_index(client, django_user_model):
+    django_user_model.objects.create_superuser("desk", password="black-sea-breeze-2011")
+
+    response = client.post(
+        reverse("admin:login") + "?next=https://elsewhere.example/",
+        {
+            "username": "desk",
+            "password": "black-sea-breeze-2011",
+            "next": "https://elsewhere.example/",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+
+
+def test_it_calls_the_admin_the_newsroom(admin_client):
+    text = page_text(admin_client.get(reverse("admin:index")))
+
+    assert "<title>Summits, articles and statements | Loggerheads newsroom</title>" in text
+    assert 'rel="icon" href="/static/img/favicon.svg"' in text
