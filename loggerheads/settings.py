@@ -94,6 +94,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Where a login goes when its `next` is missing or refused (another site): the admin, the
+# only thing this site logs anyone into, instead of Django's /accounts/profile/ (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
+
 ROOT_URLCONF = "loggerheads.urls"
 
 TEMPLATES = [

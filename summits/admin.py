@@ -18,7 +18,6 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from django_stubs_ext import WithAnnotations
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from summits.caching import advance_revision
@@ -30,6 +29,7 @@ from summits.forms import (
     StatementInlineForm,
     offer_proposals,
 )
+from summits.history import NewsroomHistoryAdmin
 from summits.models import (
     Article,
     Attendance,
@@ -89,7 +89,7 @@ class ParticipantAliasInline(admin.TabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(SimpleHistoryAdmin[Summit]):
+class SummitAdmin(NewsroomHistoryAdmin[Summit]):
     list_display = ["name", "starts_on", "city", "forum", "article_count", "statement_count"]
     list_filter = ["forum", "country"]
     search_fields = ["name", "slug", "city", "country", "forum"]
@@ -148,7 +148,7 @@ class SummitAdmin(SimpleHistoryAdmin[Summit]):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin[Participant]):
+class ParticipantAdmin(NewsroomHistoryAdmin[Participant]):
     list_display = ["name", "kind", "slug", "statement_count"]
     list_filter = ["kind", "summits"]
     # Aliases too, so the speaker autocomplete finds "Gadhafi" for Gaddafi.
@@ -165,7 +165,7 @@ class ParticipantAdmin(SimpleHistoryAdmin[Participant]):
 
 
 @admin.register(Issue)
-class IssueAdmin(SimpleHistoryAdmin[Issue]):
+class IssueAdmin(NewsroomHistoryAdmin[Issue]):
     list_display = ["name", "slug", "proposition"]
     list_filter = ["summits"]
     search_fields = ["name", "slug", "proposition", "description"]
@@ -196,7 +196,7 @@ class StatementInline(admin.TabularInline[Statement, Article]):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin[Article]):
+class ArticleAdmin(NewsroomHistoryAdmin[Article]):
     form = ArticleForm
     list_display = ["title", "summit", "outlet", "published_on", "statement_count", "draft_count"]
     list_filter = ["summit", "outlet"]
@@ -284,8 +284,15 @@ def set_status(
     statements = [s for s in queryset if s.status != status]
     for statement in statements:
         statement.status = status
-    # One UPDATE plus one history row per statement, so the change can be reverted.
-    bulk_update_with_history(statements, Statement, ["status"], default_user=request.user)
+    # One UPDATE plus one history row per statement (with its issue links, see
+    # summits/history.py), so the change can be reverted.
+    bulk_update_with_history(
+        statements,
+        Statement,
+        ["status"],
+        default_user=request.user,
+        default_change_reason=f"{verb.capitalize()} from the statement list",
+    )
     # A bulk update sends no save signals: retire cached reader pages explicitly.
     advance_revision()
     modeladmin.message_user(
@@ -297,7 +304,7 @@ def set_status(
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin[Statement]):
+class StatementAdmin(NewsroomHistoryAdmin[Statement]):
     form = StatementForm
     list_display = ["short_text", "speaker", "article", "kind", "stance", "status", "position"]
     list_filter = [

@@ -28,7 +28,7 @@ from summits.models import (
     Statement,
     Summit,
 )
-from summits.quotes import fold, quote_occurs_in
+from summits.quotes import fold, quote_occurs_in, text_position
 
 FORMAT = "loggerheads-coverage/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "coverage-bundle.schema.json"
@@ -387,16 +387,26 @@ def import_statements(
             if match is not None:
                 del unmatched[match.pk]
             matches.append(match)
-        leftovers = sorted(unmatched.values(), key=lambda s: (s.position, s.pk))
-        by_position = {statement.position: statement for statement in leftovers}
-        for position, match in enumerate(matches, start=1):
-            if match is None and position in by_position:
-                match = by_position.pop(position)
+        # Positions are offsets in the text, so "the same place" is the same rank.
+        ranked = sorted(recorded, key=lambda s: (s.position, s.pk))
+        by_rank = {rank: s for rank, s in enumerate(ranked, start=1) if s.pk in unmatched}
+        for rank, match in enumerate(matches, start=1):
+            if match is None and rank in by_rank:
+                match = by_rank.pop(rank)
                 del unmatched[match.pk]
-                matches[position - 1] = match
+                matches[rank - 1] = match
         report.not_in_bundle += len(unmatched)
 
-        for position, (entry, statement) in enumerate(zip(wanted, matches, strict=True), start=1):
+        position = 0
+        for entry, statement in zip(wanted, matches, strict=True):
+            # Each statement stands where its words do, but never ahead of the one the bundle
+            # lists before it: the bundle's order is the editors' and an export repeats it.
+            position = max(
+                position + 1,
+                text_position(
+                    entry["text"], article.body, verbatim=entry["kind"] == Statement.Kind.QUOTE
+                ),
+            )
             values = {
                 "speaker": participants[entry["speaker"]],
                 "kind": entry["kind"],

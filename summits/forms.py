@@ -22,11 +22,20 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Model, Q
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 from summits.extraction import Proposal, extract_statements
-from summits.models import Article, Attendance, Issue, Participant, Statement, summit_roster
-from summits.quotes import quote_core, quote_occurs_in
+from summits.models import (
+    Article,
+    Attendance,
+    Issue,
+    Participant,
+    Statement,
+    misquote_error,
+    summit_roster,
+)
+from summits.quotes import Passage, closest_passage, quote_core, quote_occurs_in
 
 
 class KnownChoicesMixin(AutocompleteMixin, forms.widgets.ChoiceWidget):
@@ -92,6 +101,53 @@ def autocomplete(model: type[Model], name: str) -> KnownAutocompleteSelect:
     return KnownAutocompleteSelect(model._meta.get_field(name), admin.site)
 
 
+POSITION_HELP = "Order within the article; 0 places it where its words stand in the text."
+
+
+class ArticleWordsForm(forms.ModelForm[Statement]):
+    """A statement form that offers the article's own words for a quote that is not verbatim.
+
+    The misquote error names the closest passage; a checkbox beside it, ticked and saved,
+    replaces the quote with that passage. A checkbox, not a button: Enter in any field
+    would press the first button of the form.
+    """
+
+    use_article_words = "use_article_words"
+
+    offered: Passage | None = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        passage = self.closest_passage(cleaned_data)
+        if passage is not None and self.data.get(self.add_prefix(self.use_article_words)):
+            cleaned_data["text"] = passage.text
+        else:
+            self.offered = passage
+        return cleaned_data
+
+    def closest_passage(self, cleaned_data: dict) -> Passage | None:
+        article, text = cleaned_data.get("article"), cleaned_data.get("text")
+        if article is None or not text or cleaned_data.get("kind") != Statement.Kind.QUOTE:
+            return None
+        if quote_occurs_in(text, article.body):
+            return None
+        return closest_passage(text, article.body)
+
+    def _post_clean(self):
+        super()._post_clean()
+        passage = self.offered
+        if passage is not None and self.has_error("text"):
+            self.add_error(
+                "text",
+                format_html(
+                    '<label class="use-article-words"><input type="checkbox" name="{}" value="1">'
+                    " Use the article’s words: “{}”</label>",
+                    self.add_prefix(self.use_article_words),
+                    passage.text,
+                ),
+            )
+
+
 class AttendanceForm(KnownChoicesForm[Attendance]):
     class Meta:
         model = Attendance
@@ -121,7 +177,7 @@ class ArticleForm(forms.ModelForm[Article]):
         fields += ["body"]
 
 
-class StatementForm(KnownChoicesForm[Statement]):
+class StatementForm(ArticleWordsForm, KnownChoicesForm[Statement]):
     """A statement on its own page: its summit always follows its article."""
 
     issues = issues_field()
@@ -140,11 +196,20 @@ class StatementForm(KnownChoicesForm[Statement]):
             "status",
             "position",
         ]
+        help_texts = {"position": POSITION_HELP}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "context": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "speaker": autocomplete(Statement, "speaker"),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An old version being reverted (django-simple-history's revert form) links the
+        # issues it had then, which the database no longer holds for today's statement.
+        version = getattr(self.instance, "_history", None)
+        if version is not None and not self.is_bound:
+            self.initial["issues"] = [row.issue_id for row in version.issues.all()]
 
     def clean(self) -> dict[str, Any] | None:
         cleaned_data = super().clean()
@@ -155,7 +220,7 @@ class StatementForm(KnownChoicesForm[Statement]):
         return cleaned_data
 
 
-class StatementInlineForm(KnownChoicesForm[Statement]):
+class StatementInlineForm(ArticleWordsForm, KnownChoicesForm[Statement]):
     """A statement inside its article's page, checked against the article as submitted."""
 
     issues = issues_field()
@@ -163,6 +228,7 @@ class StatementInlineForm(KnownChoicesForm[Statement]):
     class Meta:
         model = Statement
         fields = ["speaker", "kind", "text", "context", "issues", "stance", "status", "position"]
+        help_texts = {"position": POSITION_HELP}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3, "cols": 40}),
             "context": forms.Textarea(attrs={"rows": 3, "cols": 20}),
@@ -186,11 +252,7 @@ class StatementInlineForm(KnownChoicesForm[Statement]):
             and cleaned_data.get("kind") == Statement.Kind.QUOTE
             and not quote_occurs_in(text, article.body)
         ):
-            self.add_error(
-                "text",
-                f"This quote does not appear in the article '{article.title}'. "
-                "Check the wording, or record it as a paraphrase.",
-            )
+            self.add_error("text", misquote_error(text, article))
         return cleaned_data
 
 

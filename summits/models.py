@@ -18,7 +18,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from summits.extraction import RosterEntry
-from summits.quotes import quote_occurs_in
+from summits.history import VersionsWithLinks, VersionsWithLinksManager
+from summits.quotes import misquote_diagnosis, quote_occurs_in, text_position
 
 # Crockford-style alphabet: no 0/o, 1/l/i, so an id read aloud or retyped survives.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -219,6 +220,17 @@ class Article(models.Model):
             )
 
 
+def misquote_error(quote: str, article: Article) -> str:
+    """What an editor reads when a quote is not in its article: where it is, what differs.
+
+    It names the article's nearest words rather than suggesting a paraphrase: a misquote is
+    corrected, not relabelled.
+    """
+    return f"This quote does not appear in the article '{article.title}'. " + misquote_diagnosis(
+        quote, article.body
+    )
+
+
 class StatementIssue(models.Model):
     """Links a statement to an issue; an issue that statements cite cannot be deleted."""
 
@@ -264,8 +276,13 @@ class Statement(models.Model):
         db_persist=True,
     )
 
-    # Issue links are part of a statement: m2m history keeps them with each version.
-    history = HistoricalRecords(excluded_fields=["public_id", "search"], m2m_fields=["issues"])
+    # Issue links are part of a statement: m2m history keeps them with each version, and a
+    # save that also sets them is one version (summits/history.py).
+    history = VersionsWithLinks(
+        excluded_fields=["public_id", "search"],
+        m2m_fields=["issues"],
+        history_manager=VersionsWithLinksManager,
+    )
 
     class Meta:
         ordering = ["summit", "article", "position", "pk"]
@@ -289,6 +306,12 @@ class Statement(models.Model):
             self.summit_id = self.article.summit_id
         # The verbatim rule holds for every writer (admin, import, shell), not only forms.
         self.clean()
+        if not self.position:
+            # Unplaced (0, the default): it stands where its words stand in the article, so
+            # a statement added in the article's inline follows the text instead of leading.
+            self.position = text_position(
+                self.text, self.article.body, verbatim=self.kind == self.Kind.QUOTE
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -303,12 +326,7 @@ class Statement(models.Model):
         if self.summit_id and self.summit_id != article.summit_id:
             raise ValidationError({"article": "The article covers a different summit."})
         if self.kind == self.Kind.QUOTE and not quote_occurs_in(self.text, article.body):
-            raise ValidationError(
-                {
-                    "text": f"This quote does not appear in the article '{article.title}'. "
-                    "Check the wording, or record it as a paraphrase."
-                }
-            )
+            raise ValidationError({"text": misquote_error(self.text, article)})
 
 
 class CoverageRevision(models.Model):

@@ -11,7 +11,8 @@ from summits.models import Article, Issue, Participant, Statement, Summit
 
 VERBATIM_ERROR = (
     "This quote does not appear in the article 'At loggerheads'. "
-    "Check the wording, or record it as a paraphrase."
+    "The closest passage is “Good weather, good relations”: "
+    "it says “Good” where the quote has “Bad”."
 )
 
 
@@ -103,10 +104,25 @@ def test_it_shows_the_verbatim_error_on_the_statement_form(admin_client, sochi):
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["text"] == [VERBATIM_ERROR]
-    assert re.search(
-        r'class="errorlist"[^>]*>\s*<li>' + re.escape(VERBATIM_ERROR), page_text(response)
-    )
+    assert response.context["adminform"].form.errors["text"][0] == VERBATIM_ERROR
+    text = page_text(response)
+    assert re.search(r'class="errorlist"[^>]*>\s*<li>' + re.escape(VERBATIM_ERROR), text)
+    assert "paraphrase" not in VERBATIM_ERROR  # a misquote is corrected, not relabelled
+    assert 'name="use_article_words"' in text
+    assert "Use the article’s words: “Good weather, good relations”" in text
+    statement.refresh_from_db()
+    assert statement.text == "Good weather, good relations"
+
+
+def test_it_saves_the_articles_words_for_a_misquote(admin_client, sochi):
+    statement = Statement.objects.get(text="Good weather, good relations")
+    url = reverse("admin:summits_statement_change", args=[statement.pk])
+    data = form_data(admin_client.get(url))
+    data.update(text="Bad weather, good relations", use_article_words="1")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
     statement.refresh_from_db()
     assert statement.text == "Good weather, good relations"
 
@@ -140,9 +156,15 @@ def test_it_shows_the_verbatim_error_in_the_article_inline(admin_client, sochi):
 
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
-    assert formset.forms[int(index)].errors["text"] == [VERBATIM_ERROR]
+    assert formset.forms[int(index)].errors["text"][0] == VERBATIM_ERROR
     assert VERBATIM_ERROR in page_text(response)
+    assert f'name="statements-{index}-use_article_words"' in page_text(response)
     assert Statement.objects.filter(text="Good weather, good relations").exists()
+
+    data[f"statements-{index}-use_article_words"] = "1"
+    assert admin_client.post(url, data).status_code == 302
+    assert Statement.objects.filter(text="Good weather, good relations").exists()
+    assert not Statement.objects.filter(text="Bad weather, good relations").exists()
 
 
 def test_it_checks_inline_quotes_against_the_submitted_body(admin_client, sochi):
@@ -191,7 +213,8 @@ def test_it_shows_the_verbatim_error_when_adding_an_article_with_statements(admi
     assert response.status_code == 200
     assert (
         "This quote does not appear in the article 'Short and sharp'. "
-        "Check the wording, or record it as a paraphrase."
+        "The closest passage is “We did not agree”: "
+        "it says “did not agree” where the quote has “agreed”."
     ) in page_text(response)
     assert not Article.objects.filter(key="wire-2").exists()
 
@@ -319,3 +342,26 @@ def test_it_serves_admin_pages_that_need_no_inline_script(admin_client, sochi):
     nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
     for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
         assert f'nonce="{nonce}"' in tag or 'type="application/json"' in tag, tag
+
+
+def test_it_sends_a_refused_login_next_to_the_admin_index(client, django_user_model):
+    django_user_model.objects.create_superuser("desk", password="black-sea-breeze-2011")
+
+    response = client.post(
+        reverse("admin:login") + "?next=https://elsewhere.example/",
+        {
+            "username": "desk",
+            "password": "black-sea-breeze-2011",
+            "next": "https://elsewhere.example/",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+
+
+def test_it_calls_the_admin_the_newsroom(admin_client):
+    text = page_text(admin_client.get(reverse("admin:index")))
+
+    assert "<title>Summits, articles and statements | Loggerheads newsroom</title>" in text
+    assert 'rel="icon" href="/static/img/favicon.svg"' in text

@@ -149,8 +149,7 @@ def test_it_refuses_an_altered_quote_and_saves_nothing(admin_client, article):
     text = page_text(response)
     assert "Please correct the errors below; nothing was saved." in text
     assert (
-        "This quote does not appear in the article 'Blunt and soft'. "
-        "Check the wording, or record it as a paraphrase."
+        "This quote does not appear in the article 'Blunt and soft'. The closest passage is"
     ) in text
     assert article.statements.count() == 1
 

@@ -127,7 +127,9 @@ def test_it_keeps_the_issue_links_of_each_version(sochi):
     statement = Statement.objects.get(text__startswith="We all want Libya")
     statement.issues.set([Issue.objects.get(slug="libya-ceasefire")])
     imported = statement.history.last()
-    assert [link.issue.slug for link in imported.issues.all()] == []
+    # The import saved the statement and then linked its issue: one version, with the link.
+    assert [link.issue.slug for link in imported.issues.all()] == ["libya"]
+    assert statement.history.count() == 2
     newest = statement.history.first()
     assert [link.issue.slug for link in newest.issues.all()] == ["libya-ceasefire"]
     earlier = [[link.issue.slug for link in v.issues.all()] for v in statement.history.all()]
@@ -135,3 +137,27 @@ def test_it_keeps_the_issue_links_of_each_version(sochi):
     statement.issues.add(Issue.objects.get(slug="libya"))
     latest = statement.history.first()
     assert sorted(link.issue.slug for link in latest.issues.all()) == ["libya", "libya-ceasefire"]
+
+
+def test_it_places_statements_where_their_words_stand(sochi):
+    article = Article.objects.get()
+    speaker = Participant.objects.get(slug="sergei-lavrov")
+
+    def add(kind: str, text: str, **values) -> Statement:
+        return Statement.objects.create(
+            article=article, speaker=speaker, kind=kind, text=text, **values
+        )
+
+    quote = add("quote", "We will support everything that fosters the swiftest halt")
+    paraphrase = add("paraphrase", "Lavrov said the African Union's plans focused on peace talks.")
+    elsewhere = add("paraphrase", "A word about the weather in Moscow.")
+    chosen = add("quote", "We did not agree.", position=7)
+
+    assert quote.position == article.body.index("We will support") + 1
+    assert paraphrase.position == article.body.index("NATO and Russia promised") + 1
+    assert elsewhere.position == len(article.body) + 1
+    assert chosen.position == 7  # an editor's order stands
+    in_order = list(article.statements.values_list("text", flat=True))
+    assert in_order.index("supposed to do") < in_order.index(paraphrase.text)
+    assert in_order.index(paraphrase.text) < in_order.index(quote.text)
+    assert in_order[-1] == elsewhere.text

@@ -1,6 +1,13 @@
 """The verbatim rule: what counts as the same words, and what does not."""
 
-from summits.quotes import fold, locate, quote_occurs_in
+from summits.quotes import (
+    closest_passage,
+    fold,
+    locate,
+    misquote_diagnosis,
+    quote_occurs_in,
+    source_sentence,
+)
 
 BODY = (
     "\u201cGood weather, good relations,\u201d Medvedev joked.\n\n"
@@ -42,3 +49,32 @@ def test_it_locates_the_quote_in_the_original_text():
     start, end = locate("We have saved numerous lives", BODY)
     assert BODY[start:end] == "We have saved numerous   lives"
     assert locate("not there", BODY) is None
+
+
+WIRE = (
+    'Lavrov was blunt. "We did not agree. We accepted the NATO position as an accomplished '
+    'fact," he said.\n\nMedvedev said the weather in Sochi matched the mood of the talks.'
+)
+
+
+def test_it_finds_the_closest_passage_to_a_misquote():
+    passage = closest_passage("We agreed. We accepted NATO's position", WIRE)
+
+    assert passage.text == "We did not agree. We accepted the NATO position"
+    assert WIRE[passage.start : passage.end] == passage.text
+    assert quote_occurs_in(passage.text, WIRE)
+    assert closest_passage("Nothing like it at all", WIRE) is None
+
+
+def test_it_names_the_words_that_differ():
+    assert misquote_diagnosis("We agreed", WIRE) == (
+        "The closest passage is “We did not agree”: "
+        "it says “did not agree” where the quote has “agreed”."
+    )
+
+
+def test_it_places_a_paraphrase_at_the_sentence_it_retells():
+    assert source_sentence("The weather in Sochi matched the talks' mood", WIRE) == WIRE.index(
+        "Medvedev said"
+    )
+    assert source_sentence("Zuma presented African Union plans", WIRE) is None

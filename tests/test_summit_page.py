@@ -35,7 +35,8 @@ def add_statements(summit: Summit, count: int, speaker_slug: str = "sergei-lavro
             text=f"Russia will answer the shield, statement {n}.",
             stance=Statement.Stance.OPPOSES,
             status=Statement.Status.PUBLISHED,
-            position=100 + n,
+            # After the seed's statements, whose positions are offsets in the article's text.
+            position=10_000 + n,
         )
         StatementIssue.objects.create(statement=statement, issue=issue)
 
