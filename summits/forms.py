@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from summits.extraction import Proposal, extract_statements
 from summits.models import Article, Attendance, Issue, Participant, Statement
-from summits.quotes import quote_core, quote_occurs_in
+from summits.quotes import quote_core
 
 
 class KnownChoicesMixin:
@@ -136,14 +136,6 @@ class StatementForm(KnownChoicesForm):
             "speaker": autocomplete(Statement, "speaker"),
         }
 
-    def clean(self):
-        cleaned_data = super().clean()
-        article = cleaned_data.get("article")
-        if article is not None:
-            # Denormalised for the reader's queries; the editor never picks it.
-            self.instance.summit_id = article.summit_id
-        return cleaned_data
-
 
 class StatementInlineForm(KnownChoicesForm):
     """A statement inside its article's page, checked against the article as submitted."""
@@ -159,29 +151,6 @@ class StatementInlineForm(KnownChoicesForm):
             "position": forms.NumberInput(attrs={"class": "vSmallField"}),
             "speaker": autocomplete(Statement, "speaker"),
         }
-
-    def clean(self):
-        cleaned_data = super().clean()
-        # The inline formset hands every form the parent article with the submitted body.
-        article = cleaned_data.get("article")
-        if article is None:
-            return cleaned_data
-        self.instance.summit_id = article.summit_id
-        text = cleaned_data.get("text")
-        # Statement.clean() skips the rule while the article has no id (the add page), so
-        # the same check runs here with the same words the model uses.
-        if (
-            article.pk is None
-            and text
-            and cleaned_data.get("kind") == Statement.Kind.QUOTE
-            and not quote_occurs_in(text, article.body)
-        ):
-            self.add_error(
-                "text",
-                f"This quote does not appear in the article '{article.title}'. "
-                "Check the wording, or record it as a paraphrase.",
-            )
-        return cleaned_data
 
 
 class ProposalForm(forms.Form):
@@ -285,7 +254,6 @@ class BaseProposalFormSet(forms.BaseFormSet):
             position += 1
             statement = Statement(
                 article=article,
-                summit_id=article.summit_id,
                 speaker=speaker,
                 kind=data["kind"],
                 text=data["text"],
