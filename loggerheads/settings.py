@@ -38,6 +38,9 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("DEBUG", "true")
 
+# The name readers see on pages, feeds, cards and oEmbed answers.
+SITE_NAME = "Loggerheads"
+
 SECRET_KEY = os.getenv("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -66,10 +69,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "loggerheads.middleware.RejectNulBytesMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached reader pages are answered here, before sessions, auth and the view.
+    # Cached reader pages are answered here, before sessions, auth and the view. The CSP
+    # middleware sits inside it, so a page is stored with the policy that carries its nonce.
     "summits.caching.PageCacheMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "loggerheads.context_processors.site",
             ],
         },
     },

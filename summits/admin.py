@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from summits.caching import advance_revision
 from summits.forms import (
     ArticleForm,
     AttendanceForm,
@@ -27,6 +26,7 @@ from summits.forms import (
     offer_proposals,
 )
 from summits.models import Article, Attendance, Issue, Participant, Statement, Summit
+from summits.revision import advance_revision
 
 
 class AttendanceInline(admin.TabularInline):
