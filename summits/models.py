@@ -210,6 +210,15 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("article", args=[self.pk])
 
+    @property
+    def web_address(self) -> str:
+        """The article's address if a reader may follow it: http(s) only, else "".
+
+        The admin's URLField refuses a javascript: or data: address, but a bundle's "uri"
+        format accepts one; as a link it would run script on our page or on one embedding ours.
+        """
+        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
+
     def clean(self) -> None:
         super().clean()
         if self.pk is None:
