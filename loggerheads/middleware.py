@@ -29,8 +29,18 @@ class RejectNulBytesMiddleware:
 
 
 def refusal(request: HttpRequest) -> HttpResponse:
-    if request.path_info.startswith(JSON_PATHS):
-        response: HttpResponse = JsonResponse({"error": REFUSAL}, status=400)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-    return HttpResponseBadRequest(REFUSAL, content_type="text/plain")
+    if not request.path_info.startswith(JSON_PATHS):
+        return HttpResponseBadRequest(REFUSAL, content_type="text/plain")
+    # As every API error does, name the bad parameters, at the start and in `parameters`.
+    bad = [
+        name
+        for name, values in request.GET.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    ]
+    body: dict[str, object] = {"error": REFUSAL}
+    if bad:
+        body["error"] = "; ".join(f"{name}: contains a NUL character." for name in bad)
+        body["parameters"] = {name: ["Contains a NUL character."] for name in bad}
+    response = JsonResponse(body, status=400)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
