@@ -7,6 +7,7 @@ message that names the variable instead of silently falling back to a default.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -133,7 +134,7 @@ SECURE_CSP = {
 WSGI_APPLICATION = "loggerheads.wsgi.application"
 
 
-def database_config() -> dict:
+def database_config() -> dict[str, Any]:
     url = os.getenv("DATABASE_URL", "").strip()
     if not url:
         (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -146,7 +147,7 @@ def database_config() -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL has an unknown scheme: {url.split(':')[0]!r}")
     # A pooled connection that died with a database restart is replaced, not reused.
     config["CONN_HEALTH_CHECKS"] = True
-    return config
+    return dict(config)
 
 
 DATABASES = {"default": database_config()}
@@ -204,7 +205,7 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(not DEBUG))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -224,11 +225,12 @@ REDIS_URL = os.getenv("REDIS_URL", "").strip()
 # faster than from any server. What must be shared is small: the coverage revision that
 # says whether a page is still current, kept in Redis when REDIS_URL is set ("default")
 # and in PostgreSQL otherwise.
-PAGE_CACHE = {
+PAGE_CACHE: dict[str, Any] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "loggerheads-pages",
     "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
 }
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -7,12 +7,13 @@ Statements filter with the summit page's own form (summits/filters.py), so a que
 copied from the reader's address bar asks the API the same question.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.paginator import Page
 from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -28,6 +29,18 @@ API_PAGE_SIZE = 50
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 
 Json = dict[str, Any]
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class Counted(TypedDict):
+        statement_count: int
+
+    # Rows annotated with how many published statements they have (published_count).
+    CountedSummit = WithAnnotations[Summit, Counted]
+    CountedParticipant = WithAnnotations[Participant, Counted]
+    CountedIssue = WithAnnotations[Issue, Counted]
 
 
 class ApiError(Exception):
@@ -47,6 +60,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse
         if request.method not in ALLOWED_METHODS:
             response = JsonResponse(
                 {"error": f"Method {request.method} not allowed; this API is read-only."},
@@ -113,7 +127,7 @@ def paginated[M: Model](
     request: HttpRequest,
     items: QuerySet[M],
     number: int,
-    render: Callable[[Sequence[M]], list[Json]],
+    render: Callable[[Page[M]], list[Json]],
 ) -> JsonResponse:
     """One page of `items` with absolute next/previous links that keep the other parameters."""
     page = page_of(items, API_PAGE_SIZE, number)
@@ -137,7 +151,7 @@ def paginated[M: Model](
             "pages": paginator.num_pages,
             "next": link(number + 1) if page.has_next() else None,
             "previous": link(number - 1) if page.has_previous() else None,
-            "results": render(page.object_list),
+            "results": render(page),
         }
     )
 
@@ -145,7 +159,7 @@ def paginated[M: Model](
 # --- Summits ---------------------------------------------------------------------------------
 
 
-def summit_summary(request: HttpRequest, summit: Summit) -> Json:
+def summit_summary(request: HttpRequest, summit: "CountedSummit") -> Json:
     return {
         "slug": summit.slug,
         "name": summit.name,
@@ -160,7 +174,7 @@ def summit_summary(request: HttpRequest, summit: Summit) -> Json:
     }
 
 
-def summits_with_counts() -> QuerySet[Summit]:
+def summits_with_counts() -> "QuerySet[CountedSummit]":
     return Summit.objects.annotate(statement_count=published_count("summit"))
 
 
@@ -225,11 +239,11 @@ def participant_reference(request: HttpRequest, participant: Participant) -> Jso
     }
 
 
-def participants_with_counts() -> QuerySet[Participant]:
+def participants_with_counts() -> "QuerySet[CountedParticipant]":
     return Participant.objects.annotate(statement_count=published_count("speaker"))
 
 
-def participant_summary(request: HttpRequest, participant: Participant) -> Json:
+def participant_summary(request: HttpRequest, participant: "CountedParticipant") -> Json:
     query = urlencode({"actor": participant.slug})
     return participant_reference(request, participant) | {
         "statement_count": participant.statement_count,
@@ -279,11 +293,11 @@ def issue_reference(request: HttpRequest, issue: Issue) -> Json:
     }
 
 
-def issues_with_counts() -> QuerySet[Issue]:
+def issues_with_counts() -> "QuerySet[CountedIssue]":
     return Issue.objects.annotate(statement_count=published_count("issues"))
 
 
-def issue_summary(request: HttpRequest, issue: Issue) -> Json:
+def issue_summary(request: HttpRequest, issue: "CountedIssue") -> Json:
     query = urlencode({"issue": issue.slug})
     return issue_reference(request, issue) | {
         "proposition": issue.proposition,
@@ -362,10 +376,6 @@ def statement_fields(request: HttpRequest, statement: Statement) -> Json:
     }
 
 
-def filter_errors(form: StatementFilter) -> dict[str, list[str]]:
-    return {name: list(messages) for name, messages in form.errors.items()}
-
-
 @api_view
 def statement_list(request: HttpRequest) -> JsonResponse:
     scope = Statement.objects.published()
@@ -378,13 +388,8 @@ def statement_list(request: HttpRequest) -> JsonResponse:
             )
         scope = scope.filter(summit=summit)
     form = StatementFilter(request.GET, scope)
-    errors = filter_errors(form)
-    if errors:
-        raise ApiError(
-            400,
-            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items()),
-            errors,
-        )
+    if form.errors:
+        raise ApiError(400, form.problems_in_words(), form.problems())
     return paginated(
         request,
         form.statements().for_display().newest_first(),

@@ -51,8 +51,11 @@ SANS = "DejaVuSans.ttf"
 SANS_BOLD = "DejaVuSans-Bold.ttf"
 
 
+Typeface = ImageFont.FreeTypeFont
+
+
 @memoize
-def font(name: str, size: int) -> ImageFont.FreeTypeFont:
+def font(name: str, size: int) -> Typeface:
     return ImageFont.truetype(str(FONT_DIR / name), size)
 
 
@@ -63,7 +66,7 @@ def long_date(day: date) -> str:
 @dataclass(frozen=True)
 class Line:
     text: str
-    box: tuple[int, int, int, int]  # the ink's bounding box on the card, from textbbox
+    box: tuple[float, float, float, float]  # the ink's bounding box on the card, from textbbox
     origin: tuple[int, int]
 
 
@@ -78,7 +81,7 @@ def measure() -> ImageDraw.ImageDraw:
     return ImageDraw.Draw(Image.new("RGB", (1, 1)))
 
 
-def wrap(draw: ImageDraw.ImageDraw, text: str, typeface, width: int) -> list[str]:
+def wrap(draw: ImageDraw.ImageDraw, text: str, typeface: Typeface, width: float) -> list[str]:
     """Greedy word wrap to `width` pixels; a word wider than a line is split by characters."""
     lines: list[str] = []
     current = ""
@@ -102,7 +105,7 @@ def wrap(draw: ImageDraw.ImageDraw, text: str, typeface, width: int) -> list[str
     return lines
 
 
-def with_ellipsis(draw: ImageDraw.ImageDraw, line: str, typeface, width: int) -> str:
+def with_ellipsis(draw: ImageDraw.ImageDraw, line: str, typeface: Typeface, width: float) -> str:
     """End the line with an ellipsis at a word boundary, dropping words until it fits."""
     words = line.split(" ")
     while words:
@@ -151,11 +154,11 @@ def layout_text(
     placed = []
     for index, line in enumerate(lines):
         origin = (left, top + index * step)
-        placed.append(Line(line, tuple(draw.textbbox(origin, line, font=typeface)), origin))
+        placed.append(Line(line, draw.textbbox(origin, line, font=typeface), origin))
     return TextLayout(placed, size, shortened)
 
 
-def fitted(draw: ImageDraw.ImageDraw, text: str, typeface, width: int) -> str:
+def fitted(draw: ImageDraw.ImageDraw, text: str, typeface: Typeface, width: float) -> str:
     """One line no wider than `width`, shortened at a word boundary if it must be."""
     if draw.textlength(text, font=typeface) <= width:
         return text
@@ -327,7 +330,7 @@ class SummitCard:
         return png(image)
 
 
-def digest(card) -> str:
+def digest(card: StatementCard | SummitCard) -> str:
     drawn = json.dumps(asdict(card), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(drawn.encode()).hexdigest()[:32]
 

@@ -7,19 +7,22 @@ rule, which spans two tables.
 """
 
 import secrets
-from datetime import date
-from typing import Any, Self
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Self
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import DateTimeField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 from summits.quotes import quote_occurs_in
 
@@ -69,7 +72,7 @@ class StatementSearchVector(SearchVector):
         compiler: SQLCompiler,
         connection: BaseDatabaseWrapper,
         **extra_context: Any,
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, tuple[str | int, ...]]:
         words: list[Any] = []
         for expression in self.get_source_expressions():
             words += [Coalesce(expression, Value("")), Value(" ")]
@@ -87,10 +90,10 @@ class Summit(models.Model):
         max_length=200, blank=True, help_text="The body or format that met, e.g. 'G8'."
     )
     summary = models.TextField(blank=True)
-    issues = models.ManyToManyField(
+    issues: "models.ManyToManyField[Issue, models.Model]" = models.ManyToManyField(
         "Issue", blank=True, related_name="summits", help_text="What was on the table."
     )
-    participants = models.ManyToManyField(
+    participants: "models.ManyToManyField[Participant, Attendance]" = models.ManyToManyField(
         "Participant", through="Attendance", related_name="summits"
     )
 
@@ -166,6 +169,10 @@ class Issue(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+
+    if TYPE_CHECKING:
+        # The reverse of Summit.issues, which django-stubs cannot derive from a string.
+        summits: ManyRelatedManager[Summit, models.Model]
 
     class Meta:
         ordering = ["name"]
@@ -295,6 +302,21 @@ class StatementQuerySet(models.QuerySet["Statement"]):
     def newest_first(self) -> Self:
         return self.order_by(*NEWEST_FIRST)
 
+    def with_history_dates(self) -> Self:
+        """Annotate when each statement was first published and last changed, from its
+        history, as `published_at` and `changed_at` (None for a row written without one)."""
+        history = Statement.history.model.objects.filter(id=OuterRef("pk"))
+        first_published = (
+            history.filter(status=Status.PUBLISHED)
+            .order_by("history_date")
+            .values("history_date")[:1]
+        )
+        last_changed = history.order_by("-history_date").values("history_date")[:1]
+        return self.annotate(
+            published_at=Subquery(first_published, output_field=DateTimeField()),
+            changed_at=Subquery(last_changed, output_field=DateTimeField()),
+        )
+
 
 class Statement(models.Model):
     Kind = StatementKind
@@ -331,9 +353,12 @@ class Statement(models.Model):
 
     objects = StatementQuerySet.as_manager()
 
-    # Set by StatementQuerySet.for_display(); absent on statements loaded any other way.
+    # Set by StatementQuerySet.for_display() and .with_history_dates() respectively; absent
+    # on statements loaded any other way.
     speaker_role: str
     speaker_delegation: str
+    published_at: datetime | None
+    changed_at: datetime | None
 
     class Meta:
         ordering = ["summit", "article", "position", "pk"]

@@ -1,13 +1,11 @@
 """Pages of statements, summits, participants and issues: one paginator for pages and the API."""
 
-from collections.abc import Sequence
-
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
 
 def page_of[T: Model](
-    items: QuerySet[T] | Sequence[T], per_page: int, number: object, count: int | None = None
+    items: QuerySet[T], per_page: int, number: int | str | None, count: int | None = None
 ) -> Page[T]:
     """The page asked for; a missing, malformed or out-of-range number gives a real page.
 

@@ -120,7 +120,7 @@ def home(request: HttpRequest) -> HttpResponse:
     summits = Summit.objects.order_by("-starts_on", "name", "pk").annotate(
         statement_count=count(Statement.objects.published()),
         participant_count=count(Attendance.objects.all()),
-        issue_count=count(Summit.issues.through.objects.all()),
+        issue_count=count(Summit.issues.through._default_manager.all()),
     )
     page = page_of(summits, HOME_PAGE_SIZE, request.GET.get("page"))
     return render(request, "summits/home.html", {"summits": page.object_list, "page": page})
