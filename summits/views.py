@@ -44,9 +44,7 @@ Ctx = dict[str, Any]
 
 
 class Addressed(Protocol):
-    """A summit, participant or issue: something with a slug and a page of its own."""
-
-    slug: str
+    """A summit, participant or issue: anything with a page of its own."""
 
     def get_absolute_url(self) -> str: ...
 
