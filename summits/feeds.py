@@ -25,7 +25,6 @@ from summits.models import Issue, Participant, Statement, StatementIssue, Statem
 
 # Newest first; a feed reader polls, so the latest hundred are plenty.
 FEED_LENGTH = 100
-FILTER_PARAMETERS = ("actor", "issue", "stance", "kind", "q")
 
 
 class BadFilter(Exception):
