@@ -7,6 +7,7 @@ message that names the variable instead of silently falling back to a default.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -38,6 +39,9 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("DEBUG", "true")
 
+# The name readers see on pages, feeds, cards and oEmbed answers.
+SITE_NAME = "Loggerheads"
+
 SECRET_KEY = os.getenv("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -66,10 +70,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "loggerheads.middleware.RejectNulBytesMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached reader pages are answered here, before sessions, auth and the view.
+    # Cached reader pages are answered here, before sessions, auth and the view. The CSP
+    # middleware sits inside it, so a page is stored with the policy that carries its nonce.
     "summits.caching.PageCacheMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "loggerheads.context_processors.site",
             ],
         },
     },
@@ -132,7 +138,7 @@ SECURE_CSP = {
 WSGI_APPLICATION = "loggerheads.wsgi.application"
 
 
-def database_config() -> dict:
+def database_config() -> dict[str, Any]:
     url = os.getenv("DATABASE_URL", "").strip()
     if not url:
         (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -145,7 +151,7 @@ def database_config() -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL has an unknown scheme: {url.split(':')[0]!r}")
     # A pooled connection that died with a database restart is replaced, not reused.
     config["CONN_HEALTH_CHECKS"] = True
-    return config
+    return dict(config)
 
 
 DATABASES = {"default": database_config()}
@@ -203,7 +209,7 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(not DEBUG))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -223,11 +229,12 @@ REDIS_URL = os.getenv("REDIS_URL", "").strip()
 # faster than from any server. What must be shared is small: the coverage revision that
 # says whether a page is still current, kept in Redis when REDIS_URL is set ("default")
 # and in PostgreSQL otherwise.
-PAGE_CACHE = {
+PAGE_CACHE: dict[str, Any] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "loggerheads-pages",
     "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
 }
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -20,7 +20,6 @@ from django.utils.translation import ngettext
 from django_stubs_ext import WithAnnotations
 from simple_history.utils import bulk_update_with_history
 
-from summits.caching import advance_revision
 from summits.forms import (
     ArticleForm,
     AttendanceForm,
@@ -39,6 +38,7 @@ from summits.models import (
     Statement,
     Summit,
 )
+from summits.revision import advance_revision
 
 
 # What get_queryset annotates, for the list columns that read it. Annotations that name them

@@ -9,10 +9,12 @@ copied from the reader's address bar asks the API the same question.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlencode, urlsplit
 
-from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.conf import settings
+from django.core.paginator import Page
+from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -20,27 +22,33 @@ from django.urls import Resolver404, resolve, reverse
 
 from summits.bundles import dump_bundle, export_bundle
 from summits.filters import StatementFilter
-from summits.models import Issue, Participant, Statement, StatementIssue, Summit
-from summits.views import for_display, web_address, with_roles
+from summits.models import Article, Issue, Participant, Statement, Summit
+from summits.paging import page_of
 
-SITE_NAME = "Loggerheads"
 API_PAGE_SIZE = 50
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
-# Newest summit first; within a summit the coverage's own order, so pages never shuffle.
-STATEMENT_ORDER = (
-    "-summit__starts_on",
-    "summit_id",
-    "article__published_on",
-    "article_id",
-    "position",
-    "pk",
-)
+
+Json = dict[str, Any]
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class Counted(TypedDict):
+        statement_count: int
+
+    # Rows annotated with how many published statements they have (published_count).
+    CountedSummit = WithAnnotations[Summit, Counted]
+    CountedParticipant = WithAnnotations[Participant, Counted]
+    CountedIssue = WithAnnotations[Issue, Counted]
 
 
 class ApiError(Exception):
     """An answer other than 200: raised anywhere in a view, turned into JSON by `api_view`."""
 
-    def __init__(self, status: int, message: str, parameters: dict | None = None):
+    def __init__(
+        self, status: int, message: str, parameters: dict[str, list[str]] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -51,7 +59,8 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET only, JSON errors, and CORS open to every origin: the data is public."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse
         if request.method not in ALLOWED_METHODS:
             response = JsonResponse(
                 {"error": f"Method {request.method} not allowed; this API is read-only."},
@@ -67,10 +76,9 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response["Access-Control-Max-Age"] = "86400"
         else:
             try:
-                refuse_nul(request, kwargs)
                 response = view(request, *args, **kwargs)
             except ApiError as error:
-                body = {"error": error.message}
+                body: Json = {"error": error.message}
                 if error.parameters:
                     body["parameters"] = error.parameters
                 response = JsonResponse(body, status=error.status)
@@ -80,18 +88,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def refuse_nul(request: HttpRequest, kwargs: dict) -> None:
-    """PostgreSQL cannot compare text containing NUL: refuse it before it reaches a query."""
-    for name, values in request.GET.lists():
-        if "\x00" in name or any("\x00" in value for value in values):
-            raise ApiError(
-                400, f"{name}: contains a NUL character.", {name: ["Contains a NUL character."]}
-            )
-    if any("\x00" in str(value) for value in kwargs.values()):
-        raise ApiError(404, "Not found: the address contains a NUL character.")
-
-
-def json(data: dict) -> JsonResponse:
+def json(data: Json) -> JsonResponse:
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
@@ -99,21 +96,17 @@ def absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def get_or_404(queryset: QuerySet, what: str, **lookup):
+def get_or_404[M: Model](queryset: QuerySet[M], what: str, **lookup: str) -> M:
     found = queryset.filter(**lookup).first()
     if found is None:
         raise ApiError(404, f"No {what} '{next(iter(lookup.values()))}'.")
     return found
 
 
-def published() -> QuerySet[Statement]:
-    return Statement.objects.filter(status=Statement.Status.PUBLISHED)
-
-
 def published_count(field: str) -> Coalesce:
     """A subquery counting published statements per row, so a list costs one query."""
     per_row = (
-        published()
+        Statement.objects.published()
         .filter(**{field: OuterRef("pk")})
         .order_by()
         .values(field)
@@ -130,16 +123,21 @@ def page_number(request: HttpRequest) -> int:
     return int(raw)
 
 
-def paginated(request: HttpRequest, items, number: int, render: Callable) -> JsonResponse:
+def paginated[M: Model](
+    request: HttpRequest,
+    items: QuerySet[M],
+    number: int,
+    render: Callable[[Page[M]], list[Json]],
+) -> JsonResponse:
     """One page of `items` with absolute next/previous links that keep the other parameters."""
-    paginator = Paginator(items, API_PAGE_SIZE)
+    page = page_of(items, API_PAGE_SIZE, number)
+    paginator = page.paginator
     if number > paginator.num_pages:
         raise ApiError(
             400,
             f"page: there is no page {number}; there are {paginator.num_pages}.",
             {"page": [f"No page {number}."]},
         )
-    page = paginator.page(number)
 
     def link(to: int) -> str:
         query = request.GET.copy()
@@ -153,7 +151,7 @@ def paginated(request: HttpRequest, items, number: int, render: Callable) -> Jso
             "pages": paginator.num_pages,
             "next": link(number + 1) if page.has_next() else None,
             "previous": link(number - 1) if page.has_previous() else None,
-            "results": render(list(page.object_list)),
+            "results": render(page),
         }
     )
 
@@ -161,7 +159,7 @@ def paginated(request: HttpRequest, items, number: int, render: Callable) -> Jso
 # --- Summits ---------------------------------------------------------------------------------
 
 
-def summit_summary(request: HttpRequest, summit: Summit) -> dict:
+def summit_summary(request: HttpRequest, summit: "CountedSummit") -> Json:
     return {
         "slug": summit.slug,
         "name": summit.name,
@@ -176,7 +174,7 @@ def summit_summary(request: HttpRequest, summit: Summit) -> dict:
     }
 
 
-def summits_with_counts() -> QuerySet[Summit]:
+def summits_with_counts() -> "QuerySet[CountedSummit]":
     return Summit.objects.annotate(statement_count=published_count("summit"))
 
 
@@ -231,7 +229,7 @@ def summit_bundle(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Participants and issues -----------------------------------------------------------------
 
 
-def participant_reference(request: HttpRequest, participant: Participant) -> dict:
+def participant_reference(request: HttpRequest, participant: Participant) -> Json:
     return {
         "slug": participant.slug,
         "name": participant.name,
@@ -241,11 +239,11 @@ def participant_reference(request: HttpRequest, participant: Participant) -> dic
     }
 
 
-def participants_with_counts() -> QuerySet[Participant]:
+def participants_with_counts() -> "QuerySet[CountedParticipant]":
     return Participant.objects.annotate(statement_count=published_count("speaker"))
 
 
-def participant_summary(request: HttpRequest, participant: Participant) -> dict:
+def participant_summary(request: HttpRequest, participant: "CountedParticipant") -> Json:
     query = urlencode({"actor": participant.slug})
     return participant_reference(request, participant) | {
         "statement_count": participant.statement_count,
@@ -286,7 +284,7 @@ def participant_detail(request: HttpRequest, slug: str) -> JsonResponse:
     )
 
 
-def issue_reference(request: HttpRequest, issue: Issue) -> dict:
+def issue_reference(request: HttpRequest, issue: Issue) -> Json:
     return {
         "slug": issue.slug,
         "name": issue.name,
@@ -295,22 +293,11 @@ def issue_reference(request: HttpRequest, issue: Issue) -> dict:
     }
 
 
-def issues_with_counts() -> QuerySet[Issue]:
-    on_issue = (
-        StatementIssue.objects.filter(
-            issue=OuterRef("pk"), statement__status=Statement.Status.PUBLISHED
-        )
-        .order_by()
-        .values("issue")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Issue.objects.annotate(
-        statement_count=Coalesce(Subquery(on_issue, output_field=IntegerField()), Value(0))
-    )
+def issues_with_counts() -> "QuerySet[CountedIssue]":
+    return Issue.objects.annotate(statement_count=published_count("issues"))
 
 
-def issue_summary(request: HttpRequest, issue: Issue) -> dict:
+def issue_summary(request: HttpRequest, issue: "CountedIssue") -> Json:
     query = urlencode({"issue": issue.slug})
     return issue_reference(request, issue) | {
         "proposition": issue.proposition,
@@ -349,7 +336,7 @@ def issue_detail(request: HttpRequest, slug: str) -> JsonResponse:
 # --- Statements ------------------------------------------------------------------------------
 
 
-def summit_reference(request: HttpRequest, summit: Summit) -> dict:
+def summit_reference(request: HttpRequest, summit: Summit) -> Json:
     return {
         "slug": summit.slug,
         "name": summit.name,
@@ -358,7 +345,7 @@ def summit_reference(request: HttpRequest, summit: Summit) -> dict:
     }
 
 
-def article_fields(article) -> dict:
+def article_fields(article: Article) -> Json:
     return {
         "key": article.key,
         "title": article.title,
@@ -369,8 +356,7 @@ def article_fields(article) -> dict:
     }
 
 
-def statement_fields(request: HttpRequest, statement: Statement) -> dict:
-    attendance = getattr(statement, "attendance", None)
+def statement_fields(request: HttpRequest, statement: Statement) -> Json:
     return {
         "id": statement.public_id,
         "url": absolute(request, statement.get_absolute_url()),
@@ -382,10 +368,7 @@ def statement_fields(request: HttpRequest, statement: Statement) -> dict:
         "stance": statement.stance,
         "said_on": statement.said_on.isoformat() if statement.said_on else None,
         "speaker": participant_reference(request, statement.speaker)
-        | {
-            "role": attendance.role if attendance else "",
-            "delegation": attendance.delegation if attendance else "",
-        },
+        | {"role": statement.speaker_role, "delegation": statement.speaker_delegation},
         "issues": [issue_reference(request, issue) for issue in statement.issues.all()],
         "summit": summit_reference(request, statement.summit),
         "article": article_fields(statement.article),
@@ -393,13 +376,9 @@ def statement_fields(request: HttpRequest, statement: Statement) -> dict:
     }
 
 
-def filter_errors(form: StatementFilter) -> dict[str, list[str]]:
-    return {name: list(messages) for name, messages in form.errors.items()}
-
-
 @api_view
 def statement_list(request: HttpRequest) -> JsonResponse:
-    scope = published()
+    scope = Statement.objects.published()
     summit_slug = request.GET.get("summit", "").strip()
     if summit_slug:
         summit = Summit.objects.filter(slug=summit_slug).first()
@@ -409,26 +388,21 @@ def statement_list(request: HttpRequest) -> JsonResponse:
             )
         scope = scope.filter(summit=summit)
     form = StatementFilter(request.GET, scope)
-    errors = filter_errors(form)
-    if errors:
-        raise ApiError(
-            400,
-            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items()),
-            errors,
-        )
-    statements = for_display(form.statements()).order_by(*STATEMENT_ORDER)
+    if form.errors:
+        raise ApiError(400, form.problems_in_words(), form.problems())
     return paginated(
         request,
-        statements,
+        form.statements().for_display().newest_first(),
         form.values["page"],
-        lambda page: [statement_fields(request, s) for s in with_roles(page)],
+        lambda page: [statement_fields(request, s) for s in page],
     )
 
 
 @api_view
 def statement_detail(request: HttpRequest, public_id: str) -> JsonResponse:
-    statement = get_or_404(for_display(published()), "statement", public_id=public_id)
-    with_roles([statement])
+    statement = get_or_404(
+        Statement.objects.published().for_display(), "statement", public_id=public_id
+    )
     return json(statement_fields(request, statement))
 
 
@@ -444,15 +418,16 @@ def permalink_statement(request: HttpRequest, url: str) -> Statement:
     if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
         raise ApiError(404, "Not a Loggerheads statement permalink.")
     try:
-        match = None if "\x00" in parts.path else resolve(parts.path)
+        match = resolve(parts.path)
     except Resolver404:
         match = None
     if match is None or match.url_name != "statement":
         raise ApiError(404, "Not a Loggerheads statement permalink.")
-    statement = for_display(published()).filter(public_id=match.kwargs["public_id"]).first()
+    public_id = match.kwargs["public_id"]
+    statement = Statement.objects.published().for_display().filter(public_id=public_id).first()
     if statement is None:
-        raise ApiError(404, f"No statement '{match.kwargs['public_id']}'.")
-    return with_roles([statement])[0]
+        raise ApiError(404, f"No statement '{public_id}'.")
+    return statement
 
 
 def embed_size(request: HttpRequest, name: str, default: int) -> int:
@@ -478,24 +453,22 @@ def oembed(request: HttpRequest) -> JsonResponse:
     # A guess for the consumer's iframe: the text wraps at about 60 characters a line.
     height = embed_size(request, "maxheight", 160 + 28 * (len(statement.text) // 60 + 1))
     permalink = absolute(request, statement.get_absolute_url())
-    attendance = getattr(statement, "attendance", None)
     html = render_to_string(
         "summits/oembed.html",
         {
             "statement": statement,
-            "role": attendance.role if attendance else "",
             "permalink": permalink,
             "speaker_url": absolute(request, statement.speaker.get_absolute_url()),
-            "source_url": web_address(statement.article.url),
-            "site_name": SITE_NAME,
+            "source_url": statement.article.web_address,
         },
+        request,
     )
     said = statement.text if len(statement.text) <= 80 else statement.text[:79].rstrip() + "…"
     return json(
         {
             "version": "1.0",
             "type": "rich",
-            "provider_name": SITE_NAME,
+            "provider_name": settings.SITE_NAME,
             "provider_url": absolute(request, reverse("home")),
             "title": f"{statement.speaker.name}: {said}",
             "author_name": statement.speaker.name,

@@ -6,6 +6,6 @@ class SummitsConfig(AppConfig):
     verbose_name = "Summit coverage"
 
     def ready(self) -> None:
-        from summits import caching
+        from summits import revision
 
-        caching.connect_signals()
+        revision.connect_signals()

@@ -418,7 +418,7 @@ def import_statements(
             }
             wanted_issues = {issues[slug].pk for slug in entry.get("issues", [])}
             if statement is None:
-                statement = Statement(summit=summit, article=article, status=status, **values)
+                statement = Statement(article=article, status=status, **values)
                 statement.save()
                 if wanted_issues:
                     # Through the relation, so the statement's history records its issues.

@@ -17,13 +17,14 @@ from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response
 from PIL import Image, ImageDraw, ImageFont
 
-from summits.models import Attendance, Statement, Summit
+from summits.models import Statement, Summit
 
-SITE_NAME = "Loggerheads"
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 # The quote's area: left, top, right, bottom. The footer (speaker, source) sits below it.
@@ -50,8 +51,11 @@ SANS = "DejaVuSans.ttf"
 SANS_BOLD = "DejaVuSans-Bold.ttf"
 
 
+Typeface = ImageFont.FreeTypeFont
+
+
 @memoize
-def font(name: str, size: int) -> ImageFont.FreeTypeFont:
+def font(name: str, size: int) -> Typeface:
     return ImageFont.truetype(str(FONT_DIR / name), size)
 
 
@@ -62,7 +66,7 @@ def long_date(day: date) -> str:
 @dataclass(frozen=True)
 class Line:
     text: str
-    box: tuple[int, int, int, int]  # the ink's bounding box on the card, from textbbox
+    box: tuple[float, float, float, float]  # the ink's bounding box on the card, from textbbox
     origin: tuple[int, int]
 
 
@@ -77,7 +81,7 @@ def measure() -> ImageDraw.ImageDraw:
     return ImageDraw.Draw(Image.new("RGB", (1, 1)))
 
 
-def wrap(draw: ImageDraw.ImageDraw, text: str, typeface, width: int) -> list[str]:
+def wrap(draw: ImageDraw.ImageDraw, text: str, typeface: Typeface, width: float) -> list[str]:
     """Greedy word wrap to `width` pixels; a word wider than a line is split by characters."""
     lines: list[str] = []
     current = ""
@@ -101,7 +105,7 @@ def wrap(draw: ImageDraw.ImageDraw, text: str, typeface, width: int) -> list[str
     return lines
 
 
-def with_ellipsis(draw: ImageDraw.ImageDraw, line: str, typeface, width: int) -> str:
+def with_ellipsis(draw: ImageDraw.ImageDraw, line: str, typeface: Typeface, width: float) -> str:
     """End the line with an ellipsis at a word boundary, dropping words until it fits."""
     words = line.split(" ")
     while words:
@@ -150,11 +154,11 @@ def layout_text(
     placed = []
     for index, line in enumerate(lines):
         origin = (left, top + index * step)
-        placed.append(Line(line, tuple(draw.textbbox(origin, line, font=typeface)), origin))
+        placed.append(Line(line, draw.textbbox(origin, line, font=typeface), origin))
     return TextLayout(placed, size, shortened)
 
 
-def fitted(draw: ImageDraw.ImageDraw, text: str, typeface, width: int) -> str:
+def fitted(draw: ImageDraw.ImageDraw, text: str, typeface: Typeface, width: float) -> str:
     """One line no wider than `width`, shortened at a word boundary if it must be."""
     if draw.textlength(text, font=typeface) <= width:
         return text
@@ -184,8 +188,8 @@ def draw_footer(draw: ImageDraw.ImageDraw, name: str, detail: str, source: str) 
     if detail:
         draw.text((MARGIN, 540), fitted(draw, detail, font(SANS, 24), width), MUTED, font(SANS, 24))
     site = font(SANS_BOLD, 26)
-    site_width = draw.textlength(SITE_NAME, font=site)
-    draw.text((WIDTH - MARGIN - site_width, 574), SITE_NAME, ACCENT, site)
+    site_width = draw.textlength(settings.SITE_NAME, font=site)
+    draw.text((WIDTH - MARGIN - site_width, 574), settings.SITE_NAME, ACCENT, site)
     source_width = width - site_width - 32
     draw.text(
         (MARGIN, 578), fitted(draw, source, font(SANS, 22), source_width), MUTED, font(SANS, 22)
@@ -204,23 +208,18 @@ class StatementCard:
     date: str
     outlet: str
     version: int = LAYOUT_VERSION
-    site: str = SITE_NAME
+    site: str = settings.SITE_NAME
 
     @classmethod
     def of(cls, statement: Statement) -> "StatementCard":
-        role = (
-            Attendance.objects.filter(summit_id=statement.summit_id, participant=statement.speaker)
-            .values_list("role", flat=True)
-            .first()
-        )
-        day = statement.said_on or statement.article.published_on or statement.summit.starts_on
+        """The card of a statement loaded with `StatementQuerySet.for_display()`."""
         return cls(
             kind=statement.kind,
             text=statement.text,
             speaker=statement.speaker.name,
-            role=role or "",
+            role=statement.speaker_role,
             summit=statement.summit.name,
-            date=long_date(day),
+            date=long_date(statement.date_said),
             outlet=statement.article.outlet,
         )
 
@@ -236,6 +235,7 @@ class StatementCard:
         return layout_text(self.text, middle=True)
 
     def alt(self) -> str:
+        """What the card shows, in words: the permalink's og:image:alt."""
         said = f"{PARAPHRASE_LABEL}: {self.text}" if self.is_paraphrase else f"“{self.text}”"
         who = f"{self.speaker}, {self.role}" if self.role else self.speaker
         return f"{said} — {who}, {self.summit}, {self.date}"
@@ -272,21 +272,26 @@ class SummitCard:
     counts: str
     participants: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     version: int = LAYOUT_VERSION
-    site: str = SITE_NAME
+    site: str = settings.SITE_NAME
 
     KEY_PARTICIPANTS = 5
 
     @classmethod
     def of(cls, summit: Summit) -> "SummitCard":
-        published = Q(participant__statements__status=Statement.Status.PUBLISHED) & Q(
-            participant__statements__summit=summit
+        said_here = (
+            Statement.objects.published()
+            .filter(summit=summit, speaker=OuterRef("participant_id"))
+            .order_by()
+            .values("speaker")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
         attendances = (
             summit.attendances.select_related("participant")
-            .annotate(n=Count("participant__statements", filter=published))
+            .annotate(n=Coalesce(Subquery(said_here, output_field=IntegerField()), Value(0)))
             .order_by("-n", "participant__name")[: cls.KEY_PARTICIPANTS]
         )
-        statement_count = summit.statements.filter(status=Statement.Status.PUBLISHED).count()
+        statement_count = summit.statements.published().count()
         issue_count = summit.issues.count()
         if summit.ends_on and summit.ends_on != summit.starts_on:
             dates = f"{long_date(summit.starts_on)} – {long_date(summit.ends_on)}"
@@ -304,10 +309,6 @@ class SummitCard:
     @property
     def digest(self) -> str:
         return digest(self)
-
-    def alt(self) -> str:
-        who = ", ".join(name for name, _ in self.participants)
-        return f"{self.name}, {self.dates}, {self.place}. {self.counts}. With {who}."
 
     def render(self) -> bytes:
         image, draw = canvas()
@@ -329,17 +330,18 @@ class SummitCard:
         return png(image)
 
 
-def digest(card) -> str:
+def digest(card: StatementCard | SummitCard) -> str:
     drawn = json.dumps(asdict(card), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(drawn.encode()).hexdigest()[:32]
 
 
-def card_response(request: HttpRequest, card, kind: str) -> HttpResponse:
+def card_response(
+    request: HttpRequest, card: StatementCard | SummitCard, kind: str
+) -> HttpResponseBase:
     """The cached PNG (drawn on a miss), with an ETag of its inputs' hash."""
     etag = f'"{card.digest}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponseNotModified()
-    else:
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
         key = f"card:{kind}:{card.digest}"
         image = cache.get(key)
         if image is None:
@@ -351,21 +353,14 @@ def card_response(request: HttpRequest, card, kind: str) -> HttpResponse:
     return response
 
 
-def statement_card(request: HttpRequest, public_id: str) -> HttpResponse:
-    if "\x00" in public_id:
-        # PostgreSQL cannot compare text containing NUL; no id has one.
-        raise Http404("No such statement")
-    statement = (
-        Statement.objects.filter(public_id=public_id, status=Statement.Status.PUBLISHED)
-        .select_related("speaker", "article", "summit")
-        .first()
-    )
+def statement_card(request: HttpRequest, public_id: str) -> HttpResponseBase:
+    statement = Statement.objects.published().for_display().filter(public_id=public_id).first()
     if statement is None:
         raise Http404(f"No statement '{public_id}'")
     return card_response(request, StatementCard.of(statement), "statement")
 
 
-def summit_card(request: HttpRequest, slug: str) -> HttpResponse:
+def summit_card(request: HttpRequest, slug: str) -> HttpResponseBase:
     summit = Summit.objects.filter(slug=slug).first()
     if summit is None:
         raise Http404(f"No summit '{slug}'")

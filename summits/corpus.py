@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils.text import slugify
 
-from summits.caching import advance_revision
 from summits.models import (
     PUBLIC_ID_ALPHABET,
     PUBLIC_ID_LENGTH,
@@ -27,6 +26,7 @@ from summits.models import (
     StatementIssue,
     Summit,
 )
+from summits.revision import advance_revision
 
 FIRST_NAMES = (
     "Anna Boris Carlos Dilma Emmanuel Fatima Gordon Helmut Indira Jacques Kofi Lula Margaret "

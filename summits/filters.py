@@ -7,12 +7,15 @@ that box would add. A bad value never fails the page: the form reports it and th
 parts still apply.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
+from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from summits.models import (
@@ -20,9 +23,9 @@ from summits.models import (
     Participant,
     ParticipantAlias,
     Stance,
-    Statement,
     StatementIssue,
     StatementKind,
+    StatementQuerySet,
 )
 
 PAGE_SIZE = 25
@@ -30,6 +33,8 @@ SEARCH_CONFIG = "english"  # as Statement.search is built
 # A reader filters by a stance taken; "no clear stance" is not something one looks for.
 STANCE_CHOICES = [(value, label) for value, label in Stance.choices if value != Stance.NONE]
 KIND_CHOICES = [(StatementKind.QUOTE, "Quote"), (StatementKind.PARAPHRASE, "Paraphrase")]
+# A facet's counts: value -> (label, how many statements).
+Counts = dict[str, tuple[str, int]]
 
 
 class SlugListField(forms.Field):
@@ -37,7 +42,7 @@ class SlugListField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
-    def to_python(self, value) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:
         values = value if isinstance(value, list | tuple) else [value] if value else []
         return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 
@@ -85,7 +90,7 @@ class StatementFilter(forms.Form):
 
     FACETS = ("actor", "issue", "stance", "kind")
 
-    def __init__(self, data: QueryDict, scope: QuerySet[Statement]):
+    def __init__(self, data: QueryDict, scope: StatementQuerySet) -> None:
         super().__init__(data)
         self.scope = scope
         self.names: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
@@ -94,7 +99,7 @@ class StatementFilter(forms.Form):
         self.full_clean()
 
     @property
-    def errors(self):
+    def errors(self) -> ErrorDict:
         # Unknown slugs are errors too: settle them (with a query if facets have not yet).
         errors = super().errors
         self.resolve("actor")
@@ -115,14 +120,14 @@ class StatementFilter(forms.Form):
             names |= dict(model.objects.filter(slug__in=missing).values_list("slug", "name"))
         for slug in slugs:
             if slug not in names:
-                self._errors.setdefault(field, self.error_class()).append(
+                super().errors.setdefault(field, self.error_class()).append(
                     f"No such {field} '{slug}'."
                 )
         self.cleaned_data[field] = [slug for slug in slugs if slug in names]
         self.names[field] = names
 
     @property
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         """The cleaned filters, valid parts only, with a default for every field."""
         cleaned = getattr(self, "cleaned_data", {})
         return {
@@ -141,7 +146,15 @@ class StatementFilter(forms.Form):
 
     @property
     def messages(self) -> list[str]:
-        return [message for errors in self.errors.values() for message in errors]
+        return [str(message) for errors in self.errors.values() for message in errors]
+
+    def problems(self) -> dict[str, list[str]]:
+        """Each bad parameter and what is wrong with it, for answers that name them."""
+        return {name: [str(m) for m in messages] for name, messages in self.errors.items()}
+
+    def problems_in_words(self) -> str:
+        """The problems on one line, each parameter named first: 'stance: No such stance…'."""
+        return "; ".join(f"{name}: {' '.join(m)}" for name, m in self.problems().items())
 
     def canonical_query(self) -> str:
         """The query string of the valid filters, in a stable order; the URL to push."""
@@ -155,7 +168,7 @@ class StatementFilter(forms.Form):
             query["page"] = str(values["page"])
         return query.urlencode()
 
-    def apply(self, statements: QuerySet[Statement], *, skip: str = "") -> QuerySet[Statement]:
+    def apply(self, statements: StatementQuerySet, *, skip: str = "") -> StatementQuerySet:
         """The filters applied, all but `skip` ("*": all but the text search)."""
         values = self.values
         if skip == "*":
@@ -172,12 +185,12 @@ class StatementFilter(forms.Form):
             statements = text_search(statements, values["q"])
         return statements
 
-    def statements(self) -> QuerySet[Statement]:
+    def statements(self) -> StatementQuerySet:
         self.resolve("actor")
         self.resolve("issue")
         return self.apply(self.scope)
 
-    def ranked(self, statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    def ranked(self, statements: StatementQuerySet) -> StatementQuerySet:
         """Best match first where the database can rank; otherwise the order given."""
         q = self.values["q"]
         if not q or connection.vendor != "postgresql":
@@ -214,7 +227,7 @@ class StatementFilter(forms.Form):
         values = self.values
         chosen = {name: set(values[name]) for name in self.FACETS}
 
-        def passes(row: dict, but: str) -> bool:
+        def passes(row: Mapping[str, Any], but: str) -> bool:
             keys = {"actor": "speaker__slug", "stance": "stance", "kind": "kind"}
             return all(
                 not chosen[name] or row[key] in chosen[name]
@@ -222,9 +235,9 @@ class StatementFilter(forms.Form):
                 if name != but
             )
 
-        actor_counts: dict[str, tuple] = {}
-        stance_counts: dict[str, tuple] = {}
-        kind_counts: dict[str, tuple] = {}
+        actor_counts: Counts = {}
+        stance_counts: Counts = {}
+        kind_counts: Counts = {}
         self.total = 0
         for row in rows:
             if passes(row, "actor"):
@@ -235,10 +248,15 @@ class StatementFilter(forms.Form):
                 add(kind_counts, row["kind"], "", row["n"])
             if passes(row, ""):
                 self.total += row["n"]
-        issue_counts: dict[str, tuple] = {}
-        for row in issue_rows:
-            if passes(row, "issue"):
-                add(issue_counts, row["issues__slug"], row["issues__name"], row["n"])
+        issue_counts: Counts = {}
+        for issue_row in issue_rows:
+            if passes(issue_row, "issue"):
+                add(
+                    issue_counts,
+                    issue_row["issues__slug"],
+                    issue_row["issues__name"],
+                    issue_row["n"],
+                )
         return [
             facet("actor", "Speaker", actor_counts, values["actor"], self.names["actor"]),
             facet("issue", "Issue", issue_counts, values["issue"], self.names["issue"]),
@@ -247,23 +265,31 @@ class StatementFilter(forms.Form):
         ]
 
 
-def on_issues(slugs: list[str]) -> QuerySet:
+def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
     # A subquery, not a join: a statement on two chosen issues is still one statement.
     return StatementIssue.objects.filter(issue__slug__in=slugs).values("statement_id")
 
 
-def add(counts: dict[str, tuple], value: str, label: str, n: int) -> None:
+def add(counts: Counts, value: str, label: str, n: int) -> None:
     counts[value] = (label, counts.get(value, (label, 0))[1] + n)
 
 
-def facet(name, legend, counts, selected, names, choices=None) -> Facet:
+def facet(
+    name: str,
+    legend: str,
+    counts: Counts,
+    selected: list[str],
+    names: dict[str, str],
+    choices: dict[str, str] | None = None,
+) -> Facet:
     """Options with statements under the current filter, plus any chosen one (to untick)."""
+    labels: dict[str, str]
     if choices is not None:
         values = [value for value in choices if value in counts or value in selected]
         labels = choices
     else:
         labels = {value: label for value, (label, _) in counts.items()} | names
-        values = sorted(set(counts) | set(selected), key=lambda v: labels.get(v, v).lower())
+        values = sorted(set(counts) | set(selected), key=lambda v: labels.get(v, str(v)).lower())
     return Facet(
         name,
         legend,
@@ -280,7 +306,7 @@ def search_query(q: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def text_search(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
+def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
     """Full-text search on PostgreSQL; a plain case-insensitive match elsewhere (SQLite)."""
     if connection.vendor == "postgresql":
         # Statement.search is the stored, GIN-indexed vector over text and context.

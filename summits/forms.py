@@ -32,7 +32,6 @@ from summits.models import (
     Issue,
     Participant,
     Statement,
-    misquote_error,
     summit_roster,
 )
 from summits.quotes import Passage, closest_passage, quote_core, quote_occurs_in
@@ -211,14 +210,6 @@ class StatementForm(ArticleWordsForm, KnownChoicesForm[Statement]):
         if version is not None and not self.is_bound:
             self.initial["issues"] = [row.issue_id for row in version.issues.all()]
 
-    def clean(self) -> dict[str, Any] | None:
-        cleaned_data = super().clean()
-        article = cleaned_data.get("article")
-        if article is not None:
-            # Denormalised for the reader's queries; the editor never picks it.
-            self.instance.summit_id = article.summit_id
-        return cleaned_data
-
 
 class StatementInlineForm(ArticleWordsForm, KnownChoicesForm[Statement]):
     """A statement inside its article's page, checked against the article as submitted."""
@@ -235,25 +226,6 @@ class StatementInlineForm(ArticleWordsForm, KnownChoicesForm[Statement]):
             "position": forms.NumberInput(attrs={"class": "vSmallField"}),
             "speaker": autocomplete(Statement, "speaker"),
         }
-
-    def clean(self) -> dict[str, Any] | None:
-        cleaned_data = super().clean()
-        # The inline formset hands every form the parent article with the submitted body.
-        article = cleaned_data.get("article")
-        if article is None:
-            return cleaned_data
-        self.instance.summit_id = article.summit_id
-        text = cleaned_data.get("text")
-        # Statement.clean() skips the rule while the article has no id (the add page), so
-        # the same check runs here with the same words the model uses.
-        if (
-            article.pk is None
-            and text
-            and cleaned_data.get("kind") == Statement.Kind.QUOTE
-            and not quote_occurs_in(text, article.body)
-        ):
-            self.add_error("text", misquote_error(text, article))
-        return cleaned_data
 
 
 class ProposalForm(forms.Form):
@@ -357,7 +329,6 @@ class BaseProposalFormSet(forms.BaseFormSet[ProposalForm]):
             position += 1
             statement = Statement(
                 article=article,
-                summit_id=article.summit_id,
                 speaker=speaker,
                 kind=data["kind"],
                 text=data["text"],

@@ -7,15 +7,22 @@ rule, which spans two tables.
 """
 
 import secrets
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Self
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Value
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import DateTimeField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
+from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 from summits.extraction import RosterEntry
 from summits.history import VersionsWithLinks, VersionsWithLinksManager
@@ -30,7 +37,9 @@ def new_public_id() -> str:
     return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
 
 
-def choices_check(field: str, choices: type[models.TextChoices], name: str):
+def choices_check(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
@@ -60,8 +69,13 @@ class Status(models.TextChoices):
 class StatementSearchVector(SearchVector):
     """English full-text vector on PostgreSQL; the plain words on SQLite, which has none."""
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        words = []
+    def as_sqlite(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[str | int, ...]]:
+        words: list[Any] = []
         for expression in self.get_source_expressions():
             words += [Coalesce(expression, Value("")), Value(" ")]
         return compiler.compile(Concat(*words[:-1], output_field=models.TextField()))
@@ -78,10 +92,10 @@ class Summit(models.Model):
         max_length=200, blank=True, help_text="The body or format that met, e.g. 'G8'."
     )
     summary = models.TextField(blank=True)
-    issues = models.ManyToManyField(
+    issues: "models.ManyToManyField[Issue, models.Model]" = models.ManyToManyField(
         "Issue", blank=True, related_name="summits", help_text="What was on the table."
     )
-    participants = models.ManyToManyField(
+    participants: "models.ManyToManyField[Participant, Attendance]" = models.ManyToManyField(
         "Participant", through="Attendance", related_name="summits"
     )
 
@@ -158,6 +172,10 @@ class Issue(models.Model):
 
     history = HistoricalRecords()
 
+    if TYPE_CHECKING:
+        # The reverse of Summit.issues, which django-stubs cannot derive from a string.
+        summits: ManyRelatedManager[Summit, models.Model]
+
     class Meta:
         ordering = ["name"]
 
@@ -192,7 +210,7 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, check_quotes: bool = True, **kwargs) -> None:
+    def save(self, *args: Any, check_quotes: bool = True, **kwargs: Any) -> None:
         # The importer replaces a body and its quotes together, then checks them all at once.
         if check_quotes:
             self.clean()
@@ -200,6 +218,15 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article", args=[self.pk])
+
+    @property
+    def web_address(self) -> str:
+        """The article's address if a reader may follow it: http(s) only, else "".
+
+        The admin's URLField refuses a javascript: or data: address, but a bundle's "uri"
+        format accepts one; as a link it would run script on our page or on one embedding ours.
+        """
+        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
 
     def clean(self) -> None:
         super().clean()
@@ -246,6 +273,64 @@ class StatementIssue(models.Model):
         return f"{self.statement} on {self.issue}"
 
 
+# Across summits the newest comes first; within a summit the coverage's own order, and the
+# primary key last, so a page of statements never shuffles between requests.
+NEWEST_FIRST = (
+    "-summit__starts_on",
+    "summit_id",
+    "article__published_on",
+    "article_id",
+    "position",
+    "pk",
+)
+
+
+class StatementQuerySet(models.QuerySet["Statement"]):
+    """The rules for reading statements; reader pages, the API, feeds and cards build on them."""
+
+    def published(self) -> Self:
+        """Only what editors have published: drafts never reach a reader."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def for_display(self) -> Self:
+        """Everything a statement shows, in a fixed number of queries whatever the count.
+
+        The speaker, article and summit come joined and the issues prefetched. The role and
+        delegation the speaker held at the statement's summit (roles change between
+        summits) come as the annotations `speaker_role` and `speaker_delegation`, "" when
+        the speaker's attendance records none.
+        """
+        held = Attendance.objects.filter(
+            summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
+        )
+        return (
+            self.select_related("speaker", "article", "summit")
+            .prefetch_related("issues")
+            .annotate(
+                speaker_role=Coalesce(Subquery(held.values("role")[:1]), Value("")),
+                speaker_delegation=Coalesce(Subquery(held.values("delegation")[:1]), Value("")),
+            )
+        )
+
+    def newest_first(self) -> Self:
+        return self.order_by(*NEWEST_FIRST)
+
+    def with_history_dates(self) -> Self:
+        """Annotate when each statement was first published and last changed, from its
+        history, as `published_at` and `changed_at` (None for a row written without one)."""
+        history = Statement.history.model.objects.filter(id=OuterRef("pk"))
+        first_published = (
+            history.filter(status=Status.PUBLISHED)
+            .order_by("history_date")
+            .values("history_date")[:1]
+        )
+        last_changed = history.order_by("-history_date").values("history_date")[:1]
+        return self.annotate(
+            published_at=Subquery(first_published, output_field=DateTimeField()),
+            changed_at=Subquery(last_changed, output_field=DateTimeField()),
+        )
+
+
 class Statement(models.Model):
     Kind = StatementKind
     Stance = Stance
@@ -284,6 +369,15 @@ class Statement(models.Model):
         history_manager=VersionsWithLinksManager,
     )
 
+    objects = StatementQuerySet.as_manager()
+
+    # Set by StatementQuerySet.for_display() and .with_history_dates() respectively; absent
+    # on statements loaded any other way.
+    speaker_role: str
+    speaker_delegation: str
+    published_at: datetime | None
+    changed_at: datetime | None
+
     class Meta:
         ordering = ["summit", "article", "position", "pk"]
         constraints = [
@@ -301,8 +395,10 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return f"{self.speaker}: {self.text[:60]}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.article_id and not self.summit_id:
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The summit is always the article's, stored again only so the reader's queries can
+        # filter and order by it without a join: derived here for every writer, chosen by none.
+        if self.article_id is not None:
             self.summit_id = self.article.summit_id
         # The verbatim rule holds for every writer (admin, import, shell), not only forms.
         self.clean()
@@ -317,14 +413,18 @@ class Statement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("statement", args=[self.public_id])
 
+    @property
+    def date_said(self) -> date:
+        """The day it was said, as near as the coverage knows: the day recorded, else the
+        article's date, else the summit's first day."""
+        return self.said_on or self.article.published_on or self.summit.starts_on
+
     def clean(self) -> None:
         super().clean()
         # An article being added in the same form is not saved yet but is already attached.
         if self.article_id is None and not Statement.article.is_cached(self):
             return
         article = self.article
-        if self.summit_id and self.summit_id != article.summit_id:
-            raise ValidationError({"article": "The article covers a different summit."})
         if self.kind == self.Kind.QUOTE and not quote_occurs_in(self.text, article.body):
             raise ValidationError({"text": misquote_error(self.text, article)})
 

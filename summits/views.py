@@ -7,11 +7,11 @@ send `Vary: HX-Request` so no cache hands one to the other.
 
 import json
 import re
-from datetime import date
+from collections.abc import Callable
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -20,7 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.vary import vary_on_headers
 
-from summits.caching import cached_page
+from summits.caching import cached_page, is_fragment
+from summits.cards import StatementCard
 from summits.filters import PAGE_SIZE, STANCE_CHOICES, StatementFilter
 from summits.models import (
     Article,
@@ -30,98 +31,67 @@ from summits.models import (
     Stance,
     Statement,
     StatementIssue,
+    StatementQuerySet,
     Summit,
 )
+from summits.paging import page_of
 from summits.quotes import locate
 
 # The summit page follows the coverage: article by article, in each article's narrative order.
 SUMMIT_ORDER = (F("article__published_on").asc(nulls_last=True), "article_id", "position", "pk")
-# Across summits the newest comes first.
-NEWEST_ORDER = (
-    "-summit__starts_on",
-    "summit_id",
-    "article__published_on",
-    "article_id",
-    "position",
-)
+
+Ctx = dict[str, Any]
 
 
-def published() -> QuerySet[Statement]:
-    return Statement.objects.filter(status=Statement.Status.PUBLISHED)
+class Addressed(Protocol):
+    """A summit, participant or issue: anything with a page of its own."""
+
+    def get_absolute_url(self) -> str: ...
 
 
-def for_display(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    """Everything a statement card shows, in a fixed number of queries whatever the count.
-
-    The role and delegation the speaker held at the statement's summit come with the
-    statements themselves, as subqueries; `with_roles` hangs them on each statement.
-    """
-    held = Attendance.objects.filter(
-        summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
-    )
-    return (
-        statements.select_related("speaker", "article", "summit")
-        .prefetch_related("issues")
-        .annotate(
-            held_role=Subquery(held.values("role")[:1]),
-            held_delegation=Subquery(held.values("delegation")[:1]),
-        )
-    )
-
-
-def with_roles(statements: list[Statement]) -> list[Statement]:
-    """Give each statement (loaded through for_display) its `attendance` at that summit."""
-    for statement in statements:
-        statement.attendance = Attendance(
-            role=statement.held_role or "", delegation=statement.held_delegation or ""
-        )
-    return statements
-
-
-def by_slug(model, slug: str):
+def by_slug[M: Model](model: type[M], slug: str) -> M:
     """The object with this slug now, or the one that had it before (its history says)."""
-    found = model.objects.filter(slug=slug).first()
+    found = model._default_manager.filter(slug=slug).first()
     if found is not None:
         return found
-    previous = (
-        model.history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)
-    )
-    found = model.objects.filter(pk__in=previous[:1]).first()
+    history: Any = getattr(model, "history")  # noqa: B009 -- simple_history adds it untyped
+    previous = history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)
+    found = model._default_manager.filter(pk__in=previous[:1]).first()
     if found is None:
         raise Http404(f"No {model._meta.verbose_name} '{slug}'")
     return found
 
 
-def moved(request: HttpRequest, target) -> HttpResponsePermanentRedirect:
+def moved(request: HttpRequest, target: Addressed) -> HttpResponsePermanentRedirect:
     url = target.get_absolute_url()
     if request.META.get("QUERY_STRING"):
         url += "?" + request.META["QUERY_STRING"]
     return HttpResponsePermanentRedirect(url)
 
 
-def wants_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
+def in_summit_order(statements: StatementQuerySet) -> StatementQuerySet:
+    return statements.order_by(*SUMMIT_ORDER)
 
 
-def statement_results(filters: StatementFilter, order: tuple[str, ...]) -> dict:
+def statement_results(
+    filters: StatementFilter, order: Callable[[StatementQuerySet], StatementQuerySet]
+) -> Ctx:
     """The current page of filtered statements and the facet counts around it.
 
     The facet queries also give the filtered total, so the paginator never runs a COUNT.
     """
     facets = filters.facets()
-    statements = filters.ranked(for_display(filters.statements()).order_by(*order))
-    paginator = Paginator(statements, PAGE_SIZE)
-    paginator.count = filters.total
-    page: Page = paginator.get_page(filters.values["page"])
+    statements = filters.ranked(order(filters.statements().for_display()))
+    page = page_of(statements, PAGE_SIZE, filters.values["page"], count=filters.total)
     return {
         "filters": filters,
         "facets": facets,
         "page": page,
-        "statements": with_roles(list(page.object_list)),
+        "statements": list(page.object_list),
     }
 
 
-def results_fragment(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
+def results_fragment(request: HttpRequest, template: str, ctx: Ctx) -> HttpResponse:
     """The swapped region; the address bar gets the canonical URL of the valid filters."""
     response = render(request, template + "#results", ctx | {"fragment": True})
     query = ctx["filters"].canonical_query()
@@ -134,7 +104,7 @@ HOME_PAGE_SIZE = 20
 
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    def count(queryset: QuerySet, field: str = "summit") -> Coalesce:
+    def count(queryset: QuerySet[Any], field: str = "summit") -> Coalesce:
         per_summit = (
             queryset.filter(**{field: OuterRef("pk")})
             .order_by()
@@ -146,24 +116,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
     # The counts are subqueries evaluated for the page's summits only, never the archive.
     summits = Summit.objects.order_by("-starts_on", "name", "pk").annotate(
-        statement_count=count(published()),
+        statement_count=count(Statement.objects.published()),
         participant_count=count(Attendance.objects.all()),
-        issue_count=count(Summit.issues.through.objects.all()),
+        issue_count=count(Summit.issues.through._default_manager.all()),
     )
-    page = Paginator(summits, HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(summits, HOME_PAGE_SIZE, request.GET.get("page"))
     return render(request, "summits/home.html", {"summits": page.object_list, "page": page})
 
 
 @cached_page
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
-    filters = StatementFilter(request.GET, published())
+    filters = StatementFilter(request.GET, Statement.objects.published())
+    ctx: Ctx
     if filters.active:
-        ctx = statement_results(filters, NEWEST_ORDER)
+        ctx = statement_results(filters, StatementQuerySet.newest_first)
     else:
         ctx = {"filters": filters, "facets": [], "page": None, "statements": []}
     ctx |= {"action": reverse("search"), "search_page": True}
-    if wants_fragment(request):
+    if is_fragment(request):
         return results_fragment(request, "summits/search.html", ctx)
     return render(request, "summits/search.html", ctx, status=400 if filters.errors else 200)
 
@@ -174,13 +145,13 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
     summit = by_slug(Summit, slug)
     if summit.slug != slug:
         return moved(request, summit)
-    filters = StatementFilter(request.GET, published().filter(summit=summit))
+    filters = StatementFilter(request.GET, Statement.objects.published().filter(summit=summit))
     ctx = {
         "summit": summit,
         "action": summit.get_absolute_url(),
-        **statement_results(filters, SUMMIT_ORDER),
+        **statement_results(filters, in_summit_order),
     }
-    if wants_fragment(request):
+    if is_fragment(request):
         return results_fragment(request, "summits/summit.html", ctx)
     attendances = list(
         summit.attendances.select_related("participant").order_by("participant__name")
@@ -195,10 +166,10 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "summits/summit.html", ctx, status=400 if filters.errors else 200)
 
 
-def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> dict:
+def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
     """One row per participant, one column per issue, each cell the stances taken and counts."""
     counts = (
-        published()
+        Statement.objects.published()
         .filter(summit=summit, issues__isnull=False)
         .order_by()
         .values("speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance")
@@ -212,7 +183,7 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
         columns.setdefault(row["issues__slug"], row["issues__name"])
         cell = cells.setdefault((row["speaker__slug"], row["issues__slug"]), {})
         cell[row["stance"]] = row["n"]
-    stance_labels = dict(STANCE_CHOICES) | {Stance.NONE: "No clear stance"}
+    stance_labels: dict[str, str] = dict(STANCE_CHOICES) | {Stance.NONE: "No clear stance"}
     rows = []
     for slug, (name, role) in sorted(speakers.items(), key=lambda item: item[1][0].lower()):
         row_cells = []
@@ -239,10 +210,12 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
     participant = by_slug(Participant, slug)
     if participant.slug != slug:
         return moved(request, participant)
-    statements = for_display(published().filter(speaker=participant)).order_by(*NEWEST_ORDER)
-    page = paginated(request, statements)
+    statements = (
+        Statement.objects.published().filter(speaker=participant).for_display().newest_first()
+    )
+    page = page_of(statements, LONG_PAGE_SIZE, request.GET.get("page"))
     groups: dict[Issue | None, list[Statement]] = {}
-    for statement in with_roles(list(page.object_list)):
+    for statement in page.object_list:
         for issue in statement.issues.all() or [None]:
             groups.setdefault(issue, []).append(statement)
     attendances = participant.attendances.select_related("summit").order_by("-summit__starts_on")
@@ -262,18 +235,23 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
     if issue.slug != slug:
         return moved(request, issue)
     on_issue = StatementIssue.objects.filter(issue=issue).values("statement_id")
-    statements = for_display(published().filter(pk__in=on_issue)).order_by(
-        "speaker__name",
-        "speaker_id",
-        "summit__starts_on",
-        "said_on",
-        "article__published_on",
-        "position",
-        "pk",
+    statements = (
+        Statement.objects.published()
+        .filter(pk__in=on_issue)
+        .for_display()
+        .order_by(
+            "speaker__name",
+            "speaker_id",
+            "summit__starts_on",
+            "said_on",
+            "article__published_on",
+            "position",
+            "pk",
+        )
     )
-    page = paginated(request, statements)
+    page = page_of(statements, LONG_PAGE_SIZE, request.GET.get("page"))
     groups: dict[Participant, list[Statement]] = {}
-    for statement in with_roles(list(page.object_list)):
+    for statement in page.object_list:
         groups.setdefault(statement.speaker, []).append(statement)
     ctx = {
         "issue": issue,
@@ -291,11 +269,6 @@ LONG_PAGE_SIZE = 50
 LISTED_SUMMITS = 30
 
 
-def paginated(request: HttpRequest, statements: QuerySet[Statement]) -> Page:
-    # get_page tolerates a bad or out-of-range number: the reader lands on a real page.
-    return Paginator(statements, LONG_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @cached_page
 def article(request: HttpRequest, ref: str) -> HttpResponse:
     articles = Article.objects.select_related("summit")
@@ -306,13 +279,13 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
         if len(by_key) != 1:
             raise Http404(f"No article '{ref}'")
         found = by_key[0]
-    statements = with_roles(
-        list(for_display(published().filter(article=found)).order_by("position", "pk"))
+    statements = list(
+        Statement.objects.published().filter(article=found).for_display().order_by("position", "pk")
     )
     quotes = [s for s in statements if s.kind == Statement.Kind.QUOTE]
     ctx = {
         "article": found,
-        "source_url": web_address(found.url),
+        "source_url": found.web_address,
         "paragraphs": highlighted(found.body, quotes),
         "statements": statements,
         "paraphrases": [s for s in statements if s.kind == Statement.Kind.PARAPHRASE],
@@ -320,37 +293,30 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
     return render(request, "summits/article.html", ctx)
 
 
-def web_address(url: str) -> str:
-    """The article's address if a reader may follow it: http(s) only.
-
-    The admin's URLField refuses a javascript: or data: address, but a bundle's "uri" format
-    accepts one; as a link it would run script on our page or on a page embedding ours.
-    """
-    return url if url.lower().startswith(("https://", "http://")) else ""
-
-
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
     """The body as paragraphs, each recorded quote marked and linked to its permalink."""
-    marks = []
+    marks: list[tuple[int, int, Statement]] = []
     for statement in quotes:
         span = locate(statement.text, body)
         if span is not None:
             marks.append((span[0], span[1], statement))
     marks.sort(key=lambda mark: mark[0])
     # Overlapping quotes (one inside another) keep the first mark; the other is still listed.
-    kept, reach = [], -1
+    kept: list[tuple[int, int, Statement]] = []
+    reach = -1
     for mark in marks:
         if mark[0] >= reach:
             kept.append(mark)
             reach = mark[1]
     anchored: set[str] = set()
-    paragraphs = []
+    paragraphs: list[SafeString] = []
     start = 0
     for end in [m.start() for m in PARAGRAPH_BREAK.finditer(body)] + [len(body)]:
-        html, cursor = [], start
+        html: list[str] = []
+        cursor = start
         for mark_start, mark_end, statement in kept:
             lo, hi = max(mark_start, start), min(mark_end, end)
             if lo >= hi:
@@ -374,10 +340,9 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
 
 @cached_page
 def statement(request: HttpRequest, public_id: str) -> HttpResponse:
-    found = for_display(published()).filter(public_id=public_id).first()
+    found = Statement.objects.published().for_display().filter(public_id=public_id).first()
     if found is None:
         raise Http404(f"No statement '{public_id}'")
-    with_roles([found])
     summit_page = place_on_summit_page(found) // PAGE_SIZE + 1
     summit_url = found.summit.get_absolute_url() + (
         f"?page={summit_page}" if summit_page > 1 else ""
@@ -391,8 +356,9 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         + ("q-" if found.kind == Statement.Kind.QUOTE else "p-")
         + found.public_id,
         "absolute_url": absolute,
-        "source_url": web_address(found.article.url),
+        "source_url": found.article.web_address,
         "description": share_description(found),
+        "card_alt": StatementCard.of(found).alt(),
         "json_ld": quotation_json_ld(request, found, absolute),
     }
     return render(request, "summits/statement.html", ctx)
@@ -414,11 +380,7 @@ def place_on_summit_page(statement: Statement) -> int:
         earlier = Q(article__published_on__lt=published_on) | (
             Q(article__published_on=published_on) & in_article
         )
-    return published().filter(earlier, summit_id=statement.summit_id).count()
-
-
-def statement_date(statement: Statement) -> date:
-    return statement.said_on or statement.article.published_on or statement.summit.starts_on
+    return Statement.objects.published().filter(earlier, summit_id=statement.summit_id).count()
 
 
 def share_description(statement: Statement) -> str:
@@ -427,7 +389,7 @@ def share_description(statement: Statement) -> str:
         if statement.kind == Statement.Kind.QUOTE
         else f"{statement.text} (paraphrase)"
     )
-    role = getattr(statement.attendance, "role", "")
+    role = statement.speaker_role
     who = f"{statement.speaker.name}, {role}" if role else statement.speaker.name
     description = f"{said} — {who}, at {statement.summit.name}"
     return description if len(description) <= 300 else description[:299].rstrip() + "…"
@@ -439,19 +401,18 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> SafeString:
     """schema.org Quotation for share previews and search engines, safe inside <script>."""
     speaker = statement.speaker
-    creator = {
+    creator: dict[str, Any] = {
         "@type": "Organization" if speaker.kind == Participant.Kind.ORGANIZATION else "Person",
         "name": speaker.name,
         "url": request.build_absolute_uri(speaker.get_absolute_url()),
     }
-    role = getattr(statement.attendance, "role", "")
-    if role and creator["@type"] == "Person":
-        creator["jobTitle"] = role
+    if statement.speaker_role and creator["@type"] == "Person":
+        creator["jobTitle"] = statement.speaker_role
     article = statement.article
-    based_on = {
+    based_on: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": article.title,
-        "url": web_address(article.url) or request.build_absolute_uri(article.get_absolute_url()),
+        "url": article.web_address or request.build_absolute_uri(article.get_absolute_url()),
     }
     if article.outlet:
         based_on["publisher"] = {"@type": "Organization", "name": article.outlet}
@@ -459,13 +420,13 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
         based_on["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     if article.published_on:
         based_on["datePublished"] = article.published_on.isoformat()
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Quotation",
         "url": url,
         "text": statement.text,
         "creator": creator,
-        "dateCreated": statement_date(statement).isoformat(),
+        "dateCreated": statement.date_said.isoformat(),
         "isBasedOn": based_on,
         "about": [
             {

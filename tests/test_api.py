@@ -339,6 +339,41 @@ def test_it_refuses_a_nul_character_without_failing(client, sochi, url):
     assert client.get(url).status_code in (400, 404)
 
 
+@pytest.mark.parametrize(
+    "url, parameter",
+    [
+        ("/api/statements/?actor=%00", "actor"),
+        ("/api/statements/?summit=%00", "summit"),
+        ("/api/statements/?q=%00", "q"),
+        ("/api/summits/sochi-2011/?page=%00", "page"),
+        ("/oembed?url=http://testserver/s/%00/", "url"),
+    ],
+)
+def test_it_refuses_a_nul_character_in_a_parameter_in_json(client, url, parameter):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {
+        "error": f"{parameter}: contains a NUL character.",
+        "parameters": {parameter: ["Contains a NUL character."]},
+    }
+
+
+def test_it_refuses_a_nul_character_in_the_path_in_json(client):
+    response = client.get("/api/statements/%00/")
+    assert response.status_code == 400
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {"error": "Bad request: the address contains a NUL character."}
+
+
+def test_it_still_refuses_a_nul_character_in_plain_text_outside_the_api(client):
+    response = client.get("/summits/sochi-2011/?q=%00")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain"
+    assert response.content.decode() == "Bad request: the address contains a NUL character."
+
+
 PARAMETERS = ("summit", "actor", "issue", "stance", "kind", "q", "page")
 
 

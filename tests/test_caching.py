@@ -59,7 +59,7 @@ def test_it_hides_a_statement_unpublished_in_the_admin_at_once(client, lavrov):
 
 def test_it_shows_a_statement_published_in_the_admin_at_once(client, lavrov):
     Statement.objects.filter(pk=lavrov.pk).update(status="draft")
-    from summits.caching import advance_revision
+    from summits.revision import advance_revision
 
     advance_revision()
     assert lavrov.text not in client.get(SUMMIT).content.decode()
