@@ -219,6 +219,7 @@ _OPENING_ADVERBIALS = frozenset(
     """.split()
 )
 _CONJUNCTIONS = frozenset(("And", "But", "Yet", "So", "Or"))
+_COORDINATORS = frozenset(("and", "but", "then"))
 # Words that may stand between a speaker and the speech verb: "Lavrov later said",
 # "Lavrov was quoted as saying".
 _ADVERBS = frozenset(
@@ -750,6 +751,20 @@ def _phrase_after(text: str) -> _Reference | None:
     return _read_phrase(_phrase_starting(tokens))
 
 
+def _phrase_after_alone(text: str) -> _Reference | None:
+    """The phrase after an inverted verb, only if nothing but punctuation follows it."""
+    tokens = _tokens(text)
+    if tokens and tokens[0].lower() in _PRONOUNS and tokens[0].islower():
+        phrase = tokens[:1]
+        reference: _Reference | None = _Reference("pronoun", (tokens[0],))
+    else:
+        phrase = _phrase_starting(tokens)
+        reference = _read_phrase(phrase)
+    if any(_is_word(token) for token in tokens[len(phrase) :]):
+        return None
+    return reference
+
+
 def _strip_to_speaker(text: str) -> str:
     text = text.rstrip()
     while text:
@@ -1093,6 +1108,32 @@ class _Desk:
     def __init__(self, roster: _Roster) -> None:
         self.cast = _Cast(roster)
         self.reading_headlines = False
+        # The body's attributed quotes: a headline quoting the same words quotes the same
+        # speaker.
+        self.body_quotes: list[tuple[str, _Speaker]] = []
+
+    def echoed(self, text: str) -> _Speaker | None:
+        """The speaker the body gives the headline's quoted words, if it gives one."""
+        words = _fold(text).strip(" ,.!?")
+        if len(words.split()) < 2:
+            return None
+        names = {s.name: s for said, s in self.body_quotes if words in said or said in words}
+        if len(names) > 1:
+            return _Speaker(
+                "",
+                evidence=f"the body quotes these words from {' and '.join(sorted(names))}",
+                settled=True,
+            )
+        if not names:
+            return None
+        speaker = next(iter(names.values()))
+        return _Speaker(
+            speaker.name,
+            speaker.person,
+            evidence=f"{speaker.name}: the body quotes the same words from them",
+            confidence=_SURE["subject"],
+            participant=speaker.participant,
+        )
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
         quotes = _find_quotes(paragraph)
@@ -1109,8 +1150,13 @@ class _Desk:
                 proposals.extend(self.paraphrase(paragraph, start, end, offset))
                 continue
             speakers = self.read_sentence(blanked, start, end, inside)
-            for quote, speaker in zip(inside, speakers, strict=True):
+            for quote, found in zip(inside, speakers, strict=True):
                 text = paragraph[quote.start : quote.end]
+                speaker = found
+                if not self.reading_headlines and found.name:
+                    self.body_quotes.append((_fold(text), found))
+                elif self.reading_headlines and not found.name:
+                    speaker = self.echoed(text) or found
                 proposals.append(_proposal(speaker, "quote", text, context, offset + quote.start))
         return proposals
 
@@ -1140,6 +1186,13 @@ class _Desk:
     def attribute(
         self, before: str, after: str, previous: _Speaker | None, sentence: str
     ) -> _Speaker:
+        if self.reading_headlines:
+            # "'Weird and graceless': Shorten" -- a headline names its speaker after a colon.
+            credited = _HEADLINE_CREDIT.match(after)
+            if credited:
+                speaker = self.cast.resolve(_phrase_after_alone(credited.group(1)))
+                if speaker.name:
+                    return speaker
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
@@ -1209,8 +1262,13 @@ class _Desk:
                 confidence=_SURE["continues"],
                 participant=current.participant,
             )
-        subject = _subject_of(sentence)
-        if subject is not None and (subject.kind != "name" or len(subject.words) > 1):
+        # A headline's kicker ("G8 summit: Sarkozy offers ...") stands before its subject.
+        subject = _subject_of(before.rsplit(":", 1)[-1] if self.reading_headlines else sentence)
+        if subject is not None and not (
+            self.reading_headlines
+            and not (subject.kind == "name" and self.cast.find(subject.words))
+        ):
+            # A headline's topic ("Nato-Russia relations at 'turning point'") is no speaker.
             speaker = self.cast.resolve(subject, weak=True)
             if speaker.name:
                 return _Speaker(
@@ -1231,11 +1289,36 @@ class _Desk:
             return self.participle(lead_in, sentence, whole)
         reference = _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
+        if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
+            # "Modi met Xi and said there has been ...": the verb shares the subject of the
+            # clause it is joined to.
+            return self.coordinated(text[: verb.start()], sentence)
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
             # Inversion, "said Lavrov", only straight after a quote or a comma: after a
-            # noun, "told the Security Council" names the audience, not the speaker.
-            reference = _phrase_after(rest)
+            # noun, "told the Security Council" names the audience, not the speaker. Before
+            # a quote the name must stand right against it: in "and said Medvedev
+            # understood that", Medvedev is the subject of the reported clause.
+            after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
+            if after is None and not whole and lead_in.strip() == "":
+                return self.coordinated("", sentence)
+            reference = after
         return self.cast.resolve(reference)
+
+    def coordinated(self, lead_in: str, sentence: str) -> _Speaker:
+        """The subject of the clause a coordinated speech verb hangs on."""
+        subject = _subject_of(lead_in) or _subject_of(sentence)
+        if subject is None:
+            return _NOBODY
+        speaker = self.cast.resolve(subject, weak=True)
+        if not speaker.name:
+            return speaker
+        return _Speaker(
+            speaker.name,
+            speaker.person,
+            evidence=f"{speaker.evidence}; the subject the speech verb is coordinated with",
+            confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
+            participant=speaker.participant,
+        )
 
     def participle(self, lead_in: str, sentence: str, whole: bool) -> _Speaker:
         # "..., saying the coalition ..." -- the participle's speaker is the sentence's
@@ -1403,6 +1486,9 @@ _LEAD_OPENER = re.compile(
 _WHEN = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"
 )
+
+
+_HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
 
 
 def _lead_clause(text: str) -> str | None:

@@ -425,3 +425,62 @@ def test_it_reads_a_huge_unpunctuated_body_quickly():
     extract_statements(body)
 
     assert time.perf_counter() - started < 5
+
+
+def quote_speakers(body: str) -> dict[str, str]:
+    return {p.text: p.speaker for p in extract_statements(body) if p.kind == "quote"}
+
+
+def test_it_gives_a_coordinated_speech_verb_the_subject_it_is_joined_to():
+    body = (
+        "Prime Minister Arvid Kellen met the Danish premier on the sidelines of the summit "
+        'and said there had been "real movement" on fisheries.'
+    )
+
+    assert quote_speakers(body)["real movement"] == "Arvid Kellen"
+
+
+def test_it_never_takes_the_subject_of_a_reported_clause_as_an_inverted_speaker():
+    body = (
+        "Chancellor Mira Stolt praised the host. She thanked the allies, and said President "
+        'Tomas Vek understood that "the burden must be shared" by all.'
+    )
+
+    assert quote_speakers(body)["the burden must be shared"] == "Mira Stolt"
+
+
+def test_it_gives_a_short_quote_inside_a_sentence_to_the_subject_of_its_main_clause():
+    body = (
+        "President Lena Varga spoke for an hour. Varga repeated her government's charge that "
+        '"saboteurs" had cut the pipeline.'
+    )
+
+    assert quote_speakers(body)["saboteurs"] == "Lena Varga"
+
+
+def test_it_takes_the_speaker_a_headline_names_after_its_colon():
+    body = (
+        "Summit dinner 'a shambles': Okafor\n"
+        'Opposition leader Ben Okafor said the dinner was "a shambles from start to end".'
+    )
+
+    assert quote_speakers(body)["a shambles"] == "Ben Okafor"
+
+
+def test_it_gives_a_headline_quote_the_speaker_the_body_gives_the_same_words():
+    body = (
+        "Trade pact 'a turning point for the region'\n"
+        'Commissioner Ana Ruiz said the pact was "a turning point for the region" and thanked '
+        "the hosts."
+    )
+
+    assert quote_speakers(body)["a turning point for the region"] == "Ana Ruiz"
+
+
+def test_it_never_takes_a_headlines_topic_as_the_speaker():
+    body = (
+        "Border talks at 'breaking point'\n"
+        "Negotiators met for a third day. Officials declined to comment."
+    )
+
+    assert quote_speakers(body)["breaking point"] == ""
