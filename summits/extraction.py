@@ -259,6 +259,31 @@ _SPEECH_VERB = re.compile(
     + r")\b"
 )
 _PARTICIPLE_SET = frozenset(_PARTICIPLES)
+_RELAYING = frozenset(("reported", "reports"))
+# Words before which a verb form reads as a noun: "some EU states", "the claims", "his calls".
+_NOUN_MARKERS = re.compile(
+    r"\b(?:the|a|an|some|many|all|several|its|their|his|her|our|these|those|other|both"
+    r"|member|two|three|four|five|\d+)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _speech_verbs(text: str) -> list[re.Match[str]]:
+    """The speech verbs in `text`, leaving out present-tense forms that are plural nouns
+    there: "states" in "accusing some EU states of", "calls" in "his calls for"."""
+    verbs = []
+    for verb in _SPEECH_VERB.finditer(text):
+        word = verb.group()
+        if (
+            word.endswith("s")
+            and word not in ("says", "tells")
+            and (_NOUN_MARKERS.search(text, 0, verb.start()) or text.startswith(" of ", verb.end()))
+        ):
+            continue
+        verbs.append(verb)
+    return verbs
+
+
 # Verbs that introduce reported speech as a clause ("X said (that) ...", "X warned ...").
 _REPORTING_VERBS = frozenset(
     """
@@ -941,8 +966,13 @@ class _Cast:
 
     def holders(self, role: tuple[str, ...]) -> list[_Person]:
         """The people the article has given this title: "the president", "the PM"."""
+        # "The Republican leader" is only someone the article has called Republican: a
+        # qualifier that is no title and no nation must be among the words they were given.
+        qualifiers = {w for w in role if w not in _TITLES | _ROLE_MODIFIERS and w not in _NATIONS}
         scored: dict[int, list[_Person]] = {}
         for person in self.people:
+            if qualifiers - {w for held in person.roles for w in held}:
+                continue
             nations = _nations_in([w for held in person.roles for w in held])
             if person.entry is not None:
                 nations |= _Roster._nations(person.entry)
@@ -1196,6 +1226,19 @@ class _Desk:
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
+            if verb.group() in _RELAYING and speaker.name:
+                # "..., Vedomosti reported": an outlet relays words; the speaker is whoever
+                # the sentence says spoke them, or no one named.
+                relayed = self.introduced_by(before, sentence)
+                if relayed.name:
+                    return relayed
+                if speaker.person is not None:
+                    return speaker
+                return _Speaker(
+                    "",
+                    evidence=f"{speaker.name} reported these words; no speaker named",
+                    settled=True,
+                )
             if speaker.name or speaker.settled:
                 return speaker
         speaker = self.introduced_by(before, sentence)
@@ -1216,7 +1259,9 @@ class _Desk:
         """The speaker of the clause that leads into the quote, nearest it first."""
         breaks = list(_CLAUSE_BREAK.finditer(before))
         clause = before[breaks[-1].end() :] if breaks else before
-        verbs = list(_SPEECH_VERB.finditer(clause))
+        if breaks and breaks[-1].group().rstrip().endswith("with"):
+            clause = "with " + clause  # "with X saying" gives the participle its subject
+        verbs = _speech_verbs(clause)
         if verbs:
             speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
             if speaker.name or speaker.settled:
@@ -1226,7 +1271,7 @@ class _Desk:
             speaker = self.subject_speaker(clause)
             if speaker.name:
                 return speaker
-        verbs = list(_SPEECH_VERB.finditer(before))
+        verbs = _speech_verbs(before)
         if breaks and verbs:
             return self.speaker_at(before, verbs[-1], sentence, whole=False)
         return _NOBODY
@@ -1325,6 +1370,17 @@ class _Desk:
         # subject, unless someone known stands right before it ("Lavrov was quoted as
         # saying"): a place does ("just outside Watford saying") and is no speaker.
         stripped = lead_in.rstrip()
+        absolute = _ABSOLUTE.search(stripped)
+        if absolute:
+            # "..., with body language experts describing it as ...": the participle has its
+            # own subject, and it is whoever stands between "with" and it.
+            reference = _phrase_before(absolute.group(1), whole=True)
+            speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
+            if speaker.name:
+                return speaker
+            return _Speaker(
+                "", evidence=f'"{absolute.group(1)}": the participle\'s own subject', settled=True
+            )
         if stripped and not stripped.endswith(","):
             reference = _phrase_before(lead_in, whole)
             if reference is not None and self.is_known(reference):
@@ -1344,7 +1400,7 @@ class _Desk:
 
     def speaker_in(self, sentence: str) -> _Speaker:
         """The speaker of any speech verb in the sentence's own (unquoted) words."""
-        for verb in reversed(list(_SPEECH_VERB.finditer(sentence))):
+        for verb in reversed(_speech_verbs(sentence)):
             speaker = self.speaker_at(sentence, verb, sentence, whole=False)
             if speaker.name:
                 return speaker
@@ -1488,6 +1544,7 @@ _WHEN = re.compile(
 )
 
 
+_ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
 
 
@@ -1544,7 +1601,7 @@ def _is_participle(tokens: list[str]) -> bool:
 
 
 def _first_verb(after: str) -> re.Match[str] | None:
-    for verb in _SPEECH_VERB.finditer(after):
+    for verb in _speech_verbs(after):
         words = [t for t in _tokens(after[: verb.start()]) if _is_word(t)]
         if len(words) <= _ATTRIBUTION_REACH:
             return verb

@@ -484,3 +484,39 @@ def test_it_never_takes_a_headlines_topic_as_the_speaker():
     )
 
     assert quote_speakers(body)["breaking point"] == ""
+
+
+def test_it_never_reads_a_plural_noun_as_a_speech_verb():
+    body = (
+        "President Ivo Dragan spoke last. Mr Dragan hit back, accusing some member states of "
+        '"petty national selfishness".'
+    )
+
+    assert quote_speakers(body)["petty national selfishness"] == "Ivo Dragan"
+
+
+def test_it_gives_a_title_with_an_unknown_qualifier_to_no_one_it_was_not_given_to():
+    body = (
+        "President Sam Ortiz quoted a 1985 speech by Lyle Brand, in which the Liberal leader "
+        'said, "Peace is built one treaty at a time."'
+    )
+
+    assert quote_speakers(body)["Peace is built one treaty at a time."] != "Sam Ortiz"
+
+
+def test_it_gives_a_participle_after_with_to_its_own_subject():
+    body = (
+        "Mrs Hale met the president and stayed stony-faced, with body language experts "
+        "describing her mood as 'glacial'."
+    )
+
+    assert quote_speakers(body)["glacial"] == ""
+
+
+def test_it_never_takes_the_outlet_that_reported_a_quote_as_its_speaker():
+    body = (
+        "Prime Minister Oleg Marin said the talks were relaxed, "
+        '"not even a tie in sight," Izvestia reported Sunday.'
+    )
+
+    assert quote_speakers(body)["not even a tie in sight,"] == "Oleg Marin"
