@@ -1141,6 +1141,8 @@ class _Desk:
         # The body's attributed quotes: a headline quoting the same words quotes the same
         # speaker.
         self.body_quotes: list[tuple[str, _Speaker]] = []
+        # Who last spoke, quoted or reported: the speaker of a quote with no attribution.
+        self.last_speaker = _NOBODY
 
     def echoed(self, text: str) -> _Speaker | None:
         """The speaker the body gives the headline's quoted words, if it gives one."""
@@ -1294,12 +1296,13 @@ class _Desk:
             return speaker
         if (
             not before.strip(_BLANK + " \t\n\r([")
-            and self.cast.current.name
+            and self.last_speaker.name
             and not self.reading_headlines
         ):
-            # A quote that opens its sentence with no attribution continues the speaker the
-            # story is following.
-            current = self.cast.current
+            # A quote that opens its sentence with no attribution continues the last speaker:
+            # a sentence merely about someone else ("the Russian side will raise ...") does
+            # not hand them the floor.
+            current = self.last_speaker
             return _Speaker(
                 current.name,
                 current.person,
@@ -1424,10 +1427,11 @@ class _Desk:
             else:
                 index += 1
         met = []
-        for _, _, reference in found:
+        for start, end, reference in found:
             if reference is not None and reference.kind == "name":
                 titled = bool(reference.role or reference.honorific)
-                person = self.cast.meet(reference.words, reference.role, single=titled)
+                role = (*_nation_given(tokens, start, end), *reference.role)
+                person = self.cast.meet(reference.words, role, single=titled)
                 if person is not None:
                     if reference.honorific.lower() in _FEMININE | _MASCULINE:
                         person.gender = "f" if reference.honorific.lower() in _FEMININE else "m"
@@ -1444,6 +1448,8 @@ class _Desk:
     def follow_sentence(self, sentence: str, speakers: list[_Speaker], met: list[_Person]) -> None:
         named = [speaker for speaker in speakers if speaker.name]
         speaker = named[-1] if named else self.speaker_in(sentence)
+        if speaker.name:
+            self.last_speaker = speaker
         if not speaker.name:
             subject = _subject_of(sentence)
             if subject is not None and subject.kind != "pronoun":
@@ -1475,6 +1481,7 @@ class _Desk:
             self.follow_sentence(sentence, [], met)
             return []
         speaker, clause_start, clause_end = found
+        self.last_speaker = speaker
         self.cast.follow(speaker)
         self.learn_gender(speaker, sentence)
         text = sentence[clause_start:clause_end].strip(" ,;:")
@@ -1546,6 +1553,19 @@ _WHEN = re.compile(
 
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
+
+
+def _nation_given(tokens: list[str], start: int, end: int) -> tuple[str, ...]:
+    """The nation the text ties a name to: "Britain's Tony Blair", "President Xi of China"."""
+    if start and _is_possessive(tokens[start - 1]):
+        nation = _bare(tokens[start - 1])
+        if nation in _NATIONS:
+            return (nation,)
+    if tokens[end : end + 1] == ["of"] and end + 1 < len(tokens):
+        nation = tokens[end + 1].lower()
+        if nation in _NATIONS and not _is_nation_adjective(nation):
+            return (nation,)
+    return ()
 
 
 def _lead_clause(text: str) -> str | None:

@@ -520,3 +520,28 @@ def test_it_never_takes_the_outlet_that_reported_a_quote_as_its_speaker():
     )
 
     assert quote_speakers(body)["not even a tie in sight,"] == "Oleg Marin"
+
+
+def test_it_takes_a_nation_from_of_after_a_name_to_tell_two_presidents_apart():
+    body = (
+        "President Dan Cole spoke to President Wen Lufei of China by phone.\n"
+        "The Chinese leader stressed to Cole that the two sides should talk. The key is "
+        'mutual "respect and patience," he stressed.'
+    )
+
+    assert quote_speakers(body)["respect and patience,"] == "Wen Lufei"
+
+
+def test_it_continues_the_last_speaker_not_a_body_the_story_merely_mentions():
+    body = (
+        '"We will raise it in Lima," Deputy Foreign Minister Pavel Orlov said.\n'
+        "In addition, the Russian side will raise the question of sanctions. "
+        '"It is clear there will be no change while this administration is in office."'
+    )
+
+    assert (
+        quote_speakers(body)[
+            "It is clear there will be no change while this administration is in office."
+        ]
+        == "Pavel Orlov"
+    )
