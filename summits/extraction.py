@@ -295,6 +295,9 @@ _REPORTING_VERBS = frozenset(
     believes believed hoped hopes expects expected estimated indicated indicates signalled
     signaled reported affirmed recalled complained described urged urging pressed accused
     denied denies remarked expressed voiced reminded responded apologized apologised
+    hailed hails praised praises vowed vows pledged pledges highlighted highlights cited
+    mentioned disclosed condemned condemns reaffirmed reaffirms welcomed welcomes
+    criticised criticized demanded declared reiterated specified spoke speaks
     """.split()
 )
 _REPORTING = re.compile(
@@ -335,6 +338,9 @@ _SURE = {
     "title-only": 0.45,
 }
 _PARAPHRASE_DISCOUNT = 0.7
+# A quote this short inside reported speech is a scare quote, not the speaker's sentence.
+_SCARE_QUOTE_WORDS = 2
+_SHORTEST_PARAPHRASE = 4
 
 
 @dataclass
@@ -530,12 +536,14 @@ def _sentences(paragraph: str, quotes: list[_Quote], blanked: str) -> list[tuple
         if _sentence_starts_at(paragraph, end):
             cuts.add(end)
     for quote in quotes:
-        ends_sentence = paragraph[quote.start : quote.end][-1:] in ".!?"
-        # "Is this fair?" Merkel asked. -- the attribution still belongs to the quote.
+        last = paragraph[quote.start : quote.end][-1:]
+        # "Is this fair?" Merkel asked. -- the attribution still belongs to the quote; but a
+        # quote closed by a full stop is a sentence, and "He said ..." after it a new one
+        # (an attribution after a quote takes a comma).
         if (
-            ends_sentence
+            last in ".!?"
             and _sentence_starts_at(paragraph, quote.close)
-            and not _attribution_follows(paragraph, quote.close)
+            and (last == "." or not _attribution_follows(paragraph, quote.close))
         ):
             cuts.add(quote.close)
     spans = []
@@ -640,6 +648,13 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
         low = token.lower()
         if not phrase and low in _DETERMINERS:
             phrase.append(token)
+        elif (
+            low in _HONORIFICS
+            and any(_bare(w) not in _TITLES for w in phrase[-1:])
+            and any(_is_name_word(w) for w in phrase)
+        ):
+            # "at Carbis Bay Mr Johnson": a form of address opens a new name.
+            break
         elif _fits_noun_phrase(token):
             phrase.append(token)
             if _is_possessive(token) and low not in _TITLES:
@@ -1182,6 +1197,10 @@ class _Desk:
                 proposals.extend(self.paraphrase(paragraph, start, end, offset))
                 continue
             speakers = self.read_sentence(blanked, start, end, inside)
+            if all(len(paragraph[q.start : q.end].split()) <= _SCARE_QUOTE_WORDS for q in inside):
+                # "Medvedev insisted that the 'reset' was still on": a word in scare quotes
+                # leaves the sentence reported speech.
+                proposals.extend(self.reported_around(paragraph, blanked, start, end, offset))
             for quote, found in zip(inside, speakers, strict=True):
                 text = paragraph[quote.start : quote.end]
                 speaker = found
@@ -1501,30 +1520,62 @@ class _Desk:
         )
         return [_proposal(reported, "paraphrase", text, sentence, offset + at)]
 
+    def reported_around(
+        self, paragraph: str, blanked: str, start: int, end: int, offset: int
+    ) -> list[Proposal]:
+        found = self.reported(blanked[start:end])
+        if found is None:
+            return []
+        speaker, clause_start, clause_end = found
+        text = paragraph[start + clause_start : start + clause_end]
+        stripped = text.strip(" ,;:")
+        if len(stripped.split()) < _SHORTEST_PARAPHRASE:
+            return []
+        at = start + clause_start + text.index(stripped)
+        reported = _Speaker(
+            speaker.name,
+            speaker.person,
+            evidence=f"{speaker.evidence}; reported speech",
+            confidence=round(speaker.confidence * _PARAPHRASE_DISCOUNT, 2),
+            participant=speaker.participant,
+        )
+        return [_proposal(reported, "paraphrase", stripped, paragraph[start:end], offset + at)]
+
     def reported(self, sentence: str) -> tuple[_Speaker, int, int] | None:
         """The speaker and the span of the reported clause, if the sentence reports speech."""
         according = re.match(r"\s*According to ([^,]{2,80}),\s*", sentence)
         if according:
             speaker = self.cast.resolve(_phrase_after(according.group(1)))
             return (speaker, according.end(), len(sentence)) if speaker.name else None
-        tail = re.search(
-            r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")[^,]{0,40}[.!?]?$", sentence
-        )
-        if tail:
+        for tail in _TAIL.finditer(sentence):
+            if _LEAD_OPENER.fullmatch(sentence[: tail.start()] + ", ") or sentence.startswith(
+                " that", tail.end(2)
+            ):
+                continue  # "Earlier this week, Ostrow said that ...": an opener, not a tail
+            # "..., Cameron has warned." and "..., Cameron has warned, amid fears ...": the
+            # attribution comes after the reported words.
             speaker = self.cast.resolve(_phrase_before(tail.group(1), whole=True))
             if not speaker.name:
-                speaker = self.cast.resolve(_phrase_after(sentence[tail.end(2) :]))
-            return (speaker, 0, tail.start()) if speaker.name else None
+                speaker = self.cast.resolve(_phrase_after_alone(sentence[tail.end(2) :]))
+            if speaker.name:
+                return speaker, 0, tail.start()
         return self.reported_after_verb(sentence)
 
     def reported_after_verb(self, sentence: str) -> tuple[_Speaker, int, int] | None:
         for verb in _REPORTING.finditer(sentence):
             lead_in = _lead_clause(sentence[: verb.start()])
-            if lead_in is None:
-                continue
-            speaker = self.cast.resolve(_phrase_before(lead_in, whole=True))
+            speaker = _NOBODY
+            if lead_in is not None:
+                speaker = self.cast.resolve(_phrase_before(lead_in, whole=True))
             if not speaker.name:
-                continue
+                # "... a tense affair after Mrs May vowed to ...": the subject of the clause
+                # a subordinator opens.
+                clause = _SUBORDINATE.search(sentence, 0, verb.start())
+                if clause is None:
+                    continue
+                speaker = self.cast.resolve(_phrase_before(clause.group(1), whole=True))
+                if not speaker.name:
+                    continue
             rest = sentence[verb.end() :]
             inserted = re.match(r"\s*,\s+", rest)
             if inserted and sentence[: verb.start()].rstrip().endswith(","):
@@ -1535,16 +1586,25 @@ class _Desk:
         return None
 
 
+_SUBORDINATE = re.compile(
+    r"(?:,|\b(?:after|as|when|because|since|while|before|and|but|then|where))"
+    r"\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+)\s*$"
+)
+_TAIL = re.compile(
+    r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
+)
 # What stands between a reporting verb and the reported clause: "told reporters that".
 _AUDIENCE = re.compile(
-    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+\w+|reporters|journalists|leaders|him|her|them|us"
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)|reporters|journalists|leaders|him|her|them|us"
     r"|(?:the|his|her|fellow|world)\s+\w+(?:\s+\w+)?(?=\s+(?:that|to)\b)))*"
     r"(?:\s+that\b)?"
 )
 _LEAD_OPENER = re.compile(
-    r"^(?:(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also),?\s+"
-    r"|(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking)"
-    r"\b[^,]{0,60},\s+)"
+    r"^(?:(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
+    r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
+    r"\b[^,]{0,60},\s+"
+    r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
+    r"|Instead|Indeed|Now|Then),?\s+)"
 )
 _WHEN = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"

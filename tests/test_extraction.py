@@ -545,3 +545,74 @@ def test_it_continues_the_last_speaker_not_a_body_the_story_merely_mentions():
         ]
         == "Pavel Orlov"
     )
+
+
+def paraphrases(body: str) -> list[tuple[str, str]]:
+    return [(p.speaker, p.text) for p in extract_statements(body) if p.kind == "paraphrase"]
+
+
+@pytest.mark.parametrize(
+    "verb", ["hailed", "praised", "vowed", "pledged", "voiced", "cited", "reaffirmed", "condemned"]
+)
+def test_it_proposes_reported_speech_after_stance_verbs(verb):
+    body = f"Chancellor Ilse Brandt spoke first. Brandt {verb} the accord reached on fisheries."
+
+    assert paraphrases(body) == [("Ilse Brandt", "the accord reached on fisheries.")]
+
+
+def test_it_reads_reported_speech_after_an_opener_ending_in_a_comma():
+    body = (
+        "President Karl Ostrow arrived late. Earlier this week, Ostrow said that the border "
+        "would stay open."
+    )
+
+    assert paraphrases(body) == [("Karl Ostrow", "the border would stay open.")]
+
+
+def test_it_reads_a_tail_attribution_followed_by_more_of_the_sentence():
+    body = (
+        "Europe must stand together against the threat, Premier Jan Kowal has warned, amid "
+        "fears that the bloc is divided."
+    )
+
+    assert paraphrases(body) == [("Jan Kowal", "Europe must stand together against the threat")]
+
+
+def test_it_reads_reported_speech_in_a_clause_a_subordinator_opens():
+    body = (
+        "Prime Minister Rosa Lind landed on Friday. The dinner was always going to be tense "
+        "after Mrs Lind vowed to raise the poisoning case."
+    )
+
+    assert ("Rosa Lind", "to raise the poisoning case.") in paraphrases(body)
+
+
+def test_it_never_joins_a_place_and_a_name_behind_a_form_of_address():
+    body = (
+        "Prime Minister Tom Hale opened the summit. Closing the talks at Port Lane Mr Hale "
+        "spoke for an hour. Mr Hale praised the organisers of the event in the harbour."
+    )
+
+    assert ("Tom Hale", "the organisers of the event in the harbour.") in paraphrases(body)
+
+
+def test_it_reads_reported_speech_around_a_scare_quote():
+    body = (
+        "Prime Minister Ivan Petrov insisted that the \u201creset\u201d was still on during "
+        "the dinner."
+    )
+
+    assert ("Ivan Petrov", "the \u201creset\u201d was still on during the dinner.") in paraphrases(
+        body
+    )
+
+
+def test_it_starts_a_new_sentence_after_a_quote_closed_by_a_full_stop():
+    body = (
+        'President Omar Faris spoke. "We want deeds, not photographs." He said he had accepted '
+        "an invitation to a follow-up meeting."
+    )
+
+    assert ("Omar Faris", "he had accepted an invitation to a follow-up meeting.") in paraphrases(
+        body
+    )
