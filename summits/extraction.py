@@ -287,7 +287,7 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
 # Verbs that introduce reported speech as a clause ("X said (that) ...", "X warned ...").
 _REPORTING_VERBS = frozenset(
     """
-    said says told tells added adds stressed stresses emphasized emphasised warned warns
+    said says say told tells added adds stressed stresses emphasized emphasised warned warns
     insisted insists argued argues noted notes explained explains declared declares stated
     announced announces confirmed confirms admitted admits acknowledged acknowledges claimed
     claims suggested suggests promised promises pledged vowed predicted cautioned underlined
@@ -1554,19 +1554,45 @@ class _Desk:
                 continue  # "Earlier this week, Ostrow said that ...": an opener, not a tail
             # "..., Cameron has warned." and "..., Cameron has warned, amid fears ...": the
             # attribution comes after the reported words.
-            speaker = self.cast.resolve(_phrase_before(tail.group(1), whole=True))
+            speaker = self.subject_named(tail.group(1))
             if not speaker.name:
                 speaker = self.cast.resolve(_phrase_after_alone(sentence[tail.end(2) :]))
             if speaker.name:
                 return speaker, 0, tail.start()
         return self.reported_after_verb(sentence)
 
+    def subject_named(self, text: str) -> _Speaker:
+        """The speaker `text` names whole: one person or body, or two joined by "and"."""
+        speaker = self.cast.resolve(_phrase_before(text, whole=True))
+        joint = _JOINT.fullmatch(_strip_to_speaker(text).strip())
+        if speaker.name or speaker.settled or joint is None:
+            return speaker
+        # "Obama and Medvedev said": both speak; each must be someone the story knows.
+        pair = [
+            self.cast.resolve(_phrase_before(part, whole=True), weak=True)
+            for part in joint.groups()
+        ]
+        if not all(one.name and one.person is not None for one in pair):
+            return speaker
+        return _Speaker(
+            " and ".join(one.name for one in pair),
+            evidence=" and ".join(one.evidence for one in pair) + "; both speak",
+            confidence=min(one.confidence for one in pair),
+        )
+
     def reported_after_verb(self, sentence: str) -> tuple[_Speaker, int, int] | None:
         for verb in _REPORTING.finditer(sentence):
             lead_in = _lead_clause(sentence[: verb.start()])
             speaker = _NOBODY
             if lead_in is not None:
-                speaker = self.cast.resolve(_phrase_before(lead_in, whole=True))
+                speaker = self.subject_named(lead_in)
+            lead = sentence[: verb.start()].split()
+            if not speaker.name and lead and lead[-1] in ("he", "she", "they"):
+                # "At the same time he stressed ...": a nominative pronoun is the subject.
+                speaker = self.cast.pronoun(lead[-1])
+            elif not speaker.name and lead and lead[-1] in ("and", "but"):
+                # "Modi addressed the summit, and said that ...": the clause's subject.
+                speaker = self.coordinated(" ".join(lead[:-1]), sentence)
             if not speaker.name:
                 # "... a tense affair after Mrs May vowed to ...": the subject of the clause
                 # a subordinator opens.
@@ -1586,6 +1612,9 @@ class _Desk:
         return None
 
 
+_JOINT = re.compile(
+    r"((?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*) and ((?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*)"
+)
 _SUBORDINATE = re.compile(
     r"(?:,|\b(?:after|as|when|because|since|while|before|and|but|then|where))"
     r"\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+)\s*$"
@@ -1604,7 +1633,7 @@ _LEAD_OPENER = re.compile(
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
     r"\b[^,]{0,60},\s+"
     r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
-    r"|Instead|Indeed|Now|Then),?\s+)"
+    r"|Instead|Indeed|Now|Then|even|only),?\s+)"
 )
 _WHEN = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"

@@ -616,3 +616,30 @@ def test_it_starts_a_new_sentence_after_a_quote_closed_by_a_full_stop():
     assert ("Omar Faris", "he had accepted an invitation to a follow-up meeting.") in paraphrases(
         body
     )
+
+
+def test_it_lets_two_named_people_joined_by_and_report_together():
+    body = (
+        "President Ada Moss met Chancellor Piet Kral. The talks covered trade and security, "
+        "Moss and Kral said afterward, including the planned pipeline."
+    )
+
+    assert ("Ada Moss and Piet Kral", "The talks covered trade and security") in paraphrases(body)
+
+
+def test_it_takes_a_nominative_pronoun_after_an_opener_as_the_subject():
+    body = (
+        "Premier Lena Holm spoke first. At the same time she stressed that the alliance must "
+        "stand firm."
+    )
+
+    assert ("Lena Holm", "the alliance must stand firm.") in paraphrases(body)
+
+
+def test_it_gives_reported_speech_after_and_said_to_the_clauses_subject():
+    body = (
+        "Prime Minister Raj Mehta on Thursday addressed the summit in Lima, and said that all "
+        "members need to focus on trade."
+    )
+
+    assert ("Raj Mehta", "all members need to focus on trade.") in paraphrases(body)
