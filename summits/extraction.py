@@ -253,11 +253,9 @@ _PARTICIPLES = """
 """.split()
 # Verbs whose object, not a clause, is what follows: "hailed the deal as ..." still
 # attributes, but "Xi praised Obama" must not make Obama the speaker of what comes after.
-_SPEECH_VERB = re.compile(
-    r"(?i:(?<![^\W\d_])according to\b)|\b(?:"
-    + "|".join(sorted(set(_FINITE_VERBS + _PARTICIPLES), key=len, reverse=True))
-    + r")\b"
-)
+_SPEECH_WORDS = frozenset(_FINITE_VERBS + _PARTICIPLES)
+# A word, then a set lookup: far cheaper than one alternation of two hundred verbs.
+_SPEECH_VERB = re.compile(r"(?i:(?<![^\W\d_])according to\b)|\b[a-z]+\b")
 _PARTICIPLE_SET = frozenset(_PARTICIPLES)
 _RELAYING = frozenset(("reported", "reports"))
 # Words before which a verb form reads as a noun: "some EU states", "the claims", "his calls".
@@ -274,10 +272,15 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
     verbs = []
     for verb in _SPEECH_VERB.finditer(text):
         word = verb.group()
+        if word not in _SPEECH_WORDS and word.lower() != "according to":
+            continue
         if (
             word.endswith("s")
             and word not in ("says", "tells")
-            and (_NOUN_MARKERS.search(text, 0, verb.start()) or text.startswith(" of ", verb.end()))
+            and (
+                _NOUN_MARKERS.search(text, max(0, verb.start() - 60), verb.start())
+                or text.startswith(" of ", verb.end())
+            )
         ):
             continue
         verbs.append(verb)
@@ -495,10 +498,19 @@ def _opener_at(paragraph: str, position: int) -> str | None:
     return None
 
 
+# Each opener's closing marks as one pattern: the scan jumps from candidate to candidate
+# instead of testing every character of the paragraph.
+_CLOSER_SEARCH = {
+    opener: re.compile("|".join(re.escape(c) for c in closers))
+    for opener, closers in _CLOSERS.items()
+}
+
+
 def _closer_after(paragraph: str, position: int, opener: str) -> tuple[int, str]:
-    closers = _CLOSERS[opener]
-    while position < len(paragraph):
-        for closer in closers:
+    search = _CLOSER_SEARCH[opener].search
+    while (found := search(paragraph, position)) is not None:
+        position = found.start()
+        for closer in _CLOSERS[opener]:
             if paragraph.startswith(closer, position):
                 if closer in _SINGLE_MARKS and paragraph[position + 1 : position + 2].isalpha():
                     break  # an apostrophe inside a word, as in "don’t"
@@ -576,7 +588,13 @@ def _sentence_starts_at(paragraph: str, position: int) -> bool:
 def _attribution_follows(paragraph: str, position: int) -> bool:
     clause = re.split(r"[.!?\"\u201c]", paragraph[position : position + 120], maxsplit=1)[0]
     words = clause.split()[:6]
-    return bool(_SPEECH_VERB.search(" ".join(words)))
+    return bool(_speech_verbs(" ".join(words)))
+
+
+_ABBREVIATED_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm)\.")
+_INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
+_SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
+_SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
 
 
 def _tokens(text: str) -> list[str]:
@@ -586,11 +604,13 @@ def _tokens(text: str) -> list[str]:
 # A sentence is read several times (subject, attribution, register); tokenise it once.
 @lru_cache(maxsize=2048)
 def _tokenised(text: str) -> tuple[str, ...]:
-    text = re.sub(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm)\.", r"\1", text)
-    # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
-    text = re.sub(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b", r"\1-\2", text)
-    text = re.sub(r"\b([Ss]ecretary) of ([Ss]tate)\b", r"\1-of-\2", text)
-    text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)
+    if "." in text:
+        text = _ABBREVIATED_TITLE.sub(r"\1", text)
+        text = _INITIALISM.sub(r"\1\2", text)
+    if "ecretary" in text:
+        # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
+        text = _SECRETARY_GENERAL.sub(r"\1-\2", text)
+        text = _SECRETARY_OF_STATE.sub(r"\1-of-\2", text)
     return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
 
@@ -606,6 +626,7 @@ def _is_name_word(token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _bare(token: str) -> str:
     return re.sub(r"['\u2019]s?$", "", token.lower())
 
@@ -675,6 +696,12 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
 
 def _read_phrase(phrase: list[str]) -> _Reference | None:
     """What a noun phrase refers to: a named person, an organisation, a group or a role."""
+    return _read_phrase_once(tuple(phrase))
+
+
+# The same phrase is read for the speaker, the subject and the register of one sentence.
+@lru_cache(maxsize=4096)
+def _read_phrase_once(phrase: tuple[str, ...]) -> _Reference | None:
     words = list(phrase)
     determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
     if determiner:
