@@ -341,6 +341,14 @@ _SURE = {
     "title-only": 0.45,
 }
 _PARAPHRASE_DISCOUNT = 0.7
+# Headlines are short and mostly capitalised; a name runs to five words at most; an
+# inserted phrase ("Rasmussen, head of the alliance, said") to twelve; a reporting verb's
+# subject, openers dropped, to sixteen.
+_LONGEST_HEADLINE = 20
+_SHORT_HEADLINE = 12
+_LONGEST_NAME = 5
+_LONGEST_APPOSITIVE = 12
+_LONGEST_SUBJECT_CLAUSE = 16
 # A quote this short inside reported speech is a scare quote, not the speaker's sentence.
 _SCARE_QUOTE_WORDS = 2
 _SHORTEST_PARAPHRASE = 4
@@ -429,10 +437,15 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
 
 def _is_headline(paragraph: str) -> bool:
     words = paragraph.split()
-    if len(words) > 20 or paragraph.rstrip("\"'\u201d\u2019 ")[-1:] in (".", "!", "?", ":"):
+    if len(words) > _LONGEST_HEADLINE or paragraph.rstrip("\"'\u201d\u2019 ")[-1:] in (
+        ".",
+        "!",
+        "?",
+        ":",
+    ):
         return False
     capitalised = sum(1 for word in words if word[:1].isupper())
-    return capitalised * 2 >= len(words) or len(words) <= 12
+    return capitalised * 2 >= len(words) or len(words) <= _SHORT_HEADLINE
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'\u2019-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s*")
@@ -745,21 +758,22 @@ def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -
 
 
 def _read_name(words: list[str], determiner: str, honorific: str) -> _Reference | None:
-    if not all(_is_name_word(word) or word.lower() in _PARTICLES for word in words):
-        return None
-    if determiner in ("a", "an"):
+    single = words[0] if len(words) == 1 else ""
+    if (
+        not all(_is_name_word(word) or word.lower() in _PARTICLES for word in words)
+        or determiner in ("a", "an")
+        or (single.lower() in _NATIONS and _is_nation_adjective(single))
+    ):
         return None
     if honorific and _looks_like_person(words):
         return _Reference("name", tuple(words), honorific=honorific)
-    if determiner == "the" or (len(words) > 1 and not _looks_like_person(words)):
-        return _Reference("organisation", tuple(words))
-    if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1):
-        return _Reference("organisation", tuple(words))
-    if len(words) == 1 and words[0].lower() in _NATIONS:
-        if _is_nation_adjective(words[0]):
-            return None
-        return _Reference("organisation", tuple(words))
-    return _Reference("name", tuple(words))
+    institution = (
+        determiner == "the"
+        or (len(words) > 1 and not _looks_like_person(words))
+        or (single.isupper() and len(single) > 1)
+        or single.lower() in _NATIONS
+    )
+    return _Reference("organisation" if institution else "name", tuple(words))
 
 
 def _is_nation_adjective(word: str) -> bool:
@@ -781,7 +795,7 @@ def _drop_possessive(words: list[str]) -> list[str]:
 
 def _looks_like_person(words: list[str]) -> bool:
     return (
-        len(words) <= 5
+        len(words) <= _LONGEST_NAME
         and _is_name_word(words[0])
         and all(_is_name_word(w) or w.lower() in _PARTICLES for w in words)
         and not any(w in _ORGANISATION_WORDS for w in words)
@@ -843,7 +857,7 @@ def _strip_to_speaker(text: str) -> str:
             # "Rasmussen, however, stressed" / "Marchand, head of the federation, who called"
             inner = text[:-1]
             comma = inner.rfind(",")
-            if comma < 0 or len(inner[comma + 1 :].split()) > 12:
+            if comma < 0 or len(inner[comma + 1 :].split()) > _LONGEST_APPOSITIVE:
                 return ""
             text = inner[:comma].rstrip()
             continue
@@ -989,7 +1003,7 @@ class _Cast:
                 person.words = words
         else:
             entry, _ = self.roster.named(words)
-            if len(words) < 2 and not single and entry is None:
+            if len(words) == 1 and not single and entry is None:
                 return None
             person = _Person(words, entry=entry)
             self.people.append(person)
@@ -1031,7 +1045,7 @@ class _Cast:
         self.clock += 1
         person.seen = self.clock
         name = person.name
-        if person.entry is not None and len(person.words) < 2:
+        if person.entry is not None and len(person.words) == 1:
             name = person.entry.name
         slug = person.entry.slug if person.entry else None
         evidence = f'"{said}" \u2192 {name}, {how}' if _fold(said) != _fold(name) else name
@@ -1047,14 +1061,8 @@ class _Cast:
             return _NOBODY
         if reference.kind == "pronoun":
             return self.pronoun(reference.words[0])
-        if reference.kind in ("organisation", "group"):
+        if reference.kind in ("organisation", "group", "document"):
             return self.organisation(reference)
-        if reference.kind == "document":
-            return _Speaker(
-                "",
-                evidence=f'"{reference.said}": a text, its issuer not named',
-                settled=True,
-            )
         if reference.kind == "role":
             return self.role(reference)
         if weak and len(reference.words) == 1 and not reference.honorific:
@@ -1077,6 +1085,10 @@ class _Cast:
         return self.speaker(person, how, reference.said, _SURE["surname"])
 
     def organisation(self, reference: _Reference) -> _Speaker:
+        if reference.kind == "document":
+            return _Speaker(
+                "", evidence=f'"{reference.said}": a text, its issuer not named', settled=True
+            )
         words = _drop_possessive(list(reference.words))
         entry, _ = self.roster.named(words)
         said = " ".join(words)
@@ -1189,7 +1201,7 @@ class _Desk:
     def echoed(self, text: str) -> _Speaker | None:
         """The speaker the body gives the headline's quoted words, if it gives one."""
         words = _fold(text).strip(" ,.!?")
-        if len(words.split()) < 2:
+        if len(words.split()) == 1:
             return None
         names = {s.name: s for said, s in self.body_quotes if words in said or said in words}
         if len(names) > 1:
@@ -1264,29 +1276,14 @@ class _Desk:
     def attribute(
         self, before: str, after: str, previous: _Speaker | None, sentence: str
     ) -> _Speaker:
-        if self.reading_headlines:
-            # "'Weird and graceless': Shorten" -- a headline names its speaker after a colon.
-            credited = _HEADLINE_CREDIT.match(after)
-            if credited:
-                speaker = self.cast.resolve(_phrase_after_alone(credited.group(1)))
-                if speaker.name:
-                    return speaker
+        credited = self.headline_credit(after)
+        if credited is not None:
+            return credited
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
             if verb.group() in _RELAYING and speaker.name:
-                # "..., Vedomosti reported": an outlet relays words; the speaker is whoever
-                # the sentence says spoke them, or no one named.
-                relayed = self.introduced_by(before, sentence)
-                if relayed.name:
-                    return relayed
-                if speaker.person is not None:
-                    return speaker
-                return _Speaker(
-                    "",
-                    evidence=f"{speaker.name} reported these words; no speaker named",
-                    settled=True,
-                )
+                return self.relayed(speaker, before, sentence)
             if speaker.name or speaker.settled:
                 return speaker
         speaker = self.introduced_by(before, sentence)
@@ -1302,6 +1299,26 @@ class _Desk:
                 participant=previous.participant,
             )
         return self.unattributed(before, sentence)
+
+    def headline_credit(self, after: str) -> _Speaker | None:
+        """ "'Weird and graceless': Shorten" -- a headline names its speaker after a colon."""
+        credited = _HEADLINE_CREDIT.match(after) if self.reading_headlines else None
+        if credited is None:
+            return None
+        speaker = self.cast.resolve(_phrase_after_alone(credited.group(1)))
+        return speaker if speaker.name else None
+
+    def relayed(self, reporter: _Speaker, before: str, sentence: str) -> _Speaker:
+        """ "..., Vedomosti reported": an outlet relays words; the speaker is whoever the
+        sentence says spoke them, or no one named."""
+        speaker = self.introduced_by(before, sentence)
+        if speaker.name:
+            return speaker
+        if reporter.person is not None:
+            return reporter
+        return _Speaker(
+            "", evidence=f"{reporter.name} reported these words; no speaker named", settled=True
+        )
 
     def introduced_by(self, before: str, sentence: str) -> _Speaker:
         """The speaker of the clause that leads into the quote, nearest it first."""
@@ -1531,7 +1548,7 @@ class _Desk:
         self.cast.follow(speaker)
         self.learn_gender(speaker, sentence)
         text = sentence[clause_start:clause_end].strip(" ,;:")
-        if len(text.split()) < 4:
+        if len(text.split()) < _SHORTEST_PARAPHRASE:
             return []
         reported = _Speaker(
             speaker.name,
@@ -1639,9 +1656,8 @@ class _Desk:
         return None
 
 
-_JOINT = re.compile(
-    r"((?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*) and ((?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*)"
-)
+_CAPITALISED_NAME = r"((?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*)"
+_JOINT = re.compile(_CAPITALISED_NAME + " and " + _CAPITALISED_NAME)
 _SUBORDINATE = re.compile(
     r"(?:,|\b(?:after|as|when|because|since|while|before|and|but|then|where))"
     r"\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+)\s*$"
@@ -1693,7 +1709,7 @@ def _lead_clause(text: str) -> str | None:
         if shorter == clause:
             break
         clause = shorter
-    if len(clause.split()) > 16:
+    if len(clause.split()) > _LONGEST_SUBJECT_CLAUSE:
         return None
     return clause
 

@@ -174,7 +174,7 @@ def test_it_prints_the_proposals_as_json():
 def test_it_names_the_file_it_cannot_read(tmp_path):
     missing = tmp_path / "no-such-article.txt"
 
-    with pytest.raises(CommandError, match="no-such-article.txt"):
+    with pytest.raises(CommandError, match=r"no-such-article\.txt"):
         call_command("extract_statements", str(missing))
 
 
@@ -268,7 +268,7 @@ def test_it_never_takes_a_name_inside_the_quote_as_its_speaker():
         '"He (Gaddafi) has no future in a free, democratic Libya," the statement said.'
     )
 
-    [(text, speaker)] = speakers(body)
+    [(_, speaker)] = speakers(body)
     assert speaker == ""
     [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
     assert "statement" in proposal.evidence
