@@ -244,7 +244,7 @@ _FINITE_VERBS = """
     contended boasted objected hailed hails dismissed dismisses welcomed welcomes praised
     criticised criticized condemned accused assured insisted agreed agrees demanded
     demands proclaimed affirmed conceded lamented mused pointed answered reported thanked
-    denounced rejected
+    denounced rejected specified
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
@@ -981,6 +981,8 @@ class _Cast:
         self.followed: list[_Speaker] = []
         # Who has been quoted, latest last: "the minister" after a quote is its speaker.
         self.quoted: list[_Person] = []
+        # Everyone quoted or reported so far: a title with no holder can only be one of them.
+        self.spoken: list[_Person] = []
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
@@ -1135,7 +1137,10 @@ class _Cast:
             and not current.roles
             and current.entry is None
             and len(current.words) > 1
-            and sum(1 for p in self.people if not p.roles and p.seen > current.seen - 3) == 1
+            and not any(
+                p is not current and not p.roles and any(p is q for q in self.spoken)
+                for p in self.people
+            )
             and not (_nations_in(reference.role) and not _nations_in(current.words))
         ):
             return self.speaker(
@@ -1299,6 +1304,11 @@ class _Desk:
                 participant=previous.participant,
             )
         return self.unattributed(before, sentence)
+
+    def heard(self, speaker: _Speaker) -> None:
+        self.last_speaker = speaker
+        if speaker.person is not None and not any(p is speaker.person for p in self.cast.spoken):
+            self.cast.spoken.append(speaker.person)
 
     def headline_credit(self, after: str) -> _Speaker | None:
         """ "'Weird and graceless': Shorten" -- a headline names its speaker after a colon."""
@@ -1512,7 +1522,7 @@ class _Desk:
         named = [speaker for speaker in speakers if speaker.name]
         speaker = named[-1] if named else self.speaker_in(sentence)
         if speaker.name:
-            self.last_speaker = speaker
+            self.heard(speaker)
         if not speaker.name:
             subject = _subject_of(sentence)
             if subject is not None and subject.kind != "pronoun":
@@ -1544,7 +1554,7 @@ class _Desk:
             self.follow_sentence(sentence, [], met)
             return []
         speaker, clause_start, clause_end = found
-        self.last_speaker = speaker
+        self.heard(speaker)
         self.cast.follow(speaker)
         self.learn_gender(speaker, sentence)
         text = sentence[clause_start:clause_end].strip(" ,;:")
@@ -1741,7 +1751,14 @@ def _subject_of(sentence: str) -> _Reference | None:
 
     if tokens and tokens[0].lower() in ("he", "she"):
         return _Reference("pronoun", (tokens[0].lower(),))
-    return _read_phrase(_phrase_starting(tokens))
+    phrase = _phrase_starting(tokens)
+    if len(phrase) == 1 and _is_possessive(phrase[0]):
+        # "Obama's top Russia adviser Mike McFaul put it plainly": the possessor qualifies
+        # the subject; the titled name after it is the subject.
+        owned = _read_phrase(_phrase_starting(tokens[1:]))
+        if owned is not None and owned.kind == "name" and owned.role:
+            return owned
+    return _read_phrase(phrase)
 
 
 def _is_adverb(token: str) -> bool:

@@ -643,3 +643,31 @@ def test_it_gives_reported_speech_after_and_said_to_the_clauses_subject():
     )
 
     assert ("Raj Mehta", "all members need to focus on trade.") in paraphrases(body)
+
+
+def test_it_takes_the_titled_name_after_a_possessor_as_the_subject():
+    body = (
+        "The talks ran late. Lund's top trade adviser Maria Berg put it plainly after the "
+        'meeting: "They do not trust us," she said.'
+    )
+
+    assert quote_speakers(body)["They do not trust us,"] == "Maria Berg"
+
+
+def test_it_gives_a_bare_title_to_the_only_untitled_speaker_even_with_others_mentioned():
+    body = (
+        "Europe must stay united against the threat, Harold Mbeki has warned, amid fears that "
+        "Viktor Sorin will exploit any split.\n"
+        'Speaking on Saturday, the prime minister said there had to be a "hard-headed dialogue".'
+    )
+
+    assert quote_speakers(body)["hard-headed dialogue"] == "Harold Mbeki"
+
+
+def test_it_leaves_a_bare_title_empty_when_two_untitled_people_have_spoken():
+    body = (
+        "Harold Mbeki said the talks were hard. Viktor Sorin said they were easy.\n"
+        'Later the prime minister said there had to be a "hard-headed dialogue".'
+    )
+
+    assert quote_speakers(body)["hard-headed dialogue"] == ""
