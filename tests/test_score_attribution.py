@@ -1,8 +1,8 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds are what the extractor reaches today, not issue 11's targets (recall and
-precision are; speaker accuracy, full name, confidently wrong and paraphrase recall are
-below them): a change that makes attribution worse fails here.
+The thresholds are what the extractor reaches today. Recall, precision, confidently wrong
+and paraphrase recall are issue 11's targets; speaker accuracy and full name are below them
+and sit just under today's figures: a change that makes attribution worse fails here.
 """
 
 import json
@@ -24,10 +24,10 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.95
-    assert row["speaker"] >= 0.82
-    assert row["full_name"] >= 0.79
-    assert row["wrong_per_50"] <= 2.0
-    assert row["paraphrase_recall"] >= 0.45
+    assert row["speaker"] >= 0.91
+    assert row["full_name"] >= 0.89
+    assert row["wrong_per_50"] <= 1.0
+    assert row["paraphrase_recall"] >= 0.70
 
 
 def test_it_prints_the_table_overall_and_by_style():
