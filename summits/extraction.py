@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -62,6 +62,9 @@ class Proposal:
     confidence: float = 0.0
     evidence: str = ""
     participant: str | None = None
+    # How the speaker was found: the attribution route, then how its words were resolved
+    # ("after-verb/surname", "continues/name"). The scorer's route table reads it.
+    route: str = ""
 
 
 # Quotation marks. The two-apostrophe close comes from wire copy typed on typewriter-era
@@ -408,6 +411,15 @@ class _Speaker:
     participant: str | None = None
     # A phrase named the speaker, even if it could not be resolved: look no further.
     settled: bool = False
+    # How the words that named the speaker were resolved: "name", "surname", "title",
+    # "pronoun", "body" ...; and the attribution route that led to those words.
+    resolved: str = ""
+    route: str = ""
+
+
+def _via(speaker: _Speaker, route: str) -> _Speaker:
+    """The speaker, marked with the attribution route that found it (the first one given)."""
+    return speaker if speaker.route else replace(speaker, route=route)
 
 
 _NOBODY = _Speaker("")
@@ -1043,7 +1055,7 @@ class _Cast:
                 scored.setdefault(score, []).append(person)
         return scored[max(scored)] if scored else []
 
-    def speaker(self, person: _Person, how: str, said: str, sure: float) -> _Speaker:
+    def speaker(self, person: _Person, how: str, said: str, sure: float, resolved: str) -> _Speaker:
         self.clock += 1
         person.seen = self.clock
         name = person.name
@@ -1053,7 +1065,9 @@ class _Cast:
         evidence = f'"{said}" \u2192 {name}, {how}' if _fold(said) != _fold(name) else name
         if slug and how != "by the roster":
             evidence += f" (participant {slug})"
-        return _Speaker(name, person, evidence=evidence, confidence=sure, participant=slug)
+        return _Speaker(
+            name, person, evidence=evidence, confidence=sure, participant=slug, resolved=resolved
+        )
 
     def resolve(self, reference: _Reference | None, weak: bool = False) -> _Speaker:
         """Who the phrase names. A `weak` phrase (a sentence's subject, not a speech verb's)
@@ -1082,9 +1096,9 @@ class _Cast:
             return _NOBODY
         if len(reference.words) >= len(person.words):
             how = "named in full" if person.entry is None else "by the roster"
-            return self.speaker(person, how, reference.said, _SURE["name"])
+            return self.speaker(person, how, reference.said, _SURE["name"], "name")
         how = "the article's full name" if len(person.words) > 1 else "by the roster"
-        return self.speaker(person, how, reference.said, _SURE["surname"])
+        return self.speaker(person, how, reference.said, _SURE["surname"], "surname")
 
     def organisation(self, reference: _Reference) -> _Speaker:
         if reference.kind == "document":
@@ -1097,9 +1111,16 @@ class _Cast:
         if entry is not None:
             evidence = f'"{said}" \u2192 {entry.name}, by the roster (participant {entry.slug})'
             return _Speaker(
-                entry.name, evidence=evidence, confidence=_SURE["roster"], participant=entry.slug
+                entry.name,
+                evidence=evidence,
+                confidence=_SURE["roster"],
+                participant=entry.slug,
+                resolved="body",
             )
-        return _Speaker(said, evidence=f'"{said}", a body', confidence=_SURE["organisation"])
+        kind = "group" if reference.kind == "group" else "body"
+        return _Speaker(
+            said, evidence=f'"{said}", a {kind}', confidence=_SURE["organisation"], resolved=kind
+        )
 
     def role(self, reference: _Reference) -> _Speaker:
         said = reference.said
@@ -1108,14 +1129,14 @@ class _Cast:
         people = self.holders(reference.role)
         if len(people) == 1:
             how = people[0].titled_by or "the article's title for them"
-            return self.speaker(people[0], how, said, _SURE["role"])
+            return self.speaker(people[0], how, said, _SURE["role"], "title")
         if len(people) > 1:
             names = " and ".join(sorted(p.name for p in people))
             current = self.quoted[-1] if self.quoted else None
             if current in people:
                 # News copy says "the minister" for the one of two it has just been quoting.
                 how = f"of {names}, the one the story is following"
-                return self.speaker(current, how, said, _SURE["subject"])
+                return self.speaker(current, how, said, _SURE["subject"], "title-followed")
             return _Speaker("", evidence=f'"{said}" fits {names}', settled=True)
         entry, why = self.roster.titled(reference.role)
         if entry is not None:
@@ -1123,7 +1144,7 @@ class _Cast:
             if person is not None:
                 person.entry = entry
                 person.titled_by = person.titled_by or f"by {why}"
-                return self.speaker(person, f"by {why}", said, _SURE["roster"])
+                return self.speaker(person, f"by {why}", said, _SURE["roster"], "title-roster")
         return self.untitled(reference, why)
 
     def untitled(self, reference: _Reference, why: str) -> _Speaker:
@@ -1148,6 +1169,7 @@ class _Cast:
                 "the person the story follows, named without a title",
                 said,
                 _SURE["title-only"],
+                "title-only",
             )
         reason = f'"{said}": {why or "no one in the article or roster holds this title"}'
         return _Speaker("", evidence=reason, settled=True)
@@ -1165,13 +1187,16 @@ class _Cast:
                         evidence=f'"{low}" \u2192 {speaker.name}, the body the story follows',
                         confidence=_SURE["pronoun"] - 0.1,
                         participant=speaker.participant,
+                        resolved="pronoun-body",
                     )
                 continue
             person = speaker.person
             if person is not None and person.gender in ("", gender):
                 # Once "she" has pointed at someone, "he" should look past her.
                 person.gender = gender
-                return self.speaker(person, "the person the story follows", low, _SURE["pronoun"])
+                return self.speaker(
+                    person, "the person the story follows", low, _SURE["pronoun"], "pronoun"
+                )
         return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
 
     def follow(self, speaker: _Speaker) -> None:
@@ -1218,12 +1243,11 @@ class _Desk:
         if not names:
             return None
         speaker = next(iter(names.values()))
-        return _Speaker(
-            speaker.name,
-            speaker.person,
+        return replace(
+            speaker,
             evidence=f"{speaker.name}: the body quotes the same words from them",
             confidence=_SURE["subject"],
-            participant=speaker.participant,
+            route="echo",
         )
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
@@ -1283,25 +1307,24 @@ class _Desk:
     ) -> _Speaker:
         credited = self.headline_credit(after)
         if credited is not None:
-            return credited
+            return _via(credited, "headline-credit")
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
             if verb.group() in _RELAYING and speaker.name:
-                return self.relayed(speaker, before, sentence)
+                return _via(self.relayed(speaker, before, sentence), "relayed")
             if speaker.name or speaker.settled:
-                return speaker
+                return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_by(before, sentence)
         if speaker.name or speaker.settled:
             return speaker
         if previous is not None and previous.name:
             # The second half of a split quote, or the second of a pair joined by "and".
-            return _Speaker(
-                previous.name,
-                previous.person,
+            return replace(
+                previous,
                 evidence=f"{previous.evidence}; the same sentence goes on",
                 confidence=min(previous.confidence, _SURE["split"]),
-                participant=previous.participant,
+                route="split",
             )
         return self.unattributed(before, sentence)
 
@@ -1340,33 +1363,32 @@ class _Desk:
         if verbs:
             speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
             if speaker.name or speaker.settled:
-                return speaker
+                return replace(speaker, route=f"before-{speaker.route or 'verb'}")
         if before.rstrip().endswith(":"):
             # "Merkel was blunt: ..." -- the colon hands the floor to the clause's subject.
             speaker = self.subject_speaker(clause)
             if speaker.name:
-                return speaker
+                return _via(speaker, "colon")
         verbs = _speech_verbs(before)
         if breaks and verbs:
-            return self.speaker_at(before, verbs[-1], sentence, whole=False)
+            speaker = self.speaker_at(before, verbs[-1], sentence, whole=False)
+            return replace(speaker, route=f"earlier-clause-{speaker.route or 'verb'}")
         return _NOBODY
 
     def subject_speaker(self, clause: str) -> _Speaker:
         speaker = self.cast.resolve(_subject_of(clause), weak=True)
         if not speaker.name:
             return speaker
-        return _Speaker(
-            speaker.name,
-            speaker.person,
+        return replace(
+            speaker,
             evidence=f"{speaker.evidence}; the subject of the clause before the colon",
             confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
-            participant=speaker.participant,
         )
 
     def unattributed(self, before: str, sentence: str) -> _Speaker:
         speaker = self.speaker_in(sentence)
         if speaker.name:
-            return speaker
+            return replace(speaker, route=f"sentence-{speaker.route or 'verb'}")
         if (
             not before.strip(_BLANK + " \t\n\r([")
             and self.last_speaker.name
@@ -1376,12 +1398,11 @@ class _Desk:
             # a sentence merely about someone else ("the Russian side will raise ...") does
             # not hand them the floor.
             current = self.last_speaker
-            return _Speaker(
-                current.name,
-                current.person,
+            return replace(
+                current,
                 evidence=f"{current.name}, the speaker the story is following (no attribution)",
                 confidence=_SURE["continues"],
-                participant=current.participant,
+                route="continues",
             )
         # A headline's kicker ("G8 summit: Sarkozy offers ...") stands before its subject.
         subject = _subject_of(before.rsplit(":", 1)[-1] if self.reading_headlines else sentence)
@@ -1392,12 +1413,11 @@ class _Desk:
             # A headline's topic ("Nato-Russia relations at 'turning point'") is no speaker.
             speaker = self.cast.resolve(subject, weak=True)
             if speaker.name:
-                return _Speaker(
-                    speaker.name,
-                    speaker.person,
+                return replace(
+                    speaker,
                     evidence=f"{speaker.evidence}; the subject of the sentence",
                     confidence=min(speaker.confidence, _SURE["subject"]),
-                    participant=speaker.participant,
+                    route="subject",
                 )
         return _Speaker("", evidence="no attribution found")
 
@@ -1405,15 +1425,15 @@ class _Desk:
         said = verb.group()
         lead_in, rest = text[: verb.start()], text[verb.end() :]
         if said.lower() == "according to":
-            return self.cast.resolve(_phrase_after(rest))
+            return _via(self.cast.resolve(_phrase_after(rest)), "according")
         if said in _PARTICIPLE_SET:
-            return self.participle(lead_in, sentence, whole)
+            return _via(self.participle(lead_in, sentence, whole), "participle")
         reference = _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
         if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
             # "Modi met Xi and said there has been ...": the verb shares the subject of the
             # clause it is joined to.
-            return self.coordinated(text[: verb.start()], sentence)
+            return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
             # Inversion, "said Lavrov", only straight after a quote or a comma: after a
             # noun, "told the Security Council" names the audience, not the speaker. Before
@@ -1421,9 +1441,9 @@ class _Desk:
             # understood that", Medvedev is the subject of the reported clause.
             after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
             if after is None and not whole and lead_in.strip() == "":
-                return self.coordinated("", sentence)
-            reference = after
-        return self.cast.resolve(reference)
+                return _via(self.coordinated("", sentence), "coordinated")
+            return _via(self.cast.resolve(after), "inverted")
+        return _via(self.cast.resolve(reference), "verb")
 
     def coordinated(self, lead_in: str, sentence: str) -> _Speaker:
         """The subject of the clause a coordinated speech verb hangs on."""
@@ -1433,12 +1453,10 @@ class _Desk:
         speaker = self.cast.resolve(subject, weak=True)
         if not speaker.name:
             return speaker
-        return _Speaker(
-            speaker.name,
-            speaker.person,
+        return replace(
+            speaker,
             evidence=f"{speaker.evidence}; the subject the speech verb is coordinated with",
             confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
-            participant=speaker.participant,
         )
 
     def participle(self, lead_in: str, sentence: str, whole: bool) -> _Speaker:
@@ -1453,19 +1471,19 @@ class _Desk:
             reference = _phrase_before(absolute.group(1), whole=True)
             speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
             if speaker.name:
-                return speaker
+                return _via(speaker, "participle-with")
             return _Speaker(
                 "", evidence=f'"{absolute.group(1)}": the participle\'s own subject', settled=True
             )
         if stripped and not stripped.endswith(","):
             reference = _phrase_before(lead_in, whole)
             if reference is not None and self.is_known(reference):
-                return self.cast.resolve(reference)
+                return _via(self.cast.resolve(reference), "participle-adjacent")
         pronoun = re.search(r"\b(he|she)\b[^,]*,?\s*$", lead_in)
         if pronoun:
             # "... where he tore into Russia, saying": the nearest clause's subject.
-            return self.cast.pronoun(pronoun.group(1))
-        return self.cast.resolve(_subject_of(sentence), weak=True)
+            return _via(self.cast.pronoun(pronoun.group(1)), "participle-clause")
+        return _via(self.cast.resolve(_subject_of(sentence), weak=True), "participle-subject")
 
     def is_known(self, reference: _Reference) -> bool:
         if reference.kind in ("pronoun", "role", "group"):
@@ -1726,6 +1744,7 @@ def _lead_clause(text: str) -> str | None:
 
 def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int) -> Proposal:
     evidence = speaker.evidence or ("no attribution found" if not speaker.name else speaker.name)
+    route = "/".join(part for part in (speaker.route, speaker.resolved) if part)
     return Proposal(
         speaker=speaker.name,
         kind=kind,
@@ -1735,6 +1754,7 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
         confidence=round(speaker.confidence if speaker.name else 0.0, 2),
         evidence=evidence,
         participant=speaker.participant,
+        route=route,
     )
 
 

@@ -166,6 +166,7 @@ def test_it_prints_the_proposals_as_json():
         "confidence",
         "evidence",
         "participant",
+        "route",
     }
     assert printed[0]["speaker"] == "Dmitry Medvedev"
     assert printed[0]["text"] == "Good weather, good relations,"
