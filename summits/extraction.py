@@ -620,6 +620,20 @@ _ABBREVIATED_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Ca
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
+# "Secretary of Defense Lloyd Austin" is the defense secretary; read so, "of" no longer ends
+# the title before the name.
+_SECRETARY_OF = re.compile(
+    r"\b([Ss]ecretary) of (?:the )?(Defen[cs]e|Treasury|Commerce|Energy|Labor|Agriculture"
+    r"|Health|Education|Transportation|Homeland Security|the Interior|Veterans Affairs)\b"
+)
+# A title in the plural before names, "Presidents Joe Biden and Xi Jinping", gives each of
+# them the title: read it in the singular so it is never taken for a first name.
+_PLURAL_TITLE = re.compile(r"\b([A-Za-z][a-z-]+)s(?=\s+[A-Z])")
+
+
+def _singular_title(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return word if word.lower() in _TITLES else match.group()
 
 
 def _tokens(text: str) -> list[str]:
@@ -636,6 +650,8 @@ def _tokenised(text: str) -> tuple[str, ...]:
         # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
         text = _SECRETARY_GENERAL.sub(r"\1-\2", text)
         text = _SECRETARY_OF_STATE.sub(r"\1-of-\2", text)
+        text = _SECRETARY_OF.sub(r"\2 \1", text)
+    text = _PLURAL_TITLE.sub(_singular_title, text)
     return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
 
@@ -805,13 +821,17 @@ def _drop_possessive(words: list[str]) -> list[str]:
     return [re.sub(r"['\u2019]s?$", "", word) for word in words]
 
 
+# "Lloyd J. Austin III": a generation closes a name and makes no acronym of it.
+_GENERATIONS = frozenset(("II", "III", "IV", "JR", "SR"))
+
+
 def _looks_like_person(words: list[str]) -> bool:
     return (
         len(words) <= _LONGEST_NAME
         and _is_name_word(words[0])
         and all(_is_name_word(w) or w.lower() in _PARTICLES for w in words)
         and not any(w in _ORGANISATION_WORDS for w in words)
-        and not any(w.isupper() and len(w) > 1 for w in words)
+        and not any(w.isupper() and len(w) > 1 and w not in _GENERATIONS for w in words)
         and not any(_is_possessive(w) for w in words)
         and not any(_bare(w) in _TITLES | _ROLE_MODIFIERS for w in words)
         and not (len(words) == 1 and words[0].lower() in _NATIONS)
@@ -895,7 +915,10 @@ def _nations_in(words: Sequence[str]) -> frozenset[str]:
 
 
 def _title_words(role: Sequence[str]) -> frozenset[str]:
-    words = {w.casefold() for w in role} | {part for w in role for part in _fold(w).split()}
+    # "secretary-general" is a title whole; its parts ("secretary") are not its holder's.
+    words = {w.casefold() for w in role} | {
+        part for w in role if w.casefold() not in _TITLES for part in _fold(w).split()
+    }
     words &= _TITLES | _ROLE_MODIFIERS
     if "prime" in words:
         words.add("minister")

@@ -672,3 +672,33 @@ def test_it_leaves_a_bare_title_empty_when_two_untitled_people_have_spoken():
     )
 
     assert quote_speakers(body)["hard-headed dialogue"] == ""
+
+
+def test_it_records_the_route_that_found_each_speaker():
+    body = 'Foreign Minister Ana Kovac met reporters.\n"We agreed," Kovac said.\n"It is done."'
+
+    routes = [p.route for p in extract_statements(body)]
+
+    assert routes == ["after-verb/surname", "continues/surname"]
+
+
+def test_it_reads_a_plural_title_before_two_names_as_each_ones_title():
+    body = (
+        "Presidents Tom Harlow and Li Wen met on Monday.\n"
+        'Harlow said the two nations "share responsibility" for peace.'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Tom Harlow"
+
+
+def test_it_tells_a_secretary_of_defense_from_a_secretary_general():
+    body = (
+        "Secretary of Defense Lloyd J. Austin III and NATO Secretary General Jan Berg spoke.\n"
+        'The secretary said the commitment is "ironclad."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker.replace(".", "") == "Lloyd J Austin III"
