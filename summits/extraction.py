@@ -1125,9 +1125,7 @@ class _Cast:
 
     def organisation(self, reference: _Reference) -> _Speaker:
         if reference.kind == "document":
-            return _Speaker(
-                "", evidence=f'"{reference.said}": a text, its issuer not named', settled=True
-            )
+            return self.issuer(reference)
         words = _drop_possessive(list(reference.words))
         entry, _ = self.roster.named(words)
         said = " ".join(words)
@@ -1143,6 +1141,27 @@ class _Cast:
         kind = "group" if reference.kind == "group" else "body"
         return _Speaker(
             said, evidence=f'"{said}", a {kind}', confidence=_SURE["organisation"], resolved=kind
+        )
+
+    def issuer(self, reference: _Reference) -> _Speaker:
+        """ "A Downing Street statement said": the body named before the text issued it."""
+        issuer = _drop_possessive(list(reference.words[:-1]))
+        if (
+            not issuer
+            or not all(_is_name_word(w) for w in issuer)
+            or (len(issuer) == 1 and _is_nation_adjective(issuer[0]))
+        ):
+            return _Speaker(
+                "", evidence=f'"{reference.said}": a text, its issuer not named', settled=True
+            )
+        said = " ".join(issuer)
+        entry, _ = self.roster.named(issuer)
+        return _Speaker(
+            entry.name if entry else said,
+            evidence=f'"{reference.said}" \u2192 {said}, the body that issued it',
+            confidence=_SURE["organisation"],
+            participant=entry.slug if entry else None,
+            resolved="issuer",
         )
 
     def role(self, reference: _Reference) -> _Speaker:
@@ -1250,6 +1269,9 @@ class _Desk:
         self.body_quotes: list[tuple[str, _Speaker]] = []
         # Who last spoke, quoted or reported: the speaker of a quote with no attribution.
         self.last_speaker = _NOBODY
+        # The people the article has named since the last speaker spoke: a quote with no
+        # attribution after one of them is no longer surely the last speaker's.
+        self.named_since: list[_Person] = []
 
     def echoed(self, text: str) -> _Speaker | None:
         """The speaker the body gives the headline's quoted words, if it gives one."""
@@ -1353,6 +1375,7 @@ class _Desk:
 
     def heard(self, speaker: _Speaker) -> None:
         self.last_speaker = speaker
+        self.named_since = []
         if speaker.person is not None and not any(p is speaker.person for p in self.cast.spoken):
             self.cast.spoken.append(speaker.person)
 
@@ -1421,6 +1444,15 @@ class _Desk:
             # a sentence merely about someone else ("the Russian side will raise ...") does
             # not hand them the floor.
             current = self.last_speaker
+            others = sorted({p.name for p in self.named_since if p is not current.person})
+            if others:
+                return _Speaker(
+                    "",
+                    evidence=f"probably {current.name} (continues the previous quote; "
+                    f"{' and '.join(others)} named in between)",
+                    settled=True,
+                    route="continues-interrupted",
+                )
             return replace(
                 current,
                 evidence=f"{current.name}, the speaker the story is following (no attribution)",
@@ -1462,6 +1494,10 @@ class _Desk:
             # noun, "told the Security Council" names the audience, not the speaker. Before
             # a quote the name must stand right against it: in "and said Medvedev
             # understood that", Medvedev is the subject of the reported clause.
+            issued = _ISSUED_BY.match(rest)
+            if issued:
+                # "said a declaration issued by the North Atlantic Council": its issuer.
+                return _via(self.cast.resolve(_phrase_after(issued.group(1))), "issued-by")
             after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
             if after is None and not whole and lead_in.strip() == "":
                 return _via(self.coordinated("", sentence), "coordinated")
@@ -1557,6 +1593,7 @@ class _Desk:
             kinds = {first.kind: first, second.kind: second}
             if set(kinds) == {"name", "role"} and kinds["role"].definite:
                 self.cast.meet(kinds["name"].words, kinds["role"].role)
+        self.named_since.extend(met)
         return met
 
     def follow_sentence(self, sentence: str, speakers: list[_Speaker], met: list[_Person]) -> None:
@@ -1734,6 +1771,10 @@ _WHEN = re.compile(
 )
 
 
+_ISSUED_BY = re.compile(
+    r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"
+    r"(?:issued|released|published|put out|sent)\s+by\s+(.{2,80})"
+)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
 

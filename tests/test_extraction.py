@@ -702,3 +702,38 @@ def test_it_tells_a_secretary_of_defense_from_a_secretary_general():
     [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
 
     assert proposal.speaker.replace(".", "") == "Lloyd J Austin III"
+
+
+def test_it_gives_a_statement_to_the_body_named_before_it_and_its_next_paragraphs():
+    body = (
+        'Foreign Secretary Tom Marsh said: "Diplomacy is back."\n'
+        "Later, Prime Minister Ann Lowe held talks with Li Wen.\n"
+        'A Downing Street statement said the pair "discussed trade.\n'
+        '"They agreed to meet again.'
+    )
+
+    speakers = [p.speaker for p in extract_statements(body) if p.kind == "quote"]
+
+    assert speakers == ["Tom Marsh", "Downing Street", "Downing Street"]
+
+
+def test_it_gives_a_declaration_to_the_body_that_issued_it():
+    body = '"We have taken steps," said a declaration issued by the North Atlantic Council.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "North Atlantic Council"
+
+
+def test_it_leaves_a_continuation_empty_when_someone_else_was_named_in_between():
+    body = (
+        'Foreign Minister Ana Kovac said: "We agreed."\n'
+        "Prime Minister Tom Harlow arrived later with his delegation.\n"
+        '"It is done."'
+    )
+
+    last = extract_statements(body)[-1]
+
+    assert last.speaker == ""
+    assert last.evidence.startswith("probably Ana Kovac")
+    assert "Tom Harlow" in last.evidence
