@@ -1490,19 +1490,22 @@ class _Desk:
             # clause it is joined to.
             return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
-            # Inversion, "said Lavrov", only straight after a quote or a comma: after a
-            # noun, "told the Security Council" names the audience, not the speaker. Before
-            # a quote the name must stand right against it: in "and said Medvedev
-            # understood that", Medvedev is the subject of the reported clause.
-            issued = _ISSUED_BY.match(rest)
-            if issued:
-                # "said a declaration issued by the North Atlantic Council": its issuer.
-                return _via(self.cast.resolve(_phrase_after(issued.group(1))), "issued-by")
-            after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
-            if after is None and not whole and lead_in.strip() == "":
-                return _via(self.coordinated("", sentence), "coordinated")
-            return _via(self.cast.resolve(after), "inverted")
+            return self.inverted(rest, sentence, whole, lead_in.strip() == "")
         return _via(self.cast.resolve(reference), "verb")
+
+    def inverted(self, rest: str, sentence: str, whole: bool, opens: bool) -> _Speaker:
+        """Inversion, "said Lavrov", only straight after a quote or a comma: after a noun,
+        "told the Security Council" names the audience, not the speaker. Before a quote the
+        name must stand right against it: in "and said Medvedev understood that", Medvedev
+        is the subject of the reported clause."""
+        issued = _ISSUED_BY.match(rest)
+        if issued:
+            # "said a declaration issued by the North Atlantic Council": its issuer.
+            return _via(self.cast.resolve(_phrase_after(issued.group(1))), "issued-by")
+        after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
+        if after is None and not whole and opens:
+            return _via(self.coordinated("", sentence), "coordinated")
+        return _via(self.cast.resolve(after), "inverted")
 
     def coordinated(self, lead_in: str, sentence: str) -> _Speaker:
         """The subject of the clause a coordinated speech verb hangs on."""
