@@ -1361,6 +1361,19 @@ class _Desk:
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_by(before, sentence)
+        words_of = self.words_of(before)
+        if words_of is not None and words_of.name and words_of.person is not speaker.person:
+            if not speaker.name:
+                # "He echoed President Biden's words that this is 'a sacred obligation'".
+                return _via(words_of, "words-of")
+            # "May said Mr Trump's comments were a 'distraction'": whose word is it?
+            return _Speaker(
+                "",
+                evidence=f"probably {speaker.name} or {words_of.name} (the quote stands in "
+                f"what {speaker.name} said of {words_of.name}'s words)",
+                settled=True,
+                route="words-of-ambiguous",
+            )
         if speaker.name or speaker.settled:
             return speaker
         if previous is not None and previous.name:
@@ -1372,6 +1385,22 @@ class _Desk:
                 route="split",
             )
         return self.unattributed(before, sentence)
+
+    def words_of(self, before: str) -> _Speaker | None:
+        """The person whose words the clause before the quote names: "X's remarks that"."""
+        found = None
+        for found in _WORDS_OF.finditer(before):
+            pass
+        if found is None or _CLAUSE_BREAK.search(before, found.end()):
+            return None
+        # The words must lead into the quote: "X's words that ...", "X's comments were a".
+        tail = before[found.end() :]
+        if not re.match(r"\s*(?:that\b|:|,)", tail) and len(tail.split()) > _WORDS_OF_REACH:
+            return None
+        reference = _phrase_before(before[: found.start()], whole=False)
+        if reference is None or reference.kind not in ("name", "role"):
+            return None
+        return self.cast.resolve(reference)
 
     def heard(self, speaker: _Speaker) -> None:
         self.last_speaker = speaker
@@ -1467,6 +1496,16 @@ class _Desk:
         ):
             # A headline's topic ("Nato-Russia relations at 'turning point'") is no speaker.
             speaker = self.cast.resolve(subject, weak=True)
+            if speaker.name and (speaker.person is None or speaker.resolved == "pronoun"):
+                # A quote with no speech verb near it is the subject's only when the subject
+                # is a person the article has named: a body or a pronoun there is a guess.
+                return _Speaker(
+                    "",
+                    evidence=f"probably {speaker.name} (the subject of a sentence with no "
+                    "speech verb)",
+                    settled=True,
+                    route="subject-weak",
+                )
             if speaker.name:
                 return replace(
                     speaker,
@@ -1774,6 +1813,12 @@ _WHEN = re.compile(
 )
 
 
+_WORDS_OF_REACH = 4
+_WORDS_OF = re.compile(
+    r"['\u2019]s\s+(?:own\s+|earlier\s+|recent\s+)?(?:words|remarks|comments|phrase"
+    r"|description|promise|pledge|assurances?|warnings?|claims?|language|assessment|vow"
+    r"|insistence)\b"
+)
 _ISSUED_BY = re.compile(
     r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"
     r"(?:issued|released|published|put out|sent)\s+by\s+(.{2,80})"

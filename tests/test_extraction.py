@@ -737,3 +737,34 @@ def test_it_leaves_a_continuation_empty_when_someone_else_was_named_in_between()
     assert last.speaker == ""
     assert last.evidence.startswith("probably Ana Kovac")
     assert "Tom Harlow" in last.evidence
+
+
+def test_it_gives_a_quote_of_someones_words_to_them():
+    body = (
+        "Defence Minister Tom Marsh spoke in Brussels.\n"
+        'He echoed President Ann Lowe\'s words that the pledge is "a sacred obligation".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_leaves_a_quote_empty_when_it_stands_in_what_one_said_of_anothers_words():
+    body = (
+        "Prime Minister Ann Lowe met President Tom Marsh.\n"
+        'Mrs Lowe said Mr Marsh\'s comments were a "distraction".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+    assert proposal.evidence.startswith("probably Ann Lowe or Tom Marsh")
+
+
+def test_it_leaves_a_quote_with_no_speech_verb_empty_when_the_subject_is_a_body():
+    body = "The G-7 is 'absolutely unified' over the consequences of an invasion."
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
