@@ -1360,20 +1360,7 @@ class _Desk:
                 return _via(self.relayed(speaker, before, sentence), "relayed")
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
-        speaker = self.introduced_by(before, sentence)
-        words_of = self.words_of(before)
-        if words_of is not None and words_of.name and words_of.person is not speaker.person:
-            if not speaker.name:
-                # "He echoed President Biden's words that this is 'a sacred obligation'".
-                return _via(words_of, "words-of")
-            # "May said Mr Trump's comments were a 'distraction'": whose word is it?
-            return _Speaker(
-                "",
-                evidence=f"probably {speaker.name} or {words_of.name} (the quote stands in "
-                f"what {speaker.name} said of {words_of.name}'s words)",
-                settled=True,
-                route="words-of-ambiguous",
-            )
+        speaker = self.introduced_or_quoted(before, sentence)
         if speaker.name or speaker.settled:
             return speaker
         if previous is not None and previous.name:
@@ -1386,11 +1373,28 @@ class _Desk:
             )
         return self.unattributed(before, sentence)
 
+    def introduced_or_quoted(self, before: str, sentence: str) -> _Speaker:
+        """The clause's speaker, unless the clause says whose words these are."""
+        speaker = self.introduced_by(before, sentence)
+        words_of = self.words_of(before)
+        if words_of is None or not words_of.name or words_of.person is speaker.person:
+            return speaker
+        if not speaker.name:
+            # "He echoed President Biden's words that this is 'a sacred obligation'".
+            return _via(words_of, "words-of")
+        # "May said Mr Trump's comments were a 'distraction'": whose word is it?
+        return _Speaker(
+            "",
+            evidence=f"probably {speaker.name} or {words_of.name} (the quote stands in "
+            f"what {speaker.name} said of {words_of.name}'s words)",
+            settled=True,
+            route="words-of-ambiguous",
+        )
+
     def words_of(self, before: str) -> _Speaker | None:
         """The person whose words the clause before the quote names: "X's remarks that"."""
-        found = None
-        for found in _WORDS_OF.finditer(before):
-            pass
+        matches = list(_WORDS_OF.finditer(before))
+        found = matches[-1] if matches else None
         if found is None or _CLAUSE_BREAK.search(before, found.end()):
             return None
         # The words must lead into the quote: "X's words that ...", "X's comments were a".
