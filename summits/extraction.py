@@ -854,7 +854,13 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         rest = tokens[: len(tokens) - len(phrase)]
     if whole and any(_is_word(token) for token in rest):
         return None
+    if rest and rest[-1].lower() in _PREPOSITIONS:
+        # "officials in London said": a preposition's object is never the verb's subject.
+        return None
     return reference
+
+
+_PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())
 
 
 def _phrase_after(text: str) -> _Reference | None:

@@ -768,3 +768,11 @@ def test_it_leaves_a_quote_with_no_speech_verb_empty_when_the_subject_is_a_body(
     [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
 
     assert proposal.speaker == ""
+
+
+def test_it_never_takes_a_prepositions_object_as_the_speaker():
+    body = 'The G-7 is "absolutely unified" over the consequences, officials in London said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
