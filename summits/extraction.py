@@ -304,8 +304,10 @@ _REPORTING_VERBS = frozenset(
     hailed hails praised praises vowed vows pledged pledges highlighted highlights cited
     mentioned disclosed condemned condemns reaffirmed reaffirms welcomed welcomes
     criticised criticized demanded declared reiterated specified spoke speaks
+    defended defends rejected rejects thanked thanks conveyed hinted hints disputed
+    questioned highlighted lamented
     """.split()
-)
+) | {"refused to say", "declined to say", "refused to rule out", "declined to comment on"}
 _REPORTING = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORTING_VERBS, key=len, reverse=True)) + r")\b"
 )
@@ -888,7 +890,10 @@ def _strip_to_speaker(text: str) -> str:
     text = text.rstrip()
     while text:
         word = re.search(r"(\w+)$", text)
-        if word and word.group(1).lower() in _ADVERBS:
+        if word and (
+            word.group(1).lower() in _ADVERBS
+            or (word.group(1).endswith("ly") and word.group(1).islower())
+        ):
             text = text[: word.start()].rstrip()
             continue
         if text.endswith(","):
@@ -1784,6 +1789,9 @@ class _Desk:
                 if clause is None:
                     continue
                 speaker = self.cast.resolve(_phrase_before(clause.group(1), whole=True))
+                joined = re.search(r"([\w\u2019'-]+)\s+and\s*$", sentence[: clause.start(1)])
+                if joined and _is_name_word(joined.group(1)) and speaker.person is None:
+                    continue  # "the leaders of France and Italy disputed": one noun phrase
                 if not speaker.name:
                     continue
             rest = sentence[verb.end() :]
@@ -1816,7 +1824,7 @@ _LEAD_OPENER = re.compile(
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
     r"\b[^,]{0,60},\s+"
     r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
-    r"|Instead|Indeed|Now|Then|even|only),?\s+)"
+    r"|Instead|Indeed|Now|Then|Finally|Recently|Moreover|Still|even|only),?\s+)"
 )
 _WHEN = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"

@@ -776,3 +776,36 @@ def test_it_never_takes_a_prepositions_object_as_the_speaker():
     [proposal] = extract_statements(body)
 
     assert proposal.speaker == ""
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "has defended the plan, saying",
+        "rejected suggestions that",
+        "refused to say whether",
+        "has frequently criticised how",
+    ],
+)
+def test_it_proposes_reported_speech_after_speech_acts_with_content(act):
+    body = f"Prime Minister Ann Lowe met reporters. Ms Lowe {act} the tariffs would stay in place."
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Ann Lowe"
+
+
+def test_it_reads_reported_speech_after_finally():
+    body = (
+        "Finance Minister Ann Lowe spoke. Finally, Ms Lowe conveyed her belief that debt must fall."
+    )
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Ann Lowe"
+
+
+def test_it_never_takes_the_second_of_two_places_joined_by_and_as_a_clauses_subject():
+    body = "The leaders of France and Italy disputed the figures on Tuesday."
+
+    assert [p.speaker for p in extract_statements(body) if p.kind == "paraphrase"] == []
