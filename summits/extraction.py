@@ -1032,7 +1032,12 @@ class _Cast:
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
-        by_tail = [p for p in self.people if _ends_with(_folded(p.words), folded)]
+        by_tail = [
+            p
+            for p in self.people
+            if _ends_with(_folded(p.words), folded)
+            or _ends_with(_folded(_without_generation(p.words)), folded)
+        ]
         if by_tail or len(folded) != 1:
             return by_tail
         # Family name first ("Xi" for "Xi Jinping"), only when no surname fits.
@@ -1259,6 +1264,20 @@ class _Cast:
     @property
     def current(self) -> _Speaker:
         return self.followed[-1] if self.followed else _NOBODY
+
+
+def _without_generation(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Lloyd J. Austin III" is "Austin" by surname: the generation follows the surname."""
+    if len(words) > 2 and words[-1].rstrip(".").upper() in _GENERATIONS:
+        return words[:-1]
+    return words
+
+
+def _keep_initials(person: _Person, sentence: str) -> None:
+    """The name as the article spells it: "Lloyd J. Austin III", not "Lloyd J Austin III"."""
+    for index, word in enumerate(person.words):
+        if len(word) == 1 and word.isupper() and re.search(rf"\b{word}\.\s", sentence):
+            person.words = (*person.words[:index], f"{word}.", *person.words[index + 1 :])
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -1629,7 +1648,11 @@ class _Desk:
                 continue
             phrase = _phrase_starting(tokens[index : index + 12])
             if phrase:
-                found.append((index, index + len(phrase), _read_phrase(phrase)))
+                reference = _read_phrase(phrase)
+                if reference is None and _is_possessive(phrase[-1]):
+                    # "slammed Tony Abbott's remarks": the possessor is named all the same.
+                    reference = _read_phrase(_drop_possessive(phrase))
+                found.append((index, index + len(phrase), reference))
                 index += len(phrase)
             else:
                 index += 1
@@ -1640,6 +1663,7 @@ class _Desk:
                 role = (*_nation_given(tokens, start, end), *reference.role)
                 person = self.cast.meet(reference.words, role, single=titled)
                 if person is not None:
+                    _keep_initials(person, sentence)
                     if reference.honorific.lower() in _FEMININE | _MASCULINE:
                         person.gender = "f" if reference.honorific.lower() in _FEMININE else "m"
                     met.append(person)

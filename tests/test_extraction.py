@@ -809,3 +809,16 @@ def test_it_never_takes_the_second_of_two_places_joined_by_and_as_a_clauses_subj
     body = "The leaders of France and Italy disputed the figures on Tuesday."
 
     assert [p.speaker for p in extract_statements(body) if p.kind == "paraphrase"] == []
+
+
+def test_it_names_the_speaker_in_the_fullest_form_the_article_spells():
+    body = (
+        "Secretary of Defense Lloyd J. Austin III met allies.\n"
+        '"NATO remains central," Austin said.\n'
+        "Bill Lane has slammed Tony Hart's remarks.\n"
+        '"It was graceless," Hart said.'
+    )
+
+    speakers = [p.speaker for p in extract_statements(body) if p.kind == "quote"]
+
+    assert speakers == ["Lloyd J. Austin III", "Tony Hart"]
