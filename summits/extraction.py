@@ -825,6 +825,8 @@ def _drop_possessive(words: list[str]) -> list[str]:
 
 # "Lloyd J. Austin III": a generation closes a name and makes no acronym of it.
 _GENERATIONS = frozenset(("II", "III", "IV", "JR", "SR"))
+# A name with a generation has a first name and a surname before it.
+_SHORTEST_WITH_GENERATION = 2
 
 
 def _looks_like_person(words: list[str]) -> bool:
@@ -1268,7 +1270,7 @@ class _Cast:
 
 def _without_generation(words: tuple[str, ...]) -> tuple[str, ...]:
     """ "Lloyd J. Austin III" is "Austin" by surname: the generation follows the surname."""
-    if len(words) > 2 and words[-1].rstrip(".").upper() in _GENERATIONS:
+    if len(words) > _SHORTEST_WITH_GENERATION and words[-1].rstrip(".").upper() in _GENERATIONS:
         return words[:-1]
     return words
 
