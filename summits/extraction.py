@@ -1760,6 +1760,11 @@ class _Desk:
         """The speaker and the span of the reported clause, if the sentence reports speech."""
         according = re.match(r"\s*According to ([^,]{2,80}),\s*", sentence)
         if according:
+            # "According to the State Department, Blinken said ...": the one who said it.
+            inner = self.reported_after_verb(sentence[according.end() :])
+            if inner is not None and inner[0].person is not None:
+                speaker, clause_start, clause_end = inner
+                return speaker, according.end() + clause_start, according.end() + clause_end
             speaker = self.cast.resolve(_phrase_after(according.group(1)))
             return (speaker, according.end(), len(sentence)) if speaker.name else None
         for tail in _TAIL.finditer(sentence):
@@ -1825,7 +1830,8 @@ class _Desk:
             if inserted and sentence[: verb.start()].rstrip().endswith(","):
                 # "With the world watching, he said, they made ...": the words after it.
                 return speaker, verb.end() + inserted.end(), len(sentence)
-            audience = _AUDIENCE.match(rest)
+            # "told the leaders that" names an audience; "said the US continues to" does not.
+            audience = (_SAID_AUDIENCE if verb.group() in _SAYING else _AUDIENCE).match(rest)
             return speaker, verb.end() + (audience.end() if audience else 0), len(sentence)
         return None
 
@@ -1845,6 +1851,11 @@ _AUDIENCE = re.compile(
     r"|(?:the|his|her|fellow|world)\s+\w+(?:\s+\w+)?(?=\s+(?:that|to)\b)))*"
     r"(?:\s+that\b)?"
 )
+_SAID_AUDIENCE = re.compile(
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)))*"
+    r"(?:\s+that\b)?"
+)
+_SAYING = frozenset("said says say added adds noted notes stressed stresses".split())
 _LEAD_OPENER = re.compile(
     r"^(?:(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"

@@ -822,3 +822,15 @@ def test_it_names_the_speaker_in_the_fullest_form_the_article_spells():
     speakers = [p.speaker for p in extract_statements(body) if p.kind == "quote"]
 
     assert speakers == ["Lloyd J. Austin III", "Tony Hart"]
+
+
+def test_it_gives_reported_speech_after_according_to_a_body_to_the_person_who_said_it():
+    body = (
+        "Secretary of State Tom Marsh met Ann Lowe. According to the State Department, "
+        "Marsh said the US continues to support talks between the two sides."
+    )
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Tom Marsh"
+    assert paraphrase.text.startswith("the US continues to support")
