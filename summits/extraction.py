@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -62,6 +62,9 @@ class Proposal:
     confidence: float = 0.0
     evidence: str = ""
     participant: str | None = None
+    # How the speaker was found: the attribution route, then how its words were resolved
+    # ("after-verb/surname", "continues/name"). The scorer's route table reads it.
+    route: str = ""
 
 
 # Quotation marks. The two-apostrophe close comes from wire copy typed on typewriter-era
@@ -301,8 +304,10 @@ _REPORTING_VERBS = frozenset(
     hailed hails praised praises vowed vows pledged pledges highlighted highlights cited
     mentioned disclosed condemned condemns reaffirmed reaffirms welcomed welcomes
     criticised criticized demanded declared reiterated specified spoke speaks
+    defended defends rejected rejects thanked thanks conveyed hinted hints disputed
+    questioned highlighted lamented
     """.split()
-)
+) | {"refused to say", "declined to say", "refused to rule out", "declined to comment on"}
 _REPORTING = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORTING_VERBS, key=len, reverse=True)) + r")\b"
 )
@@ -408,6 +413,15 @@ class _Speaker:
     participant: str | None = None
     # A phrase named the speaker, even if it could not be resolved: look no further.
     settled: bool = False
+    # How the words that named the speaker were resolved: "name", "surname", "title",
+    # "pronoun", "body" ...; and the attribution route that led to those words.
+    resolved: str = ""
+    route: str = ""
+
+
+def _via(speaker: _Speaker, route: str) -> _Speaker:
+    """The speaker, marked with the attribution route that found it (the first one given)."""
+    return speaker if speaker.route else replace(speaker, route=route)
 
 
 _NOBODY = _Speaker("")
@@ -608,6 +622,20 @@ _ABBREVIATED_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Ca
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
+# "Secretary of Defense Lloyd Austin" is the defense secretary; read so, "of" no longer ends
+# the title before the name.
+_SECRETARY_OF = re.compile(
+    r"\b([Ss]ecretary) of (?:the )?(Defen[cs]e|Treasury|Commerce|Energy|Labor|Agriculture"
+    r"|Health|Education|Transportation|Homeland Security|the Interior|Veterans Affairs)\b"
+)
+# A title in the plural before names, "Presidents Joe Biden and Xi Jinping", gives each of
+# them the title: read it in the singular so it is never taken for a first name.
+_PLURAL_TITLE = re.compile(r"\b([A-Za-z][a-z-]+)s(?=\s+[A-Z])")
+
+
+def _singular_title(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return word if word.lower() in _TITLES else match.group()
 
 
 def _tokens(text: str) -> list[str]:
@@ -624,6 +652,8 @@ def _tokenised(text: str) -> tuple[str, ...]:
         # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
         text = _SECRETARY_GENERAL.sub(r"\1-\2", text)
         text = _SECRETARY_OF_STATE.sub(r"\1-of-\2", text)
+        text = _SECRETARY_OF.sub(r"\2 \1", text)
+    text = _PLURAL_TITLE.sub(_singular_title, text)
     return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
 
@@ -793,13 +823,19 @@ def _drop_possessive(words: list[str]) -> list[str]:
     return [re.sub(r"['\u2019]s?$", "", word) for word in words]
 
 
+# "Lloyd J. Austin III": a generation closes a name and makes no acronym of it.
+_GENERATIONS = frozenset(("II", "III", "IV", "JR", "SR"))
+# A name with a generation has a first name and a surname before it.
+_SHORTEST_WITH_GENERATION = 2
+
+
 def _looks_like_person(words: list[str]) -> bool:
     return (
         len(words) <= _LONGEST_NAME
         and _is_name_word(words[0])
         and all(_is_name_word(w) or w.lower() in _PARTICLES for w in words)
         and not any(w in _ORGANISATION_WORDS for w in words)
-        and not any(w.isupper() and len(w) > 1 for w in words)
+        and not any(w.isupper() and len(w) > 1 and w not in _GENERATIONS for w in words)
         and not any(_is_possessive(w) for w in words)
         and not any(_bare(w) in _TITLES | _ROLE_MODIFIERS for w in words)
         and not (len(words) == 1 and words[0].lower() in _NATIONS)
@@ -822,7 +858,13 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         rest = tokens[: len(tokens) - len(phrase)]
     if whole and any(_is_word(token) for token in rest):
         return None
+    if rest and rest[-1].lower() in _PREPOSITIONS:
+        # "officials in London said": a preposition's object is never the verb's subject.
+        return None
     return reference
+
+
+_PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())
 
 
 def _phrase_after(text: str) -> _Reference | None:
@@ -850,7 +892,10 @@ def _strip_to_speaker(text: str) -> str:
     text = text.rstrip()
     while text:
         word = re.search(r"(\w+)$", text)
-        if word and word.group(1).lower() in _ADVERBS:
+        if word and (
+            word.group(1).lower() in _ADVERBS
+            or (word.group(1).endswith("ly") and word.group(1).islower())
+        ):
             text = text[: word.start()].rstrip()
             continue
         if text.endswith(","):
@@ -883,7 +928,10 @@ def _nations_in(words: Sequence[str]) -> frozenset[str]:
 
 
 def _title_words(role: Sequence[str]) -> frozenset[str]:
-    words = {w.casefold() for w in role} | {part for w in role for part in _fold(w).split()}
+    # "secretary-general" is a title whole; its parts ("secretary") are not its holder's.
+    words = {w.casefold() for w in role} | {
+        part for w in role if w.casefold() not in _TITLES for part in _fold(w).split()
+    }
     words &= _TITLES | _ROLE_MODIFIERS
     if "prime" in words:
         words.add("minister")
@@ -986,7 +1034,12 @@ class _Cast:
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
-        by_tail = [p for p in self.people if _ends_with(_folded(p.words), folded)]
+        by_tail = [
+            p
+            for p in self.people
+            if _ends_with(_folded(p.words), folded)
+            or _ends_with(_folded(_without_generation(p.words)), folded)
+        ]
         if by_tail or len(folded) != 1:
             return by_tail
         # Family name first ("Xi" for "Xi Jinping"), only when no surname fits.
@@ -1043,7 +1096,7 @@ class _Cast:
                 scored.setdefault(score, []).append(person)
         return scored[max(scored)] if scored else []
 
-    def speaker(self, person: _Person, how: str, said: str, sure: float) -> _Speaker:
+    def speaker(self, person: _Person, how: str, said: str, sure: float, resolved: str) -> _Speaker:
         self.clock += 1
         person.seen = self.clock
         name = person.name
@@ -1053,7 +1106,9 @@ class _Cast:
         evidence = f'"{said}" \u2192 {name}, {how}' if _fold(said) != _fold(name) else name
         if slug and how != "by the roster":
             evidence += f" (participant {slug})"
-        return _Speaker(name, person, evidence=evidence, confidence=sure, participant=slug)
+        return _Speaker(
+            name, person, evidence=evidence, confidence=sure, participant=slug, resolved=resolved
+        )
 
     def resolve(self, reference: _Reference | None, weak: bool = False) -> _Speaker:
         """Who the phrase names. A `weak` phrase (a sentence's subject, not a speech verb's)
@@ -1082,24 +1137,50 @@ class _Cast:
             return _NOBODY
         if len(reference.words) >= len(person.words):
             how = "named in full" if person.entry is None else "by the roster"
-            return self.speaker(person, how, reference.said, _SURE["name"])
+            return self.speaker(person, how, reference.said, _SURE["name"], "name")
         how = "the article's full name" if len(person.words) > 1 else "by the roster"
-        return self.speaker(person, how, reference.said, _SURE["surname"])
+        return self.speaker(person, how, reference.said, _SURE["surname"], "surname")
 
     def organisation(self, reference: _Reference) -> _Speaker:
         if reference.kind == "document":
-            return _Speaker(
-                "", evidence=f'"{reference.said}": a text, its issuer not named', settled=True
-            )
+            return self.issuer(reference)
         words = _drop_possessive(list(reference.words))
         entry, _ = self.roster.named(words)
         said = " ".join(words)
         if entry is not None:
             evidence = f'"{said}" \u2192 {entry.name}, by the roster (participant {entry.slug})'
             return _Speaker(
-                entry.name, evidence=evidence, confidence=_SURE["roster"], participant=entry.slug
+                entry.name,
+                evidence=evidence,
+                confidence=_SURE["roster"],
+                participant=entry.slug,
+                resolved="body",
             )
-        return _Speaker(said, evidence=f'"{said}", a body', confidence=_SURE["organisation"])
+        kind = "group" if reference.kind == "group" else "body"
+        return _Speaker(
+            said, evidence=f'"{said}", a {kind}', confidence=_SURE["organisation"], resolved=kind
+        )
+
+    def issuer(self, reference: _Reference) -> _Speaker:
+        """ "A Downing Street statement said": the body named before the text issued it."""
+        issuer = _drop_possessive(list(reference.words[:-1]))
+        if (
+            not issuer
+            or not all(_is_name_word(w) for w in issuer)
+            or (len(issuer) == 1 and _is_nation_adjective(issuer[0]))
+        ):
+            return _Speaker(
+                "", evidence=f'"{reference.said}": a text, its issuer not named', settled=True
+            )
+        said = " ".join(issuer)
+        entry, _ = self.roster.named(issuer)
+        return _Speaker(
+            entry.name if entry else said,
+            evidence=f'"{reference.said}" \u2192 {said}, the body that issued it',
+            confidence=_SURE["organisation"],
+            participant=entry.slug if entry else None,
+            resolved="issuer",
+        )
 
     def role(self, reference: _Reference) -> _Speaker:
         said = reference.said
@@ -1108,14 +1189,14 @@ class _Cast:
         people = self.holders(reference.role)
         if len(people) == 1:
             how = people[0].titled_by or "the article's title for them"
-            return self.speaker(people[0], how, said, _SURE["role"])
+            return self.speaker(people[0], how, said, _SURE["role"], "title")
         if len(people) > 1:
             names = " and ".join(sorted(p.name for p in people))
             current = self.quoted[-1] if self.quoted else None
             if current in people:
                 # News copy says "the minister" for the one of two it has just been quoting.
                 how = f"of {names}, the one the story is following"
-                return self.speaker(current, how, said, _SURE["subject"])
+                return self.speaker(current, how, said, _SURE["subject"], "title-followed")
             return _Speaker("", evidence=f'"{said}" fits {names}', settled=True)
         entry, why = self.roster.titled(reference.role)
         if entry is not None:
@@ -1123,7 +1204,7 @@ class _Cast:
             if person is not None:
                 person.entry = entry
                 person.titled_by = person.titled_by or f"by {why}"
-                return self.speaker(person, f"by {why}", said, _SURE["roster"])
+                return self.speaker(person, f"by {why}", said, _SURE["roster"], "title-roster")
         return self.untitled(reference, why)
 
     def untitled(self, reference: _Reference, why: str) -> _Speaker:
@@ -1148,6 +1229,7 @@ class _Cast:
                 "the person the story follows, named without a title",
                 said,
                 _SURE["title-only"],
+                "title-only",
             )
         reason = f'"{said}": {why or "no one in the article or roster holds this title"}'
         return _Speaker("", evidence=reason, settled=True)
@@ -1165,13 +1247,16 @@ class _Cast:
                         evidence=f'"{low}" \u2192 {speaker.name}, the body the story follows',
                         confidence=_SURE["pronoun"] - 0.1,
                         participant=speaker.participant,
+                        resolved="pronoun-body",
                     )
                 continue
             person = speaker.person
             if person is not None and person.gender in ("", gender):
                 # Once "she" has pointed at someone, "he" should look past her.
                 person.gender = gender
-                return self.speaker(person, "the person the story follows", low, _SURE["pronoun"])
+                return self.speaker(
+                    person, "the person the story follows", low, _SURE["pronoun"], "pronoun"
+                )
         return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
 
     def follow(self, speaker: _Speaker) -> None:
@@ -1181,6 +1266,20 @@ class _Cast:
     @property
     def current(self) -> _Speaker:
         return self.followed[-1] if self.followed else _NOBODY
+
+
+def _without_generation(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Lloyd J. Austin III" is "Austin" by surname: the generation follows the surname."""
+    if len(words) > _SHORTEST_WITH_GENERATION and words[-1].rstrip(".").upper() in _GENERATIONS:
+        return words[:-1]
+    return words
+
+
+def _keep_initials(person: _Person, sentence: str) -> None:
+    """The name as the article spells it: "Lloyd J. Austin III", not "Lloyd J Austin III"."""
+    for index, word in enumerate(person.words):
+        if len(word) == 1 and word.isupper() and re.search(rf"\b{word}\.\s", sentence):
+            person.words = (*person.words[:index], f"{word}.", *person.words[index + 1 :])
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -1202,6 +1301,9 @@ class _Desk:
         self.body_quotes: list[tuple[str, _Speaker]] = []
         # Who last spoke, quoted or reported: the speaker of a quote with no attribution.
         self.last_speaker = _NOBODY
+        # The people the article has named since the last speaker spoke: a quote with no
+        # attribution after one of them is no longer surely the last speaker's.
+        self.named_since: list[_Person] = []
 
     def echoed(self, text: str) -> _Speaker | None:
         """The speaker the body gives the headline's quoted words, if it gives one."""
@@ -1218,12 +1320,11 @@ class _Desk:
         if not names:
             return None
         speaker = next(iter(names.values()))
-        return _Speaker(
-            speaker.name,
-            speaker.person,
+        return replace(
+            speaker,
             evidence=f"{speaker.name}: the body quotes the same words from them",
             confidence=_SURE["subject"],
-            participant=speaker.participant,
+            route="echo",
         )
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
@@ -1283,30 +1384,63 @@ class _Desk:
     ) -> _Speaker:
         credited = self.headline_credit(after)
         if credited is not None:
-            return credited
+            return _via(credited, "headline-credit")
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
             if verb.group() in _RELAYING and speaker.name:
-                return self.relayed(speaker, before, sentence)
+                return _via(self.relayed(speaker, before, sentence), "relayed")
             if speaker.name or speaker.settled:
-                return speaker
-        speaker = self.introduced_by(before, sentence)
+                return replace(speaker, route=f"after-{speaker.route or 'verb'}")
+        speaker = self.introduced_or_quoted(before, sentence)
         if speaker.name or speaker.settled:
             return speaker
         if previous is not None and previous.name:
             # The second half of a split quote, or the second of a pair joined by "and".
-            return _Speaker(
-                previous.name,
-                previous.person,
+            return replace(
+                previous,
                 evidence=f"{previous.evidence}; the same sentence goes on",
                 confidence=min(previous.confidence, _SURE["split"]),
-                participant=previous.participant,
+                route="split",
             )
         return self.unattributed(before, sentence)
 
+    def introduced_or_quoted(self, before: str, sentence: str) -> _Speaker:
+        """The clause's speaker, unless the clause says whose words these are."""
+        speaker = self.introduced_by(before, sentence)
+        words_of = self.words_of(before)
+        if words_of is None or not words_of.name or words_of.person is speaker.person:
+            return speaker
+        if not speaker.name:
+            # "He echoed President Biden's words that this is 'a sacred obligation'".
+            return _via(words_of, "words-of")
+        # "May said Mr Trump's comments were a 'distraction'": whose word is it?
+        return _Speaker(
+            "",
+            evidence=f"probably {speaker.name} or {words_of.name} (the quote stands in "
+            f"what {speaker.name} said of {words_of.name}'s words)",
+            settled=True,
+            route="words-of-ambiguous",
+        )
+
+    def words_of(self, before: str) -> _Speaker | None:
+        """The person whose words the clause before the quote names: "X's remarks that"."""
+        matches = list(_WORDS_OF.finditer(before))
+        found = matches[-1] if matches else None
+        if found is None or _CLAUSE_BREAK.search(before, found.end()):
+            return None
+        # The words must lead into the quote: "X's words that ...", "X's comments were a".
+        tail = before[found.end() :]
+        if not re.match(r"\s*(?:that\b|:|,)", tail) and len(tail.split()) > _WORDS_OF_REACH:
+            return None
+        reference = _phrase_before(before[: found.start()], whole=False)
+        if reference is None or reference.kind not in ("name", "role"):
+            return None
+        return self.cast.resolve(reference)
+
     def heard(self, speaker: _Speaker) -> None:
         self.last_speaker = speaker
+        self.named_since = []
         if speaker.person is not None and not any(p is speaker.person for p in self.cast.spoken):
             self.cast.spoken.append(speaker.person)
 
@@ -1340,33 +1474,32 @@ class _Desk:
         if verbs:
             speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
             if speaker.name or speaker.settled:
-                return speaker
+                return replace(speaker, route=f"before-{speaker.route or 'verb'}")
         if before.rstrip().endswith(":"):
             # "Merkel was blunt: ..." -- the colon hands the floor to the clause's subject.
             speaker = self.subject_speaker(clause)
             if speaker.name:
-                return speaker
+                return _via(speaker, "colon")
         verbs = _speech_verbs(before)
         if breaks and verbs:
-            return self.speaker_at(before, verbs[-1], sentence, whole=False)
+            speaker = self.speaker_at(before, verbs[-1], sentence, whole=False)
+            return replace(speaker, route=f"earlier-clause-{speaker.route or 'verb'}")
         return _NOBODY
 
     def subject_speaker(self, clause: str) -> _Speaker:
         speaker = self.cast.resolve(_subject_of(clause), weak=True)
         if not speaker.name:
             return speaker
-        return _Speaker(
-            speaker.name,
-            speaker.person,
+        return replace(
+            speaker,
             evidence=f"{speaker.evidence}; the subject of the clause before the colon",
             confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
-            participant=speaker.participant,
         )
 
     def unattributed(self, before: str, sentence: str) -> _Speaker:
         speaker = self.speaker_in(sentence)
         if speaker.name:
-            return speaker
+            return replace(speaker, route=f"sentence-{speaker.route or 'verb'}")
         if (
             not before.strip(_BLANK + " \t\n\r([")
             and self.last_speaker.name
@@ -1376,12 +1509,20 @@ class _Desk:
             # a sentence merely about someone else ("the Russian side will raise ...") does
             # not hand them the floor.
             current = self.last_speaker
-            return _Speaker(
-                current.name,
-                current.person,
+            others = sorted({p.name for p in self.named_since if p is not current.person})
+            if others:
+                return _Speaker(
+                    "",
+                    evidence=f"probably {current.name} (continues the previous quote; "
+                    f"{' and '.join(others)} named in between)",
+                    settled=True,
+                    route="continues-interrupted",
+                )
+            return replace(
+                current,
                 evidence=f"{current.name}, the speaker the story is following (no attribution)",
                 confidence=_SURE["continues"],
-                participant=current.participant,
+                route="continues",
             )
         # A headline's kicker ("G8 summit: Sarkozy offers ...") stands before its subject.
         subject = _subject_of(before.rsplit(":", 1)[-1] if self.reading_headlines else sentence)
@@ -1391,13 +1532,22 @@ class _Desk:
         ):
             # A headline's topic ("Nato-Russia relations at 'turning point'") is no speaker.
             speaker = self.cast.resolve(subject, weak=True)
-            if speaker.name:
+            if speaker.name and (speaker.person is None or speaker.resolved == "pronoun"):
+                # A quote with no speech verb near it is the subject's only when the subject
+                # is a person the article has named: a body or a pronoun there is a guess.
                 return _Speaker(
-                    speaker.name,
-                    speaker.person,
+                    "",
+                    evidence=f"probably {speaker.name} (the subject of a sentence with no "
+                    "speech verb)",
+                    settled=True,
+                    route="subject-weak",
+                )
+            if speaker.name:
+                return replace(
+                    speaker,
                     evidence=f"{speaker.evidence}; the subject of the sentence",
                     confidence=min(speaker.confidence, _SURE["subject"]),
-                    participant=speaker.participant,
+                    route="subject",
                 )
         return _Speaker("", evidence="no attribution found")
 
@@ -1405,25 +1555,32 @@ class _Desk:
         said = verb.group()
         lead_in, rest = text[: verb.start()], text[verb.end() :]
         if said.lower() == "according to":
-            return self.cast.resolve(_phrase_after(rest))
+            return _via(self.cast.resolve(_phrase_after(rest)), "according")
         if said in _PARTICIPLE_SET:
-            return self.participle(lead_in, sentence, whole)
+            return _via(self.participle(lead_in, sentence, whole), "participle")
         reference = _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
         if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
             # "Modi met Xi and said there has been ...": the verb shares the subject of the
             # clause it is joined to.
-            return self.coordinated(text[: verb.start()], sentence)
+            return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
-            # Inversion, "said Lavrov", only straight after a quote or a comma: after a
-            # noun, "told the Security Council" names the audience, not the speaker. Before
-            # a quote the name must stand right against it: in "and said Medvedev
-            # understood that", Medvedev is the subject of the reported clause.
-            after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
-            if after is None and not whole and lead_in.strip() == "":
-                return self.coordinated("", sentence)
-            reference = after
-        return self.cast.resolve(reference)
+            return self.inverted(rest, sentence, whole, lead_in.strip() == "")
+        return _via(self.cast.resolve(reference), "verb")
+
+    def inverted(self, rest: str, sentence: str, whole: bool, opens: bool) -> _Speaker:
+        """Inversion, "said Lavrov", only straight after a quote or a comma: after a noun,
+        "told the Security Council" names the audience, not the speaker. Before a quote the
+        name must stand right against it: in "and said Medvedev understood that", Medvedev
+        is the subject of the reported clause."""
+        issued = _ISSUED_BY.match(rest)
+        if issued:
+            # "said a declaration issued by the North Atlantic Council": its issuer.
+            return _via(self.cast.resolve(_phrase_after(issued.group(1))), "issued-by")
+        after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
+        if after is None and not whole and opens:
+            return _via(self.coordinated("", sentence), "coordinated")
+        return _via(self.cast.resolve(after), "inverted")
 
     def coordinated(self, lead_in: str, sentence: str) -> _Speaker:
         """The subject of the clause a coordinated speech verb hangs on."""
@@ -1433,12 +1590,10 @@ class _Desk:
         speaker = self.cast.resolve(subject, weak=True)
         if not speaker.name:
             return speaker
-        return _Speaker(
-            speaker.name,
-            speaker.person,
+        return replace(
+            speaker,
             evidence=f"{speaker.evidence}; the subject the speech verb is coordinated with",
             confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
-            participant=speaker.participant,
         )
 
     def participle(self, lead_in: str, sentence: str, whole: bool) -> _Speaker:
@@ -1453,19 +1608,19 @@ class _Desk:
             reference = _phrase_before(absolute.group(1), whole=True)
             speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
             if speaker.name:
-                return speaker
+                return _via(speaker, "participle-with")
             return _Speaker(
                 "", evidence=f'"{absolute.group(1)}": the participle\'s own subject', settled=True
             )
         if stripped and not stripped.endswith(","):
             reference = _phrase_before(lead_in, whole)
             if reference is not None and self.is_known(reference):
-                return self.cast.resolve(reference)
+                return _via(self.cast.resolve(reference), "participle-adjacent")
         pronoun = re.search(r"\b(he|she)\b[^,]*,?\s*$", lead_in)
         if pronoun:
             # "... where he tore into Russia, saying": the nearest clause's subject.
-            return self.cast.pronoun(pronoun.group(1))
-        return self.cast.resolve(_subject_of(sentence), weak=True)
+            return _via(self.cast.pronoun(pronoun.group(1)), "participle-clause")
+        return _via(self.cast.resolve(_subject_of(sentence), weak=True), "participle-subject")
 
     def is_known(self, reference: _Reference) -> bool:
         if reference.kind in ("pronoun", "role", "group"):
@@ -1495,7 +1650,11 @@ class _Desk:
                 continue
             phrase = _phrase_starting(tokens[index : index + 12])
             if phrase:
-                found.append((index, index + len(phrase), _read_phrase(phrase)))
+                reference = _read_phrase(phrase)
+                if reference is None and _is_possessive(phrase[-1]):
+                    # "slammed Tony Abbott's remarks": the possessor is named all the same.
+                    reference = _read_phrase(_drop_possessive(phrase))
+                found.append((index, index + len(phrase), reference))
                 index += len(phrase)
             else:
                 index += 1
@@ -1506,6 +1665,7 @@ class _Desk:
                 role = (*_nation_given(tokens, start, end), *reference.role)
                 person = self.cast.meet(reference.words, role, single=titled)
                 if person is not None:
+                    _keep_initials(person, sentence)
                     if reference.honorific.lower() in _FEMININE | _MASCULINE:
                         person.gender = "f" if reference.honorific.lower() in _FEMININE else "m"
                     met.append(person)
@@ -1516,6 +1676,7 @@ class _Desk:
             kinds = {first.kind: first, second.kind: second}
             if set(kinds) == {"name", "role"} and kinds["role"].definite:
                 self.cast.meet(kinds["name"].words, kinds["role"].role)
+        self.named_since.extend(met)
         return met
 
     def follow_sentence(self, sentence: str, speakers: list[_Speaker], met: list[_Person]) -> None:
@@ -1599,6 +1760,11 @@ class _Desk:
         """The speaker and the span of the reported clause, if the sentence reports speech."""
         according = re.match(r"\s*According to ([^,]{2,80}),\s*", sentence)
         if according:
+            # "According to the State Department, Blinken said ...": the one who said it.
+            inner = self.reported_after_verb(sentence[according.end() :])
+            if inner is not None and inner[0].person is not None:
+                speaker, clause_start, clause_end = inner
+                return speaker, according.end() + clause_start, according.end() + clause_end
             speaker = self.cast.resolve(_phrase_after(according.group(1)))
             return (speaker, according.end(), len(sentence)) if speaker.name else None
         for tail in _TAIL.finditer(sentence):
@@ -1654,6 +1820,9 @@ class _Desk:
                 if clause is None:
                     continue
                 speaker = self.cast.resolve(_phrase_before(clause.group(1), whole=True))
+                joined = re.search(r"([\w\u2019'-]+)\s+and\s*$", sentence[: clause.start(1)])
+                if joined and _is_name_word(joined.group(1)) and speaker.person is None:
+                    continue  # "the leaders of France and Italy disputed": one noun phrase
                 if not speaker.name:
                     continue
             rest = sentence[verb.end() :]
@@ -1661,7 +1830,8 @@ class _Desk:
             if inserted and sentence[: verb.start()].rstrip().endswith(","):
                 # "With the world watching, he said, they made ...": the words after it.
                 return speaker, verb.end() + inserted.end(), len(sentence)
-            audience = _AUDIENCE.match(rest)
+            # "told the leaders that" names an audience; "said the US continues to" does not.
+            audience = (_SAID_AUDIENCE if verb.group() in _SAYING else _AUDIENCE).match(rest)
             return speaker, verb.end() + (audience.end() if audience else 0), len(sentence)
         return None
 
@@ -1681,18 +1851,33 @@ _AUDIENCE = re.compile(
     r"|(?:the|his|her|fellow|world)\s+\w+(?:\s+\w+)?(?=\s+(?:that|to)\b)))*"
     r"(?:\s+that\b)?"
 )
+_SAID_AUDIENCE = re.compile(
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)))*"
+    r"(?:\s+that\b)?"
+)
+_SAYING = frozenset("said says say added adds noted notes stressed stresses".split())
 _LEAD_OPENER = re.compile(
     r"^(?:(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
     r"\b[^,]{0,60},\s+"
     r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
-    r"|Instead|Indeed|Now|Then|even|only),?\s+)"
+    r"|Instead|Indeed|Now|Then|Finally|Recently|Moreover|Still|even|only),?\s+)"
 )
 _WHEN = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"
 )
 
 
+_WORDS_OF_REACH = 4
+_WORDS_OF = re.compile(
+    r"['\u2019]s\s+(?:own\s+|earlier\s+|recent\s+)?(?:words|remarks|comments|phrase"
+    r"|description|promise|pledge|assurances?|warnings?|claims?|language|assessment|vow"
+    r"|insistence)\b"
+)
+_ISSUED_BY = re.compile(
+    r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"
+    r"(?:issued|released|published|put out|sent)\s+by\s+(.{2,80})"
+)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
 
@@ -1726,6 +1911,7 @@ def _lead_clause(text: str) -> str | None:
 
 def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int) -> Proposal:
     evidence = speaker.evidence or ("no attribution found" if not speaker.name else speaker.name)
+    route = "/".join(part for part in (speaker.route, speaker.resolved) if part)
     return Proposal(
         speaker=speaker.name,
         kind=kind,
@@ -1735,6 +1921,7 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
         confidence=round(speaker.confidence if speaker.name else 0.0, 2),
         evidence=evidence,
         participant=speaker.participant,
+        route=route,
     )
 
 

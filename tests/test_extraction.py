@@ -166,6 +166,7 @@ def test_it_prints_the_proposals_as_json():
         "confidence",
         "evidence",
         "participant",
+        "route",
     }
     assert printed[0]["speaker"] == "Dmitry Medvedev"
     assert printed[0]["text"] == "Good weather, good relations,"
@@ -671,3 +672,165 @@ def test_it_leaves_a_bare_title_empty_when_two_untitled_people_have_spoken():
     )
 
     assert quote_speakers(body)["hard-headed dialogue"] == ""
+
+
+def test_it_records_the_route_that_found_each_speaker():
+    body = 'Foreign Minister Ana Kovac met reporters.\n"We agreed," Kovac said.\n"It is done."'
+
+    routes = [p.route for p in extract_statements(body)]
+
+    assert routes == ["after-verb/surname", "continues/surname"]
+
+
+def test_it_reads_a_plural_title_before_two_names_as_each_ones_title():
+    body = (
+        "Presidents Tom Harlow and Li Wen met on Monday.\n"
+        'Harlow said the two nations "share responsibility" for peace.'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Tom Harlow"
+
+
+def test_it_tells_a_secretary_of_defense_from_a_secretary_general():
+    body = (
+        "Secretary of Defense Lloyd J. Austin III and NATO Secretary General Jan Berg spoke.\n"
+        'The secretary said the commitment is "ironclad."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker.replace(".", "") == "Lloyd J Austin III"
+
+
+def test_it_gives_a_statement_to_the_body_named_before_it_and_its_next_paragraphs():
+    body = (
+        'Foreign Secretary Tom Marsh said: "Diplomacy is back."\n'
+        "Later, Prime Minister Ann Lowe held talks with Li Wen.\n"
+        'A Downing Street statement said the pair "discussed trade.\n'
+        '"They agreed to meet again.'
+    )
+
+    speakers = [p.speaker for p in extract_statements(body) if p.kind == "quote"]
+
+    assert speakers == ["Tom Marsh", "Downing Street", "Downing Street"]
+
+
+def test_it_gives_a_declaration_to_the_body_that_issued_it():
+    body = '"We have taken steps," said a declaration issued by the North Atlantic Council.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "North Atlantic Council"
+
+
+def test_it_leaves_a_continuation_empty_when_someone_else_was_named_in_between():
+    body = (
+        'Foreign Minister Ana Kovac said: "We agreed."\n'
+        "Prime Minister Tom Harlow arrived later with his delegation.\n"
+        '"It is done."'
+    )
+
+    last = extract_statements(body)[-1]
+
+    assert last.speaker == ""
+    assert last.evidence.startswith("probably Ana Kovac")
+    assert "Tom Harlow" in last.evidence
+
+
+def test_it_gives_a_quote_of_someones_words_to_them():
+    body = (
+        "Defence Minister Tom Marsh spoke in Brussels.\n"
+        'He echoed President Ann Lowe\'s words that the pledge is "a sacred obligation".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_leaves_a_quote_empty_when_it_stands_in_what_one_said_of_anothers_words():
+    body = (
+        "Prime Minister Ann Lowe met President Tom Marsh.\n"
+        'Mrs Lowe said Mr Marsh\'s comments were a "distraction".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+    assert proposal.evidence.startswith("probably Ann Lowe or Tom Marsh")
+
+
+def test_it_leaves_a_quote_with_no_speech_verb_empty_when_the_subject_is_a_body():
+    body = "The G-7 is 'absolutely unified' over the consequences of an invasion."
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+
+
+def test_it_never_takes_a_prepositions_object_as_the_speaker():
+    body = 'The G-7 is "absolutely unified" over the consequences, officials in London said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "has defended the plan, saying",
+        "rejected suggestions that",
+        "refused to say whether",
+        "has frequently criticised how",
+    ],
+)
+def test_it_proposes_reported_speech_after_speech_acts_with_content(act):
+    body = f"Prime Minister Ann Lowe met reporters. Ms Lowe {act} the tariffs would stay in place."
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Ann Lowe"
+
+
+def test_it_reads_reported_speech_after_finally():
+    body = (
+        "Finance Minister Ann Lowe spoke. Finally, Ms Lowe conveyed her belief that debt must fall."
+    )
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Ann Lowe"
+
+
+def test_it_never_takes_the_second_of_two_places_joined_by_and_as_a_clauses_subject():
+    body = "The leaders of France and Italy disputed the figures on Tuesday."
+
+    assert [p.speaker for p in extract_statements(body) if p.kind == "paraphrase"] == []
+
+
+def test_it_names_the_speaker_in_the_fullest_form_the_article_spells():
+    body = (
+        "Secretary of Defense Lloyd J. Austin III met allies.\n"
+        '"NATO remains central," Austin said.\n'
+        "Bill Lane has slammed Tony Hart's remarks.\n"
+        '"It was graceless," Hart said.'
+    )
+
+    speakers = [p.speaker for p in extract_statements(body) if p.kind == "quote"]
+
+    assert speakers == ["Lloyd J. Austin III", "Tony Hart"]
+
+
+def test_it_gives_reported_speech_after_according_to_a_body_to_the_person_who_said_it():
+    body = (
+        "Secretary of State Tom Marsh met Ann Lowe. According to the State Department, "
+        "Marsh said the US continues to support talks between the two sides."
+    )
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Tom Marsh"
+    assert paraphrase.text.startswith("the US continues to support")

@@ -46,6 +46,7 @@ class Command(BaseCommand):
                 "confidence": p.confidence,
                 "evidence": p.evidence,
                 "participant": p.participant,
+                "route": p.route,
             }
             for p in extract_statements(body, roster)
         ]
