@@ -290,11 +290,12 @@ def email_config() -> dict[str, object]:
 
     EMAIL_URL is smtp://user:password@host:port (plain), smtp+tls:// (STARTTLS), smtps://
     (TLS from the start) or console://; user and password are percent-decoded. With neither
-    EMAIL_URL nor EMAIL_HOST (a laptop, `make run`), the worker prints mail to its console.
+    EMAIL_URL nor EMAIL_HOST, the worker prints mail to its console while DEBUG is on (a
+    laptop, `make run`), and hands it to a mail server on localhost:25 when DEBUG is off.
     """
     url = os.getenv("EMAIL_URL", "").strip()
     host = os.getenv("EMAIL_HOST", "").strip()
-    if not url and not host:
+    if not url and not host and DEBUG:
         return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if url:
         parts = urlsplit(url)
@@ -322,7 +323,7 @@ def email_config() -> dict[str, object]:
         }
     else:
         options = {
-            "host": host,
+            "host": host or "localhost",
             "port": envint("EMAIL_PORT", "25"),
             "username": os.getenv("EMAIL_HOST_USER", ""),
             "password": os.getenv("EMAIL_HOST_PASSWORD", ""),

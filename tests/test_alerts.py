@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from loggerheads.settings import email_config
+from loggerheads.settings import email_config, site_url
 from summits.alerts import tasks, tokens
 from summits.alerts.models import Delivery, Subscriber, Subscription
 from summits.models import Article, Issue, Participant, Statement
@@ -442,3 +442,12 @@ def test_it_reads_mail_settings_strictly(monkeypatch):
     monkeypatch.setenv("EMAIL_USE_TLS", "perhaps")
     with pytest.raises(Exception, match="EMAIL_USE_TLS must be true or false"):
         email_config()
+
+
+def test_it_reads_the_site_url_strictly(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://loggerheads.example/")
+    assert site_url() == "https://loggerheads.example"
+    for bad in ("loggerheads.example", "ftp://loggerheads.example", "https://x.example/news"):
+        monkeypatch.setenv("SITE_URL", bad)
+        with pytest.raises(Exception, match="SITE_URL must be http"):
+            site_url()
