@@ -28,9 +28,15 @@ $(VENV)/.dev: requirements-dev.lock | $(BIN)/python
 
 install: $(VENV)/.runtime
 
+# The alerts worker (django-tasks-db's db_worker) runs beside the server and stops with it;
+# with no mail server configured it prints each message to this terminal.
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_coverage $(SEED)
+	$(BIN)/python manage.py schedule_alerts
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py db_worker --no-reload & \
+	worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev

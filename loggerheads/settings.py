@@ -8,6 +8,7 @@ message that names the variable instead of silently falling back to a default.
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -64,7 +65,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "summits",
+    "summits.alerts",
 ]
 
 MIDDLEWARE = [
@@ -260,3 +263,91 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
 }
+
+
+def site_url() -> str:
+    """The address readers reach the site at, for links in email (no request to ask there).
+
+    Without SITE_URL: the development server with DEBUG on, else https:// and the first
+    ALLOWED_HOSTS name; empty when there is none (a build step), and then alerts refuse to
+    send rather than mail links to nowhere.
+    """
+    hosts = [h for h in ALLOWED_HOSTS if not h.startswith((".", "*"))]
+    default = "http://127.0.0.1:8000" if DEBUG else (f"https://{hosts[0]}" if hosts else "")
+    value = os.getenv("SITE_URL", default).strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be http(s)://host[:port] with no path, not {value!r}"
+        )
+    return value
+
+
+SITE_URL = site_url()
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# scheme: (use_tls, use_ssl)
+EMAIL_SCHEMES = {"smtp": (False, False), "smtp+tls": (True, False), "smtps": (False, True)}
+
+
+def email_config() -> dict[str, object]:
+    """The default mailer (Django's MAILERS) from EMAIL_URL, or EMAIL_HOST and friends.
+
+    EMAIL_URL is smtp://user:password@host:port (plain), smtp+tls:// (STARTTLS), smtps://
+    (TLS from the start) or console://; user and password are percent-decoded. With neither
+    EMAIL_URL nor EMAIL_HOST, the worker prints mail to its console while DEBUG is on (a
+    laptop, `make run`), and hands it to a mail server on localhost:25 when DEBUG is off.
+    """
+    url = os.getenv("EMAIL_URL", "").strip()
+    host = os.getenv("EMAIL_HOST", "").strip()
+    if not url and not host and DEBUG:
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme == "console":
+            return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if parts.scheme not in EMAIL_SCHEMES:
+            raise ImproperlyConfigured(
+                f"EMAIL_URL has an unknown scheme {parts.scheme!r}: use smtp://, smtp+tls://, "
+                "smtps:// or console://"
+            )
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured("EMAIL_URL has a port that is not a number") from None
+        if not parts.hostname:
+            raise ImproperlyConfigured("EMAIL_URL must name a host, e.g. smtp://mail.example:25")
+        use_tls, use_ssl = EMAIL_SCHEMES[parts.scheme]
+        options: dict[str, object] = {
+            "host": parts.hostname,
+            "port": port or (465 if use_ssl else 587 if use_tls else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": use_tls,
+            "use_ssl": use_ssl,
+        }
+    else:
+        options = {
+            "host": host or "localhost",
+            "port": envint("EMAIL_PORT", "25"),
+            "username": os.getenv("EMAIL_HOST_USER", ""),
+            "password": os.getenv("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": envbool("EMAIL_USE_TLS", "false"),
+        }
+    # A mail server that stops answering must not hold the worker (and its queue) forever.
+    return {"BACKEND": SMTP_BACKEND, "OPTIONS": options | {"timeout": 30}}
+
+
+MAILERS = {"default": email_config()}
+DEFAULT_FROM_EMAIL = os.getenv(
+    "DEFAULT_FROM_EMAIL", f"Loggerheads <alerts@{urlsplit(SITE_URL).hostname or 'localhost'}>"
+).strip()
+if "\n" in DEFAULT_FROM_EMAIL or "\r" in DEFAULT_FROM_EMAIL or "@" not in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(f"DEFAULT_FROM_EMAIL is not an address: {DEFAULT_FROM_EMAIL!r}")
+
+# Alerts are queued in the database we already run (django-tasks-db) and sent by its worker,
+# `manage.py db_worker`: no broker to operate, and a task is queued in the same transaction
+# as the rows it reads.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

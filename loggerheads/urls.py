@@ -15,6 +15,7 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("alerts/", include("summits.alerts.urls")),
     path("", include("summits.sharing_urls")),
     path("", include("summits.urls")),
 ]

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django_stubs_ext import WithAnnotations
 from simple_history.utils import bulk_update_with_history
 
+from summits.alerts.tasks import announce
 from summits.forms import (
     ArticleForm,
     AttendanceForm,
@@ -293,8 +294,11 @@ def set_status(
         default_user=request.user,
         default_change_reason=f"{verb.capitalize()} from the statement list",
     )
-    # A bulk update sends no save signals: retire cached reader pages explicitly.
+    # A bulk update sends no save signals: retire cached reader pages explicitly, and
+    # announce what was published to its followers.
     advance_revision()
+    if status == Statement.Status.PUBLISHED:
+        announce(statement.pk for statement in statements)
     modeladmin.message_user(
         request,
         ngettext("%d statement %s.", "%d statements %s.", len(statements))
