@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -88,7 +89,9 @@ _TITLES = frozenset(
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman
     congresswoman governor mayor general admiral colonel king queen prince princess pope
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
-    editor analyst aide official diplomat
+    editor analyst aide official diplomat taoiseach tanaiste tánaiste president-elect
+    vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
+    undersecretary under-secretary attorney-general governor-general
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -99,13 +102,28 @@ _ROLE_MODIFIERS = frozenset(
     prime foreign defence defense finance interior home trade deputy vice acting economy
     economics energy justice health environment agriculture security national high chief
     first state foreign-policy political senior top former new incoming outgoing summit
+    crown
     """.split()
 )
+# Titles the article itself shows to be titles, lower-cased: a local office the lexicon does
+# not list ("Taoiseach Leo Varadkar ... the Taoiseach said"). Set for one article at a time.
+_ARTICLE_TITLES: ContextVar[frozenset[str]] = ContextVar("article_titles", default=frozenset())
+
+
+def _is_title(word: str) -> bool:
+    """Whether a bare, lower-cased word is a title, by the lexicon or by the article."""
+    return word in _TITLES or word in _ARTICLE_TITLES.get()
+
+
+def _is_role_word(word: str) -> bool:
+    return _is_title(word) or word in _ROLE_MODIFIERS
+
+
 # The first word of a role that heads a government or a body: "the NATO chief" is its
 # secretary-general, "the French leader" its president.
 _HEAD_TITLES = frozenset(
     "president chancellor premier pm prime secretary-general king queen emir chairman chair "
-    "chairwoman director-general leader chief head boss".split()
+    "chairwoman director-general leader chief head boss taoiseach sultan".split()
 )
 _HEAD_WORDS = frozenset("leader chief head boss".split())
 # Several people speaking as one: "the G8 leaders said", "EU ministers agreed".
@@ -433,7 +451,14 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     `roster` (the summit's participants) resolves bare titles and short names, and links a
     proposal to the participant it names.
     """
-    desk = _Desk(_Roster(roster))
+    learned = _ARTICLE_TITLES.set(_titles_in(body))
+    try:
+        return _read_article(body, _Desk(_Roster(roster)))
+    finally:
+        _ARTICLE_TITLES.reset(learned)
+
+
+def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     proposals: list[Proposal] = []
     headlines: list[tuple[int, str]] = []
     for offset, paragraph in _paragraphs(body):
@@ -447,6 +472,51 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     for offset, paragraph in headlines:
         proposals.extend(desk.read_paragraph(paragraph, offset))
     return sorted(proposals, key=lambda proposal: proposal.start)
+
+
+# A capitalised word before a first name and surname: "Taoiseach Leo Varadkar".
+_BEFORE_NAME = re.compile(
+    r"(?<![\w\u2019'-])(?=([A-Z][^\W\d_]+)\s+([A-Z][^\W\d_]+)\s+([A-Z][^\W\d_'\u2019-]+)(?![\w-]|\s+[A-Z]))"
+)
+# What a noun standing alone as a phrase's head is followed by: punctuation, a possessive, or
+# a verb ("the Taoiseach said", "the Taoiseach has").
+_HEAD_FOLLOWER = frozenset(_SPEECH_WORDS | _REPORTING_VERBS | _ADVERBS)
+_NAMES_BEFORE_TITLE = 2
+
+
+def _titles_in(body: str) -> frozenset[str]:
+    """The local titles the article teaches: a capitalised word that stands before a full
+    name and is also used alone as a noun ("the Taoiseach said", "the Emir's"), or stands
+    before several different names. News copy gives an office its holder's name once and
+    then the office alone; a first name is never used so."""
+    before: dict[str, set[str]] = {}
+    for match in _BEFORE_NAME.finditer(body[: _LONGEST_PARAGRAPH * 5]):
+        word, first, last = match.groups()
+        low = word.lower()
+        if (
+            word in _CAPITALISED_FUNCTION_WORDS
+            or _is_role_word(low)
+            or low in _HONORIFICS
+            or low in _NATIONS
+            or low in _PARTICLES
+            or word in _ORGANISATION_WORDS
+            or not all(_is_name_word(w) and not _is_role_word(w.lower()) for w in (first, last))
+            or any(w in _ORGANISATION_WORDS for w in (first, last))
+        ):
+            continue
+        if len(re.findall(rf"\b{re.escape(last)}\b", body)) < _NAMES_BEFORE_TITLE:
+            continue  # a person named in full is named again by surname
+        before.setdefault(word, set()).add(f"{first} {last}")
+    learned = set()
+    for word, names in before.items():
+        alone = re.finditer(
+            rf"\b[Tt]he {re.escape(word)}(?:['\u2019]s\b|\s*[^\w\s]|\s+([a-z]+))", body
+        )
+        if len(names) >= _NAMES_BEFORE_TITLE or any(
+            not found.group(1) or found.group(1) in _HEAD_FOLLOWER for found in alone
+        ):
+            learned.add(word.lower())
+    return frozenset(learned)
 
 
 def _is_headline(paragraph: str) -> bool:
@@ -674,8 +744,12 @@ def _bare(token: str) -> str:
     return re.sub(r"['\u2019]s?$", "", token.lower())
 
 
-@lru_cache(maxsize=8192)
 def _fits_noun_phrase(token: str) -> bool:
+    return _fits_noun_phrase_by_lexicon(token) or _bare(token) in _ARTICLE_TITLES.get()
+
+
+@lru_cache(maxsize=8192)
+def _fits_noun_phrase_by_lexicon(token: str) -> bool:
     # "the French president's office": the possessive title still belongs to the phrase, so
     # the phrase can be recognised as a possessor and not mistaken for a speaker.
     low = _bare(token)
@@ -714,14 +788,14 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             phrase.append(token)
         elif (
             low in _HONORIFICS
-            and any(_bare(w) not in _TITLES for w in phrase[-1:])
+            and any(not _is_title(_bare(w)) for w in phrase[-1:])
             and any(_is_name_word(w) for w in phrase)
         ):
             # "at Carbis Bay Mr Johnson": a form of address opens a new name.
             break
         elif _fits_noun_phrase(token):
             phrase.append(token)
-            if _is_possessive(token) and low not in _TITLES:
+            if _is_possessive(token) and not _is_title(low):
                 break
         elif (
             low in _PARTICLES
@@ -739,12 +813,14 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
 
 def _read_phrase(phrase: list[str]) -> _Reference | None:
     """What a noun phrase refers to: a named person, an organisation, a group or a role."""
-    return _read_phrase_once(tuple(phrase))
+    return _read_phrase_once(tuple(phrase), _ARTICLE_TITLES.get())
 
 
-# The same phrase is read for the speaker, the subject and the register of one sentence.
+# The same phrase is read for the speaker, the subject and the register of one sentence;
+# the article's own titles are part of the key, as they change how it reads.
 @lru_cache(maxsize=4096)
-def _read_phrase_once(phrase: tuple[str, ...]) -> _Reference | None:
+def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Reference | None:
+    del titles  # read through _is_title
     words = list(phrase)
     determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
     if determiner:
@@ -760,7 +836,7 @@ def _read_phrase_once(phrase: tuple[str, ...]) -> _Reference | None:
     while words and words[0].lower() in _HONORIFICS and len(words) > 1:
         honorific = words[0]
         words = words[1:]
-    titled = [i for i, word in enumerate(words) if _bare(word) in _TITLES]
+    titled = [i for i, word in enumerate(words) if _is_title(_bare(word))]
     if titled:
         return _read_titled(words, titled[-1], determiner, honorific)
     return _read_name(words, determiner, honorific)
@@ -780,9 +856,7 @@ def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -
         return _Reference("name", tuple(name), role, honorific=honorific)
     if name:
         return _Reference("organisation", tuple(_drop_possessive(words)))
-    if not all(
-        _is_name_word(w) or _bare(w) in _TITLES | _ROLE_MODIFIERS for w in words[: last + 1]
-    ):
+    if not all(_is_name_word(w) or _is_role_word(_bare(w)) for w in words[: last + 1]):
         return None
     return _Reference("role", (), role, definite=determiner not in ("a", "an"))
 
@@ -837,7 +911,7 @@ def _looks_like_person(words: list[str]) -> bool:
         and not any(w in _ORGANISATION_WORDS for w in words)
         and not any(w.isupper() and len(w) > 1 and w not in _GENERATIONS for w in words)
         and not any(_is_possessive(w) for w in words)
-        and not any(_bare(w) in _TITLES | _ROLE_MODIFIERS for w in words)
+        and not any(_is_role_word(_bare(w)) for w in words)
         and not (len(words) == 1 and words[0].lower() in _NATIONS)
     )
 
@@ -930,9 +1004,9 @@ def _nations_in(words: Sequence[str]) -> frozenset[str]:
 def _title_words(role: Sequence[str]) -> frozenset[str]:
     # "secretary-general" is a title whole; its parts ("secretary") are not its holder's.
     words = {w.casefold() for w in role} | {
-        part for w in role if w.casefold() not in _TITLES for part in _fold(w).split()
+        part for w in role if not _is_title(w.casefold()) for part in _fold(w).split()
     }
-    words &= _TITLES | _ROLE_MODIFIERS
+    words = {w for w in words if _is_role_word(w)}
     if "prime" in words:
         words.add("minister")
     return frozenset(words)
@@ -1079,7 +1153,7 @@ class _Cast:
         """The people the article has given this title: "the president", "the PM"."""
         # "The Republican leader" is only someone the article has called Republican: a
         # qualifier that is no title and no nation must be among the words they were given.
-        qualifiers = {w for w in role if w not in _TITLES | _ROLE_MODIFIERS and w not in _NATIONS}
+        qualifiers = {w for w in role if not _is_role_word(w) and w not in _NATIONS}
         scored: dict[int, list[_Person]] = {}
         for person in self.people:
             if qualifiers - {w for held in person.roles for w in held}:

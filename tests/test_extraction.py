@@ -834,3 +834,35 @@ def test_it_gives_reported_speech_after_according_to_a_body_to_the_person_who_sa
 
     assert paraphrase.speaker == "Tom Marsh"
     assert paraphrase.text.startswith("the US continues to support")
+
+
+@pytest.mark.parametrize("title", ["Taoiseach", "Tanaiste", "Premier", "Emir", "Sen."])
+def test_it_keeps_a_local_title_out_of_the_name(title):
+    body = f'{title} Tom Marsh met the press. "We are ready," Mr Marsh said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Tom Marsh"
+
+
+def test_it_learns_a_title_the_article_uses_alone_after_the():
+    body = (
+        "Vizier Tom Marsh met the king on Monday.\n"
+        '"We are ready," Marsh said.\n'
+        '"The talks went well," the Vizier said.'
+    )
+
+    speakers = [p.speaker for p in extract_statements(body)]
+
+    assert speakers == ["Tom Marsh", "Tom Marsh"]
+
+
+def test_it_never_learns_a_title_from_a_place_before_a_name():
+    body = (
+        "Delegates came from the Pacific. Pacific Economic Cooperation was discussed.\n"
+        '"We are ready," said Tom Marsh.'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Tom Marsh"
