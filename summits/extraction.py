@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 
 @dataclass(frozen=True)
@@ -287,6 +287,9 @@ _NOUN_MARKERS = re.compile(
 )
 
 
+_ADDING = frozenset(("add", "added", "adds", "adding"))
+
+
 def _speech_verbs(text: str) -> list[re.Match[str]]:
     """The speech verbs in `text`, leaving out present-tense forms that are plural nouns
     there: "states" in "accusing some EU states of", "calls" in "his calls for"."""
@@ -295,6 +298,8 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
         word = verb.group()
         if word not in _SPEECH_WORDS and word.lower() != "according to":
             continue
+        if word in _ADDING and text.startswith(" to ", verb.end()):
+            continue  # "Brexit had added to uncertainty": to add to is to increase
         if (
             word.endswith("s")
             and word not in ("says", "tells")
@@ -453,7 +458,9 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     """
     learned = _ARTICLE_TITLES.set(_titles_in(body))
     try:
-        return _read_article(body, _Desk(_Roster(roster)))
+        desk = _Desk(_Roster(roster))
+        desk.cast.person_words = _person_words(body)
+        return _read_article(body, desk)
     finally:
         _ARTICLE_TITLES.reset(learned)
 
@@ -517,6 +524,36 @@ def _titles_in(body: str) -> frozenset[str]:
         ):
             learned.add(word.lower())
     return frozenset(learned)
+
+
+# One capitalised word right before a speech verb, or right after "said"/"says".
+_WORD_SPEAKING = re.compile(
+    r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)(?:\s+[a-z]+ly)?\s+(?:said|says|told|tells|added"
+    r"|adds|stressed|warned|insisted|argued|noted|declared|asked|replied|wrote|tweeted)\b"
+    r"|\b(?:said|says)\s+([A-Z][^\W\d_]+)\b"
+)
+_SPEAKING_EVIDENCE = 2
+
+
+def _person_words(body: str) -> frozenset[str]:
+    """Single words the article shows somewhere to be a person's name: the last word after a
+    title or form of address ("Mr Putin", "President Vladimir V. Putin"), or a capitalised
+    word it makes speak more than once ("Trump said ... Trump told")."""
+    body = body[: _LONGEST_PARAGRAPH * 5]
+    counts: dict[str, int] = {}
+    for match in _WORD_SPEAKING.finditer(body):
+        word = _fold(match.group(1) or match.group(2))
+        counts[word] = counts.get(word, 0) + 1
+    words = {word for word, count in counts.items() if count >= _SPEAKING_EVIDENCE}
+    tokens = _tokens(body)
+    for index, token in enumerate(tokens):
+        low = _bare(token)
+        if low not in _HONORIFICS and not _is_title(low):
+            continue
+        name = list(takewhile(_is_name_word, tokens[index + 1 : index + 4]))
+        if name and not _is_title(_bare(name[-1])):
+            words.update(_fold(_drop_possessive(name[-1:])[0]).split()[-1:])
+    return frozenset(words)
 
 
 def _is_headline(paragraph: str) -> bool:
@@ -736,7 +773,12 @@ def _is_name_word(token: str) -> bool:
         token[:1].isupper()
         and token not in _CAPITALISED_FUNCTION_WORDS
         and any(ch.isalpha() for ch in token)
-    )
+    ) or (token[:1].islower() and _PREFIXED_NAME.match(token) is not None)
+
+
+# Arabic and other family names written with their article or particle joined on:
+# "al-Assad", "el-Sisi", "bin-Zayed", "d'Estaing".
+_PREFIXED_NAME = re.compile(r"(?:al|el|ad|as|ash|az|bin|ibn|abu|d)[-\u2019'][A-Z]")
 
 
 @lru_cache(maxsize=8192)
@@ -1105,6 +1147,8 @@ class _Cast:
         self.quoted: list[_Person] = []
         # Everyone quoted or reported so far: a title with no holder can only be one of them.
         self.spoken: list[_Person] = []
+        # Single words the article shows to be a person's name somewhere (folded).
+        self.person_words: frozenset[str] = frozenset()
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
@@ -1117,7 +1161,16 @@ class _Cast:
         if by_tail or len(folded) != 1:
             return by_tail
         # Family name first ("Xi" for "Xi Jinping"), only when no surname fits.
-        return [p for p in self.people if len(p.words) > 1 and _fold(p.words[0]) == folded[0]]
+        first = [p for p in self.people if len(p.words) > 1 and _fold(p.words[0]) == folded[0]]
+        if first:
+            return first
+        # A name of three words or more may be called by a middle one: "Idriss Deby Itno" is
+        # "Deby", "Andres Manuel Lopez Obrador" is "Lopez".
+        return [
+            p
+            for p in self.people
+            if len(p.words) > _SHORTEST_WITH_GENERATION and folded[0] in _folded(p.words)[1:-1]
+        ]
 
     def meet(
         self, words: tuple[str, ...], role: tuple[str, ...] = (), single: bool = False
@@ -1203,6 +1256,23 @@ class _Cast:
 
     def name(self, reference: _Reference) -> _Speaker:
         known = self.find(reference.words)
+        if (
+            not known
+            and len(reference.words) == 1
+            and not reference.honorific
+            and not reference.role
+            and self.roster.named(reference.words)[0] is None
+            and _fold(reference.words[0]) not in self.person_words
+        ):
+            # One capitalised word the article has not shown to be a person (no first name,
+            # title, form of address, roster entry, nor a second time speaking) may be a
+            # policy, a place or a thing: "Brexit ... added", "Watford saying".
+            word = reference.words[0]
+            return _Speaker(
+                "",
+                evidence=f"probably {word} (one word, never shown to be a person)",
+                settled=True,
+            )
         if len({p.name for p in known}) > 1 and len(reference.words) == 1:
             names = " and ".join(sorted({p.name for p in known}))
             return _Speaker("", evidence=f'"{reference.said}" fits {names}', settled=True)
@@ -1357,7 +1427,8 @@ def _keep_initials(person: _Person, sentence: str) -> None:
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(_fold(w) for w in words)
+    # "al-Assad" folds to two words, so "Assad" is its surname.
+    return tuple(part for w in words for part in _fold(w).split())
 
 
 def _ends_with(words: tuple[str, ...], tail: tuple[str, ...]) -> bool:
@@ -1464,6 +1535,10 @@ class _Desk:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
             if verb.group() in _RELAYING and speaker.name:
                 return _via(self.relayed(speaker, before, sentence), "relayed")
+            if verb.group() in _RELAYING and not speaker.name:
+                # "..., Vedomosti reported": an outlet relaying words is never their speaker.
+                relayed = self.introduced_by(before, sentence)
+                speaker = replace(relayed, route="relayed") if relayed.name else speaker
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_or_quoted(before, sentence)
@@ -1632,6 +1707,15 @@ class _Desk:
             return _via(self.cast.resolve(_phrase_after(rest)), "according")
         if said in _PARTICIPLE_SET:
             return _via(self.participle(lead_in, sentence, whole), "participle")
+        issued = _ISSUED_BEFORE.search(lead_in)
+        if issued:
+            # "A communique issued by the G20 ministers at the end of the meeting said": the
+            # text speaks for whoever issued it, and the time or place after them is no one;
+            # "the office of President X" speaks for X.
+            issuer = _OFFICE_OF.sub("", issued.group(1))
+            speaker = self.cast.resolve(_phrase_after(issuer))
+            if speaker.name:
+                return _via(speaker, "issued-by")
         reference = _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
         if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
@@ -1952,6 +2036,13 @@ _ISSUED_BY = re.compile(
     r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"
     r"(?:issued|released|published|put out|sent)\s+by\s+(.{2,80})"
 )
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"
+    r"(?:issued|released|published|adopted|agreed|signed|put out)\s+by\s+(.{2,80}?)"
+    r"(?:,?\s+(?:at|on|in|after|during|following|late|early)\s+[^,]{0,60})?,?\s*$",
+    re.IGNORECASE,
+)
+_OFFICE_OF = re.compile(r"^(?:the\s+)?office\s+of\s+", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
 

@@ -866,3 +866,69 @@ def test_it_never_learns_a_title_from_a_place_before_a_name():
     [proposal] = extract_statements(body)
 
     assert proposal.speaker == "Tom Marsh"
+
+
+def test_it_leaves_one_word_never_shown_to_be_a_person_empty():
+    body = 'Officials met. "Growth is weaker than hoped," Brexit warned.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+    assert proposal.evidence.startswith("probably Brexit")
+
+
+def test_it_never_reads_added_to_as_a_speech_verb():
+    body = 'Leaders met. Brexit had added to uncertainty where growth was "weaker than hoped".'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+
+
+def test_it_takes_one_word_as_a_person_when_a_title_names_them_elsewhere():
+    body = '"We will win," Lowe said on Monday.\nPresident Lowe later left the summit.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Lowe"
+
+
+def test_it_calls_a_name_with_a_joined_particle_by_its_surname():
+    body = (
+        "Syrian President Bashar al-Assad's presence was welcomed.\n"
+        '"A new phase begins," Assad told the gathering.'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Bashar al-Assad"
+
+
+def test_it_calls_a_three_word_name_by_its_middle_word():
+    body = 'President Idriss Deby Itno opened the summit. "Africa must lead," Deby said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Idriss Deby Itno"
+
+
+def test_it_gives_a_text_to_the_group_that_issued_it_not_to_the_time_after_them():
+    body = (
+        "A communique issued by the G20 ministers at the end of the meeting said growth "
+        'was "weaker than desirable".'
+    )
+
+    [quote] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert quote.speaker == "G20 ministers"
+
+
+def test_it_never_takes_the_outlet_that_relayed_words_as_their_speaker():
+    body = (
+        "Prime Minister Tom Marsh arrived.\n"
+        'Marsh said the talks would be held "without ties," Vedomosti reported.'
+    )
+
+    [quote] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert quote.speaker == "Tom Marsh"
