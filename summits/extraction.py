@@ -974,6 +974,10 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         rest = tokens[: len(tokens) - len(phrase)]
     if whole and any(_is_word(token) for token in rest):
         return None
+    if reference is not None and reference.kind == "role" and rest and rest[-1] in _OWNERS:
+        # "his foreign secretary said": a title someone holds under the person the story
+        # follows names a different, unnamed person.
+        return _Reference("owned", (rest[-1],), reference.role)
     if rest and rest[-1].lower() in _PREPOSITIONS:
         # "officials in London said": a preposition's object is never the verb's subject.
         return None
@@ -981,6 +985,7 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
 
 
 _PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())
+_OWNERS = frozenset("his her their its our my your His Her Their Its Our My Your".split())
 
 
 def _phrase_after(text: str) -> _Reference | None:
@@ -1147,6 +1152,8 @@ class _Cast:
         self.quoted: list[_Person] = []
         # Everyone quoted or reported so far: a title with no holder can only be one of them.
         self.spoken: list[_Person] = []
+        # The clock when the sentence being read began: who was named before it.
+        self.sentence_began = 0
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
 
@@ -1243,8 +1250,8 @@ class _Cast:
         place or an opener ("Top civil servant ...") than a person."""
         if reference is None:
             return _NOBODY
-        if reference.kind == "pronoun":
-            return self.pronoun(reference.words[0])
+        if reference.kind in ("pronoun", "owned"):
+            return self.pronoun(reference.words[0], reference.role)
         if reference.kind in ("organisation", "group", "document"):
             return self.organisation(reference)
         if reference.kind == "role":
@@ -1378,8 +1385,13 @@ class _Cast:
         reason = f'"{said}": {why or "no one in the article or roster holds this title"}'
         return _Speaker("", evidence=reason, settled=True)
 
-    def pronoun(self, pronoun: str) -> _Speaker:
+    def pronoun(self, pronoun: str, owned: tuple[str, ...] = ()) -> _Speaker:
         low = pronoun.lower()
+        if owned:
+            said = " ".join((low, *owned))
+            return _Speaker(
+                "", evidence=f'"{said}": someone the article does not name', settled=True
+            )
         gender = _PRONOUNS[low]
         for speaker in reversed(self.followed[-6:]):
             if speaker.guessed:
@@ -1396,12 +1408,33 @@ class _Cast:
                 continue
             person = speaker.person
             if person is not None and person.gender in ("", gender):
+                rival = self.rival(person, gender)
+                if rival is not None:
+                    # "May defended Trump ... with Mr Trump arriving late. He described ...":
+                    # someone of unknown sex followed, someone known to be a "he" named since.
+                    return _Speaker(
+                        "",
+                        evidence=f'"{low}": probably {person.name} or {rival.name}',
+                        settled=True,
+                    )
                 # Once "she" has pointed at someone, "he" should look past her.
                 person.gender = gender
                 return self.speaker(
                     person, "the person the story follows", low, _SURE["pronoun"], "pronoun"
                 )
         return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
+
+    def rival(self, person: _Person, gender: str) -> _Person | None:
+        """Someone named after `person`, before this sentence, whom the pronoun's sex fits
+        surely, when it fits `person` only because their sex is unknown."""
+        if person.gender:
+            return None
+        later = [
+            p
+            for p in self.people
+            if p.gender == gender and person.seen < p.seen <= self.sentence_began
+        ]
+        return max(later, key=lambda p: p.seen) if later else None
 
     def follow(self, speaker: _Speaker) -> None:
         if speaker.name:
@@ -1505,6 +1538,7 @@ class _Desk:
         self, blanked: str, start: int, end: int, quotes: list[_Quote]
     ) -> list[_Speaker]:
         sentence = blanked[start:end]
+        self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
         subject = _subject_of(sentence)
         if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
@@ -1649,30 +1683,17 @@ class _Desk:
         speaker = self.speaker_in(sentence)
         if speaker.name:
             return replace(speaker, route=f"sentence-{speaker.route or 'verb'}")
+        unresolved = speaker
         if (
             not before.strip(_BLANK + " \t\n\r([")
             and self.last_speaker.name
             and not self.reading_headlines
         ):
-            # A quote that opens its sentence with no attribution continues the last speaker:
-            # a sentence merely about someone else ("the Russian side will raise ...") does
-            # not hand them the floor.
-            current = self.last_speaker
-            others = sorted({p.name for p in self.named_since if p is not current.person})
-            if others:
-                return _Speaker(
-                    "",
-                    evidence=f"probably {current.name} (continues the previous quote; "
-                    f"{' and '.join(others)} named in between)",
-                    settled=True,
-                    route="continues-interrupted",
-                )
-            return replace(
-                current,
-                evidence=f"{current.name}, the speaker the story is following (no attribution)",
-                confidence=_SURE["continues"],
-                route="continues",
-            )
+            return self.continued()
+        if unresolved.settled:
+            # "Biden will show their 'unity' ..., Biden's adviser said": the sentence's speech
+            # verb has a speaker of its own, so the sentence's subject is not the speaker.
+            return replace(unresolved, route="sentence-unresolved")
         # A headline's kicker ("G8 summit: Sarkozy offers ...") stands before its subject.
         subject = _subject_of(before.rsplit(":", 1)[-1] if self.reading_headlines else sentence)
         if subject is not None and not (
@@ -1699,6 +1720,27 @@ class _Desk:
                     route="subject",
                 )
         return _Speaker("", evidence="no attribution found")
+
+    def continued(self) -> _Speaker:
+        """A quote that opens its sentence with no attribution continues the last speaker: a
+        sentence merely about someone else ("the Russian side will raise ...") does not hand
+        them the floor."""
+        current = self.last_speaker
+        others = sorted({p.name for p in self.named_since if p is not current.person})
+        if others:
+            return _Speaker(
+                "",
+                evidence=f"probably {current.name} (continues the previous quote; "
+                f"{' and '.join(others)} named in between)",
+                settled=True,
+                route="continues-interrupted",
+            )
+        return replace(
+            current,
+            evidence=f"{current.name}, the speaker the story is following (no attribution)",
+            confidence=_SURE["continues"],
+            route="continues",
+        )
 
     def speaker_at(self, text: str, verb: re.Match[str], sentence: str, whole: bool) -> _Speaker:
         said = verb.group()
@@ -1781,19 +1823,23 @@ class _Desk:
         return _via(self.cast.resolve(_subject_of(sentence), weak=True), "participle-subject")
 
     def is_known(self, reference: _Reference) -> bool:
-        if reference.kind in ("pronoun", "role", "group"):
+        if reference.kind in ("pronoun", "role", "group", "owned"):
             return True
         return bool(self.cast.find(reference.words)) or (
             self.cast.roster.named(reference.words)[0] is not None
         )
 
     def speaker_in(self, sentence: str) -> _Speaker:
-        """The speaker of any speech verb in the sentence's own (unquoted) words."""
+        """The speaker of any speech verb in the sentence's own (unquoted) words; failing
+        that, why a speech verb's own speaker could not be named."""
+        unresolved = _NOBODY
         for verb in reversed(_speech_verbs(sentence)):
             speaker = self.speaker_at(sentence, verb, sentence, whole=False)
             if speaker.name:
                 return speaker
-        return _NOBODY
+            if speaker.settled and not unresolved.settled:
+                unresolved = speaker
+        return unresolved
 
     def register(self, sentence: str) -> list[_Person]:
         """Introduce the people the sentence names, with any title they are given."""
@@ -1867,6 +1913,7 @@ class _Desk:
     def paraphrase(self, paragraph: str, start: int, end: int, offset: int) -> list[Proposal]:
         """Reported speech in a sentence without quotes: "Medvedev said Russia would ..."."""
         sentence = paragraph[start:end]
+        self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
         found = self.reported(sentence)
         if found is None:

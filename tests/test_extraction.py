@@ -932,3 +932,52 @@ def test_it_never_takes_the_outlet_that_relayed_words_as_their_speaker():
     [quote] = [p for p in extract_statements(body) if p.kind == "quote"]
 
     assert quote.speaker == "Tom Marsh"
+
+
+def test_it_never_gives_his_aides_words_to_him():
+    body = (
+        "Tom Marsh spoke at the summit.\n"
+        'His foreign secretary had been describing the comments as "offensive".'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+    assert "his foreign secretary" in proposal.evidence
+
+
+def test_it_never_gives_the_subject_a_quote_whose_sentence_has_its_own_speaker():
+    body = (
+        'President Tom Marsh and other leaders will show their "unity and resolve" as the war '
+        "goes on into its second year, Marsh's national-security adviser said Friday."
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+
+
+def test_it_leaves_a_pronoun_empty_when_someone_it_surely_fits_was_named_since():
+    body = (
+        "Ann Lowe has defended Tom Marsh after he declined a meeting with her and cut short "
+        "his visit.\n"
+        "No meeting with Mr Marsh is planned, with the US president arriving late.\n"
+        'He described the gathering as a "distraction".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+    assert "probably Ann Lowe or Tom Marsh" in proposal.evidence
+
+
+def test_it_follows_a_pronoun_past_a_person_named_later_in_its_sentence():
+    body = (
+        "Ann Lowe has met Tom Marsh.\n"
+        "Lowe also struck a positive note.\n"
+        'She said that Mr Marsh had been "very helpful".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
