@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise, takewhile
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -545,15 +545,24 @@ def _person_words(body: str) -> frozenset[str]:
         word = _fold(match.group(1) or match.group(2))
         counts[word] = counts.get(word, 0) + 1
     words = {word for word, count in counts.items() if count >= _SPEAKING_EVIDENCE}
-    tokens = _tokens(body)
-    for index, token in enumerate(tokens):
-        low = _bare(token)
-        if low not in _HONORIFICS and not _is_title(low):
+    for match in _ADDRESSED.finditer(body):
+        low = match.group(1).lower()
+        name = match.group(2).split()
+        if (
+            (low not in _HONORIFICS and low not in _TITLES)
+            or _is_title(_bare(name[-1]))
+            or not all(_is_name_word(w) for w in name)
+        ):
             continue
-        name = list(takewhile(_is_name_word, tokens[index + 1 : index + 4]))
-        if name and not _is_title(_bare(name[-1])):
-            words.update(_fold(_drop_possessive(name[-1:])[0]).split()[-1:])
+        words.update(_fold(_drop_possessive(name[-1:])[0]).split()[-1:])
     return frozenset(words)
+
+
+# A word and the capitalised words after it, to find a title or form of address before a
+# name: "Mr Putin", "President Vladimir V. Putin". (One alternation of every title is slower.)
+_ADDRESSED = re.compile(
+    r"\b([A-Za-z][a-z-]*)\.?\s+(?=((?:[A-Z][\w.\u2019'-]*\s+){0,2}[A-Z][\w\u2019'-]*))"
+)
 
 
 def _is_headline(paragraph: str) -> bool:
@@ -1459,6 +1468,7 @@ def _keep_initials(person: _Person, sentence: str) -> None:
             person.words = (*person.words[:index], f"{word}.", *person.words[index + 1 :])
 
 
+@lru_cache(maxsize=4096)
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
     # "al-Assad" folds to two words, so "Assad" is its surname.
     return tuple(part for w in words for part in _fold(w).split())
