@@ -2117,9 +2117,17 @@ def _nation_given(tokens: list[str], start: int, end: int) -> tuple[str, ...]:
     return ()
 
 
+_INSERTED_RELATIVE = re.compile(
+    r"\s*(?:[\u2014\u2013]|\s-{1,2}\s|,)\s*(?:who|which)\b[^\u2014\u2013,]{0,200}"
+    r"(?:[\u2014\u2013]|\s-{1,2}\s|,)\s*$"
+)
+
+
 def _lead_clause(text: str) -> str | None:
     """The words before a reporting verb if they are only its subject, openers dropped."""
-    clause = text.strip()
+    # "Macron -- who surprised the others by meeting Zarif -- said": a relative clause set
+    # off by dashes or commas describes the subject and is no part of it.
+    clause = _INSERTED_RELATIVE.sub("", text).strip()
     while True:
         shorter = _LEAD_OPENER.sub("", clause, count=1)
         shorter = _WHEN.sub("", shorter)

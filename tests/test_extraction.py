@@ -981,3 +981,14 @@ def test_it_follows_a_pronoun_past_a_person_named_later_in_its_sentence():
     [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
 
     assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_reads_past_a_relative_clause_set_off_by_dashes_to_the_subject():
+    body = (
+        "President Ann Lowe arrived. Speaking first, Lowe \u2014 who surprised the others by "
+        "meeting the envoy \u2014 said the conditions for talks have been created."
+    )
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Ann Lowe"
