@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -88,7 +89,9 @@ _TITLES = frozenset(
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman
     congresswoman governor mayor general admiral colonel king queen prince princess pope
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
-    editor analyst aide official diplomat
+    editor analyst aide official diplomat taoiseach tanaiste tánaiste president-elect
+    vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
+    undersecretary under-secretary attorney-general governor-general
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -99,13 +102,28 @@ _ROLE_MODIFIERS = frozenset(
     prime foreign defence defense finance interior home trade deputy vice acting economy
     economics energy justice health environment agriculture security national high chief
     first state foreign-policy political senior top former new incoming outgoing summit
+    crown
     """.split()
 )
+# Titles the article itself shows to be titles, lower-cased: a local office the lexicon does
+# not list ("Taoiseach Leo Varadkar ... the Taoiseach said"). Set for one article at a time.
+_ARTICLE_TITLES: ContextVar[frozenset[str]] = ContextVar("article_titles", default=frozenset())
+
+
+def _is_title(word: str) -> bool:
+    """Whether a bare, lower-cased word is a title, by the lexicon or by the article."""
+    return word in _TITLES or word in _ARTICLE_TITLES.get()
+
+
+def _is_role_word(word: str) -> bool:
+    return _is_title(word) or word in _ROLE_MODIFIERS
+
+
 # The first word of a role that heads a government or a body: "the NATO chief" is its
 # secretary-general, "the French leader" its president.
 _HEAD_TITLES = frozenset(
     "president chancellor premier pm prime secretary-general king queen emir chairman chair "
-    "chairwoman director-general leader chief head boss".split()
+    "chairwoman director-general leader chief head boss taoiseach sultan".split()
 )
 _HEAD_WORDS = frozenset("leader chief head boss".split())
 # Several people speaking as one: "the G8 leaders said", "EU ministers agreed".
@@ -269,6 +287,9 @@ _NOUN_MARKERS = re.compile(
 )
 
 
+_ADDING = frozenset(("add", "added", "adds", "adding"))
+
+
 def _speech_verbs(text: str) -> list[re.Match[str]]:
     """The speech verbs in `text`, leaving out present-tense forms that are plural nouns
     there: "states" in "accusing some EU states of", "calls" in "his calls for"."""
@@ -277,6 +298,8 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
         word = verb.group()
         if word not in _SPEECH_WORDS and word.lower() != "according to":
             continue
+        if word in _ADDING and text.startswith(" to ", verb.end()):
+            continue  # "Brexit had added to uncertainty": to add to is to increase
         if (
             word.endswith("s")
             and word not in ("says", "tells")
@@ -433,7 +456,16 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     `roster` (the summit's participants) resolves bare titles and short names, and links a
     proposal to the participant it names.
     """
-    desk = _Desk(_Roster(roster))
+    learned = _ARTICLE_TITLES.set(_titles_in(body))
+    try:
+        desk = _Desk(_Roster(roster))
+        desk.cast.person_words = _person_words(body)
+        return _read_article(body, desk)
+    finally:
+        _ARTICLE_TITLES.reset(learned)
+
+
+def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     proposals: list[Proposal] = []
     headlines: list[tuple[int, str]] = []
     for offset, paragraph in _paragraphs(body):
@@ -447,6 +479,90 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     for offset, paragraph in headlines:
         proposals.extend(desk.read_paragraph(paragraph, offset))
     return sorted(proposals, key=lambda proposal: proposal.start)
+
+
+# A capitalised word before a first name and surname: "Taoiseach Leo Varadkar".
+_BEFORE_NAME = re.compile(
+    r"(?<![\w\u2019'-])(?=([A-Z][^\W\d_]+)\s+([A-Z][^\W\d_]+)\s+([A-Z][^\W\d_'\u2019-]+)(?![\w-]|\s+[A-Z]))"
+)
+# What a noun standing alone as a phrase's head is followed by: punctuation, a possessive, or
+# a verb ("the Taoiseach said", "the Taoiseach has").
+_HEAD_FOLLOWER = frozenset(_SPEECH_WORDS | _REPORTING_VERBS | _ADVERBS)
+_NAMES_BEFORE_TITLE = 2
+
+
+def _titles_in(body: str) -> frozenset[str]:
+    """The local titles the article teaches: a capitalised word that stands before a full
+    name and is also used alone as a noun ("the Taoiseach said", "the Emir's"), or stands
+    before several different names. News copy gives an office its holder's name once and
+    then the office alone; a first name is never used so."""
+    before: dict[str, set[str]] = {}
+    for match in _BEFORE_NAME.finditer(body[: _LONGEST_PARAGRAPH * 5]):
+        word, first, last = match.groups()
+        low = word.lower()
+        if (
+            word in _CAPITALISED_FUNCTION_WORDS
+            or _is_role_word(low)
+            or low in _HONORIFICS
+            or low in _NATIONS
+            or low in _PARTICLES
+            or word in _ORGANISATION_WORDS
+            or not all(_is_name_word(w) and not _is_role_word(w.lower()) for w in (first, last))
+            or any(w in _ORGANISATION_WORDS for w in (first, last))
+        ):
+            continue
+        if len(re.findall(rf"\b{re.escape(last)}\b", body)) < _NAMES_BEFORE_TITLE:
+            continue  # a person named in full is named again by surname
+        before.setdefault(word, set()).add(f"{first} {last}")
+    learned = set()
+    for word, names in before.items():
+        alone = re.finditer(
+            rf"\b[Tt]he {re.escape(word)}(?:['\u2019]s\b|\s*[^\w\s]|\s+([a-z]+))", body
+        )
+        if len(names) >= _NAMES_BEFORE_TITLE or any(
+            not found.group(1) or found.group(1) in _HEAD_FOLLOWER for found in alone
+        ):
+            learned.add(word.lower())
+    return frozenset(learned)
+
+
+# One capitalised word right before a speech verb, or right after "said"/"says".
+_WORD_SPEAKING = re.compile(
+    r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)(?:\s+[a-z]+ly)?\s+(?:said|says|told|tells|added"
+    r"|adds|stressed|warned|insisted|argued|noted|declared|asked|replied|wrote|tweeted)\b"
+    r"|\b(?:said|says)\s+([A-Z][^\W\d_]+)\b"
+)
+_SPEAKING_EVIDENCE = 2
+
+
+def _person_words(body: str) -> frozenset[str]:
+    """Single words the article shows somewhere to be a person's name: the last word after a
+    title or form of address ("Mr Putin", "President Vladimir V. Putin"), or a capitalised
+    word it makes speak more than once ("Trump said ... Trump told")."""
+    body = body[: _LONGEST_PARAGRAPH * 5]
+    counts: dict[str, int] = {}
+    for match in _WORD_SPEAKING.finditer(body):
+        word = _fold(match.group(1) or match.group(2))
+        counts[word] = counts.get(word, 0) + 1
+    words = {word for word, count in counts.items() if count >= _SPEAKING_EVIDENCE}
+    for match in _ADDRESSED.finditer(body):
+        low = match.group(1).lower()
+        name = match.group(2).split()
+        if (
+            (low not in _HONORIFICS and low not in _TITLES)
+            or _is_title(_bare(name[-1]))
+            or not all(_is_name_word(w) for w in name)
+        ):
+            continue
+        words.update(_fold(_drop_possessive(name[-1:])[0]).split()[-1:])
+    return frozenset(words)
+
+
+# A word and the capitalised words after it, to find a title or form of address before a
+# name: "Mr Putin", "President Vladimir V. Putin". (One alternation of every title is slower.)
+_ADDRESSED = re.compile(
+    r"\b([A-Za-z][a-z-]*)\.?\s+(?=((?:[A-Z][\w.\u2019'-]*\s+){0,2}[A-Z][\w\u2019'-]*))"
+)
 
 
 def _is_headline(paragraph: str) -> bool:
@@ -666,7 +782,12 @@ def _is_name_word(token: str) -> bool:
         token[:1].isupper()
         and token not in _CAPITALISED_FUNCTION_WORDS
         and any(ch.isalpha() for ch in token)
-    )
+    ) or (token[:1].islower() and _PREFIXED_NAME.match(token) is not None)
+
+
+# Arabic and other family names written with their article or particle joined on:
+# "al-Assad", "el-Sisi", "bin-Zayed", "d'Estaing".
+_PREFIXED_NAME = re.compile(r"(?:al|el|ad|as|ash|az|bin|ibn|abu|d)[-\u2019'][A-Z]")
 
 
 @lru_cache(maxsize=8192)
@@ -674,8 +795,12 @@ def _bare(token: str) -> str:
     return re.sub(r"['\u2019]s?$", "", token.lower())
 
 
-@lru_cache(maxsize=8192)
 def _fits_noun_phrase(token: str) -> bool:
+    return _fits_noun_phrase_by_lexicon(token) or _bare(token) in _ARTICLE_TITLES.get()
+
+
+@lru_cache(maxsize=8192)
+def _fits_noun_phrase_by_lexicon(token: str) -> bool:
     # "the French president's office": the possessive title still belongs to the phrase, so
     # the phrase can be recognised as a possessor and not mistaken for a speaker.
     low = _bare(token)
@@ -714,14 +839,14 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             phrase.append(token)
         elif (
             low in _HONORIFICS
-            and any(_bare(w) not in _TITLES for w in phrase[-1:])
+            and any(not _is_title(_bare(w)) for w in phrase[-1:])
             and any(_is_name_word(w) for w in phrase)
         ):
             # "at Carbis Bay Mr Johnson": a form of address opens a new name.
             break
         elif _fits_noun_phrase(token):
             phrase.append(token)
-            if _is_possessive(token) and low not in _TITLES:
+            if _is_possessive(token) and not _is_title(low):
                 break
         elif (
             low in _PARTICLES
@@ -739,12 +864,14 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
 
 def _read_phrase(phrase: list[str]) -> _Reference | None:
     """What a noun phrase refers to: a named person, an organisation, a group or a role."""
-    return _read_phrase_once(tuple(phrase))
+    return _read_phrase_once(tuple(phrase), _ARTICLE_TITLES.get())
 
 
-# The same phrase is read for the speaker, the subject and the register of one sentence.
+# The same phrase is read for the speaker, the subject and the register of one sentence;
+# the article's own titles are part of the key, as they change how it reads.
 @lru_cache(maxsize=4096)
-def _read_phrase_once(phrase: tuple[str, ...]) -> _Reference | None:
+def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Reference | None:
+    del titles  # read through _is_title
     words = list(phrase)
     determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
     if determiner:
@@ -760,7 +887,7 @@ def _read_phrase_once(phrase: tuple[str, ...]) -> _Reference | None:
     while words and words[0].lower() in _HONORIFICS and len(words) > 1:
         honorific = words[0]
         words = words[1:]
-    titled = [i for i, word in enumerate(words) if _bare(word) in _TITLES]
+    titled = [i for i, word in enumerate(words) if _is_title(_bare(word))]
     if titled:
         return _read_titled(words, titled[-1], determiner, honorific)
     return _read_name(words, determiner, honorific)
@@ -780,9 +907,7 @@ def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -
         return _Reference("name", tuple(name), role, honorific=honorific)
     if name:
         return _Reference("organisation", tuple(_drop_possessive(words)))
-    if not all(
-        _is_name_word(w) or _bare(w) in _TITLES | _ROLE_MODIFIERS for w in words[: last + 1]
-    ):
+    if not all(_is_name_word(w) or _is_role_word(_bare(w)) for w in words[: last + 1]):
         return None
     return _Reference("role", (), role, definite=determiner not in ("a", "an"))
 
@@ -837,7 +962,7 @@ def _looks_like_person(words: list[str]) -> bool:
         and not any(w in _ORGANISATION_WORDS for w in words)
         and not any(w.isupper() and len(w) > 1 and w not in _GENERATIONS for w in words)
         and not any(_is_possessive(w) for w in words)
-        and not any(_bare(w) in _TITLES | _ROLE_MODIFIERS for w in words)
+        and not any(_is_role_word(_bare(w)) for w in words)
         and not (len(words) == 1 and words[0].lower() in _NATIONS)
     )
 
@@ -858,6 +983,10 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         rest = tokens[: len(tokens) - len(phrase)]
     if whole and any(_is_word(token) for token in rest):
         return None
+    if reference is not None and reference.kind == "role" and rest and rest[-1] in _OWNERS:
+        # "his foreign secretary said": a title someone holds under the person the story
+        # follows names a different, unnamed person.
+        return _Reference("owned", (rest[-1],), reference.role)
     if rest and rest[-1].lower() in _PREPOSITIONS:
         # "officials in London said": a preposition's object is never the verb's subject.
         return None
@@ -865,6 +994,7 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
 
 
 _PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())
+_OWNERS = frozenset("his her their its our my your His Her Their Its Our My Your".split())
 
 
 def _phrase_after(text: str) -> _Reference | None:
@@ -930,9 +1060,9 @@ def _nations_in(words: Sequence[str]) -> frozenset[str]:
 def _title_words(role: Sequence[str]) -> frozenset[str]:
     # "secretary-general" is a title whole; its parts ("secretary") are not its holder's.
     words = {w.casefold() for w in role} | {
-        part for w in role if w.casefold() not in _TITLES for part in _fold(w).split()
+        part for w in role if not _is_title(w.casefold()) for part in _fold(w).split()
     }
-    words &= _TITLES | _ROLE_MODIFIERS
+    words = {w for w in words if _is_role_word(w)}
     if "prime" in words:
         words.add("minister")
     return frozenset(words)
@@ -1031,6 +1161,10 @@ class _Cast:
         self.quoted: list[_Person] = []
         # Everyone quoted or reported so far: a title with no holder can only be one of them.
         self.spoken: list[_Person] = []
+        # The clock when the sentence being read began: who was named before it.
+        self.sentence_began = 0
+        # Single words the article shows to be a person's name somewhere (folded).
+        self.person_words: frozenset[str] = frozenset()
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
@@ -1043,7 +1177,16 @@ class _Cast:
         if by_tail or len(folded) != 1:
             return by_tail
         # Family name first ("Xi" for "Xi Jinping"), only when no surname fits.
-        return [p for p in self.people if len(p.words) > 1 and _fold(p.words[0]) == folded[0]]
+        first = [p for p in self.people if len(p.words) > 1 and _fold(p.words[0]) == folded[0]]
+        if first:
+            return first
+        # A name of three words or more may be called by a middle one: "Idriss Deby Itno" is
+        # "Deby", "Andres Manuel Lopez Obrador" is "Lopez".
+        return [
+            p
+            for p in self.people
+            if len(p.words) > _SHORTEST_WITH_GENERATION and folded[0] in _folded(p.words)[1:-1]
+        ]
 
     def meet(
         self, words: tuple[str, ...], role: tuple[str, ...] = (), single: bool = False
@@ -1079,7 +1222,7 @@ class _Cast:
         """The people the article has given this title: "the president", "the PM"."""
         # "The Republican leader" is only someone the article has called Republican: a
         # qualifier that is no title and no nation must be among the words they were given.
-        qualifiers = {w for w in role if w not in _TITLES | _ROLE_MODIFIERS and w not in _NATIONS}
+        qualifiers = {w for w in role if not _is_role_word(w) and w not in _NATIONS}
         scored: dict[int, list[_Person]] = {}
         for person in self.people:
             if qualifiers - {w for held in person.roles for w in held}:
@@ -1116,8 +1259,8 @@ class _Cast:
         place or an opener ("Top civil servant ...") than a person."""
         if reference is None:
             return _NOBODY
-        if reference.kind == "pronoun":
-            return self.pronoun(reference.words[0])
+        if reference.kind in ("pronoun", "owned"):
+            return self.pronoun(reference.words[0], reference.role)
         if reference.kind in ("organisation", "group", "document"):
             return self.organisation(reference)
         if reference.kind == "role":
@@ -1129,6 +1272,23 @@ class _Cast:
 
     def name(self, reference: _Reference) -> _Speaker:
         known = self.find(reference.words)
+        if (
+            not known
+            and len(reference.words) == 1
+            and not reference.honorific
+            and not reference.role
+            and self.roster.named(reference.words)[0] is None
+            and _fold(reference.words[0]) not in self.person_words
+        ):
+            # One capitalised word the article has not shown to be a person (no first name,
+            # title, form of address, roster entry, nor a second time speaking) may be a
+            # policy, a place or a thing: "Brexit ... added", "Watford saying".
+            word = reference.words[0]
+            return _Speaker(
+                "",
+                evidence=f"probably {word} (one word, never shown to be a person)",
+                settled=True,
+            )
         if len({p.name for p in known}) > 1 and len(reference.words) == 1:
             names = " and ".join(sorted({p.name for p in known}))
             return _Speaker("", evidence=f'"{reference.said}" fits {names}', settled=True)
@@ -1234,8 +1394,13 @@ class _Cast:
         reason = f'"{said}": {why or "no one in the article or roster holds this title"}'
         return _Speaker("", evidence=reason, settled=True)
 
-    def pronoun(self, pronoun: str) -> _Speaker:
+    def pronoun(self, pronoun: str, owned: tuple[str, ...] = ()) -> _Speaker:
         low = pronoun.lower()
+        if owned:
+            said = " ".join((low, *owned))
+            return _Speaker(
+                "", evidence=f'"{said}": someone the article does not name', settled=True
+            )
         gender = _PRONOUNS[low]
         for speaker in reversed(self.followed[-6:]):
             if speaker.guessed:
@@ -1252,12 +1417,33 @@ class _Cast:
                 continue
             person = speaker.person
             if person is not None and person.gender in ("", gender):
+                rival = self.rival(person, gender)
+                if rival is not None:
+                    # "May defended Trump ... with Mr Trump arriving late. He described ...":
+                    # someone of unknown sex followed, someone known to be a "he" named since.
+                    return _Speaker(
+                        "",
+                        evidence=f'"{low}": probably {person.name} or {rival.name}',
+                        settled=True,
+                    )
                 # Once "she" has pointed at someone, "he" should look past her.
                 person.gender = gender
                 return self.speaker(
                     person, "the person the story follows", low, _SURE["pronoun"], "pronoun"
                 )
         return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
+
+    def rival(self, person: _Person, gender: str) -> _Person | None:
+        """Someone named after `person`, before this sentence, whom the pronoun's sex fits
+        surely, when it fits `person` only because their sex is unknown."""
+        if person.gender:
+            return None
+        later = [
+            p
+            for p in self.people
+            if p.gender == gender and person.seen < p.seen <= self.sentence_began
+        ]
+        return max(later, key=lambda p: p.seen) if later else None
 
     def follow(self, speaker: _Speaker) -> None:
         if speaker.name:
@@ -1282,8 +1468,10 @@ def _keep_initials(person: _Person, sentence: str) -> None:
             person.words = (*person.words[:index], f"{word}.", *person.words[index + 1 :])
 
 
+@lru_cache(maxsize=4096)
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(_fold(w) for w in words)
+    # "al-Assad" folds to two words, so "Assad" is its surname.
+    return tuple(part for w in words for part in _fold(w).split())
 
 
 def _ends_with(words: tuple[str, ...], tail: tuple[str, ...]) -> bool:
@@ -1360,6 +1548,7 @@ class _Desk:
         self, blanked: str, start: int, end: int, quotes: list[_Quote]
     ) -> list[_Speaker]:
         sentence = blanked[start:end]
+        self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
         subject = _subject_of(sentence)
         if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
@@ -1390,6 +1579,10 @@ class _Desk:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
             if verb.group() in _RELAYING and speaker.name:
                 return _via(self.relayed(speaker, before, sentence), "relayed")
+            if verb.group() in _RELAYING and not speaker.name:
+                # "..., Vedomosti reported": an outlet relaying words is never their speaker.
+                relayed = self.introduced_by(before, sentence)
+                speaker = replace(relayed, route="relayed") if relayed.name else speaker
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_or_quoted(before, sentence)
@@ -1500,30 +1693,17 @@ class _Desk:
         speaker = self.speaker_in(sentence)
         if speaker.name:
             return replace(speaker, route=f"sentence-{speaker.route or 'verb'}")
+        unresolved = speaker
         if (
             not before.strip(_BLANK + " \t\n\r([")
             and self.last_speaker.name
             and not self.reading_headlines
         ):
-            # A quote that opens its sentence with no attribution continues the last speaker:
-            # a sentence merely about someone else ("the Russian side will raise ...") does
-            # not hand them the floor.
-            current = self.last_speaker
-            others = sorted({p.name for p in self.named_since if p is not current.person})
-            if others:
-                return _Speaker(
-                    "",
-                    evidence=f"probably {current.name} (continues the previous quote; "
-                    f"{' and '.join(others)} named in between)",
-                    settled=True,
-                    route="continues-interrupted",
-                )
-            return replace(
-                current,
-                evidence=f"{current.name}, the speaker the story is following (no attribution)",
-                confidence=_SURE["continues"],
-                route="continues",
-            )
+            return self.continued()
+        if unresolved.settled:
+            # "Biden will show their 'unity' ..., Biden's adviser said": the sentence's speech
+            # verb has a speaker of its own, so the sentence's subject is not the speaker.
+            return replace(unresolved, route="sentence-unresolved")
         # A headline's kicker ("G8 summit: Sarkozy offers ...") stands before its subject.
         subject = _subject_of(before.rsplit(":", 1)[-1] if self.reading_headlines else sentence)
         if subject is not None and not (
@@ -1551,6 +1731,27 @@ class _Desk:
                 )
         return _Speaker("", evidence="no attribution found")
 
+    def continued(self) -> _Speaker:
+        """A quote that opens its sentence with no attribution continues the last speaker: a
+        sentence merely about someone else ("the Russian side will raise ...") does not hand
+        them the floor."""
+        current = self.last_speaker
+        others = sorted({p.name for p in self.named_since if p is not current.person})
+        if others:
+            return _Speaker(
+                "",
+                evidence=f"probably {current.name} (continues the previous quote; "
+                f"{' and '.join(others)} named in between)",
+                settled=True,
+                route="continues-interrupted",
+            )
+        return replace(
+            current,
+            evidence=f"{current.name}, the speaker the story is following (no attribution)",
+            confidence=_SURE["continues"],
+            route="continues",
+        )
+
     def speaker_at(self, text: str, verb: re.Match[str], sentence: str, whole: bool) -> _Speaker:
         said = verb.group()
         lead_in, rest = text[: verb.start()], text[verb.end() :]
@@ -1558,6 +1759,15 @@ class _Desk:
             return _via(self.cast.resolve(_phrase_after(rest)), "according")
         if said in _PARTICIPLE_SET:
             return _via(self.participle(lead_in, sentence, whole), "participle")
+        issued = _ISSUED_BEFORE.search(lead_in)
+        if issued:
+            # "A communique issued by the G20 ministers at the end of the meeting said": the
+            # text speaks for whoever issued it, and the time or place after them is no one;
+            # "the office of President X" speaks for X.
+            issuer = _OFFICE_OF.sub("", issued.group(1))
+            speaker = self.cast.resolve(_phrase_after(issuer))
+            if speaker.name:
+                return _via(speaker, "issued-by")
         reference = _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
         if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
@@ -1623,19 +1833,23 @@ class _Desk:
         return _via(self.cast.resolve(_subject_of(sentence), weak=True), "participle-subject")
 
     def is_known(self, reference: _Reference) -> bool:
-        if reference.kind in ("pronoun", "role", "group"):
+        if reference.kind in ("pronoun", "role", "group", "owned"):
             return True
         return bool(self.cast.find(reference.words)) or (
             self.cast.roster.named(reference.words)[0] is not None
         )
 
     def speaker_in(self, sentence: str) -> _Speaker:
-        """The speaker of any speech verb in the sentence's own (unquoted) words."""
+        """The speaker of any speech verb in the sentence's own (unquoted) words; failing
+        that, why a speech verb's own speaker could not be named."""
+        unresolved = _NOBODY
         for verb in reversed(_speech_verbs(sentence)):
             speaker = self.speaker_at(sentence, verb, sentence, whole=False)
             if speaker.name:
                 return speaker
-        return _NOBODY
+            if speaker.settled and not unresolved.settled:
+                unresolved = speaker
+        return unresolved
 
     def register(self, sentence: str) -> list[_Person]:
         """Introduce the people the sentence names, with any title they are given."""
@@ -1709,6 +1923,7 @@ class _Desk:
     def paraphrase(self, paragraph: str, start: int, end: int, offset: int) -> list[Proposal]:
         """Reported speech in a sentence without quotes: "Medvedev said Russia would ..."."""
         sentence = paragraph[start:end]
+        self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
         found = self.reported(sentence)
         if found is None:
@@ -1878,6 +2093,13 @@ _ISSUED_BY = re.compile(
     r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"
     r"(?:issued|released|published|put out|sent)\s+by\s+(.{2,80})"
 )
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"
+    r"(?:issued|released|published|adopted|agreed|signed|put out)\s+by\s+(.{2,80}?)"
+    r"(?:,?\s+(?:at|on|in|after|during|following|late|early)\s+[^,]{0,60})?,?\s*$",
+    re.IGNORECASE,
+)
+_OFFICE_OF = re.compile(r"^(?:the\s+)?office\s+of\s+", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
 
@@ -1895,9 +2117,17 @@ def _nation_given(tokens: list[str], start: int, end: int) -> tuple[str, ...]:
     return ()
 
 
+_INSERTED_RELATIVE = re.compile(
+    r"\s*(?:[\u2014\u2013]|\s-{1,2}\s|,)\s*(?:who|which)\b[^\u2014\u2013,]{0,200}"
+    r"(?:[\u2014\u2013]|\s-{1,2}\s|,)\s*$"
+)
+
+
 def _lead_clause(text: str) -> str | None:
     """The words before a reporting verb if they are only its subject, openers dropped."""
-    clause = text.strip()
+    # "Macron -- who surprised the others by meeting Zarif -- said": a relative clause set
+    # off by dashes or commas describes the subject and is no part of it.
+    clause = _INSERTED_RELATIVE.sub("", text).strip()
     while True:
         shorter = _LEAD_OPENER.sub("", clause, count=1)
         shorter = _WHEN.sub("", shorter)

@@ -834,3 +834,161 @@ def test_it_gives_reported_speech_after_according_to_a_body_to_the_person_who_sa
 
     assert paraphrase.speaker == "Tom Marsh"
     assert paraphrase.text.startswith("the US continues to support")
+
+
+@pytest.mark.parametrize("title", ["Taoiseach", "Tanaiste", "Premier", "Emir", "Sen."])
+def test_it_keeps_a_local_title_out_of_the_name(title):
+    body = f'{title} Tom Marsh met the press. "We are ready," Mr Marsh said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Tom Marsh"
+
+
+def test_it_learns_a_title_the_article_uses_alone_after_the():
+    body = (
+        "Vizier Tom Marsh met the king on Monday.\n"
+        '"We are ready," Marsh said.\n'
+        '"The talks went well," the Vizier said.'
+    )
+
+    speakers = [p.speaker for p in extract_statements(body)]
+
+    assert speakers == ["Tom Marsh", "Tom Marsh"]
+
+
+def test_it_never_learns_a_title_from_a_place_before_a_name():
+    body = (
+        "Delegates came from the Pacific. Pacific Economic Cooperation was discussed.\n"
+        '"We are ready," said Tom Marsh.'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Tom Marsh"
+
+
+def test_it_leaves_one_word_never_shown_to_be_a_person_empty():
+    body = 'Officials met. "Growth is weaker than hoped," Brexit warned.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+    assert proposal.evidence.startswith("probably Brexit")
+
+
+def test_it_never_reads_added_to_as_a_speech_verb():
+    body = 'Leaders met. Brexit had added to uncertainty where growth was "weaker than hoped".'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+
+
+def test_it_takes_one_word_as_a_person_when_a_title_names_them_elsewhere():
+    body = '"We will win," Lowe said on Monday.\nPresident Lowe later left the summit.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Lowe"
+
+
+def test_it_calls_a_name_with_a_joined_particle_by_its_surname():
+    body = (
+        "Syrian President Bashar al-Assad's presence was welcomed.\n"
+        '"A new phase begins," Assad told the gathering.'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Bashar al-Assad"
+
+
+def test_it_calls_a_three_word_name_by_its_middle_word():
+    body = 'President Idriss Deby Itno opened the summit. "Africa must lead," Deby said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Idriss Deby Itno"
+
+
+def test_it_gives_a_text_to_the_group_that_issued_it_not_to_the_time_after_them():
+    body = (
+        "A communique issued by the G20 ministers at the end of the meeting said growth "
+        'was "weaker than desirable".'
+    )
+
+    [quote] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert quote.speaker == "G20 ministers"
+
+
+def test_it_never_takes_the_outlet_that_relayed_words_as_their_speaker():
+    body = (
+        "Prime Minister Tom Marsh arrived.\n"
+        'Marsh said the talks would be held "without ties," Vedomosti reported.'
+    )
+
+    [quote] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert quote.speaker == "Tom Marsh"
+
+
+def test_it_never_gives_his_aides_words_to_him():
+    body = (
+        "Tom Marsh spoke at the summit.\n"
+        'His foreign secretary had been describing the comments as "offensive".'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+    assert "his foreign secretary" in proposal.evidence
+
+
+def test_it_never_gives_the_subject_a_quote_whose_sentence_has_its_own_speaker():
+    body = (
+        'President Tom Marsh and other leaders will show their "unity and resolve" as the war '
+        "goes on into its second year, Marsh's national-security adviser said Friday."
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+
+
+def test_it_leaves_a_pronoun_empty_when_someone_it_surely_fits_was_named_since():
+    body = (
+        "Ann Lowe has defended Tom Marsh after he declined a meeting with her and cut short "
+        "his visit.\n"
+        "No meeting with Mr Marsh is planned, with the US president arriving late.\n"
+        'He described the gathering as a "distraction".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+    assert "probably Ann Lowe or Tom Marsh" in proposal.evidence
+
+
+def test_it_follows_a_pronoun_past_a_person_named_later_in_its_sentence():
+    body = (
+        "Ann Lowe has met Tom Marsh.\n"
+        "Lowe also struck a positive note.\n"
+        'She said that Mr Marsh had been "very helpful".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_reads_past_a_relative_clause_set_off_by_dashes_to_the_subject():
+    body = (
+        "President Ann Lowe arrived. Speaking first, Lowe \u2014 who surprised the others by "
+        "meeting the envoy \u2014 said the conditions for talks have been created."
+    )
+
+    [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
+
+    assert paraphrase.speaker == "Ann Lowe"
