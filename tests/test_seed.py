@@ -6,7 +6,9 @@ from pathlib import Path
 from summits.models import Article, Participant, Statement
 from summits.quotes import fold, quote_occurs_in
 
-ORIGINAL = Path(__file__).resolve().parents[2] / "shared" / "seed" / "at-loggerheads.txt"
+# The article as DW published it, vendored beside the bundle made from it: the bundle's body is
+# cleaned, so only the original can show a quote was not reworded in the cleaning.
+ORIGINAL = Path(__file__).resolve().parent.parent / "summits" / "fixtures" / "at-loggerheads.txt"
 # A passage between double quotation marks, or closed by two apostrophes.
 QUOTED = re.compile(r"\"([^\"]+?)(?:\"|'')")
 
