@@ -1,15 +1,30 @@
-"""Shared fixtures: the Sochi summit as every test sees it, and database-specific markers."""
+"""Shared fixtures: the Sochi summit as every test sees it, and database-specific markers.
 
+Also the test run's own settings: how many examples hypothesis tries, and a fast password
+hasher.
+"""
+
+import os
 from pathlib import Path
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test.utils import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from summits.bundles import import_bundle, read_bundle
 from summits.models import Article, Issue, Participant, Statement, Summit
 
 SEED = Path(__file__).resolve().parent.parent / "summits" / "fixtures" / "sochi-2011.json"
+
+# A quick look while developing, a thorough one in CI (which sets CI=true). A test that
+# names its own max_examples keeps it. HYPOTHESIS_PROFILE=ci runs CI's count anywhere.
+hypothesis_settings.register_profile("dev", max_examples=100)
+hypothesis_settings.register_profile("ci", max_examples=2000)
+hypothesis_settings.load_profile(
+    os.getenv("HYPOTHESIS_PROFILE") or ("ci" if os.getenv("CI", "").lower() == "true" else "dev")
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -20,6 +35,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher():
+    # Production's PBKDF2 costs 0.65 s a hash here, paid by every test that creates or logs
+    # in a user. What the tests check is who may do what, not the strength of the hash.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
