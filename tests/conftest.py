@@ -6,7 +6,6 @@ hasher.
 
 import os
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -16,8 +15,7 @@ from hypothesis import settings as hypothesis_settings
 
 from summits.bundles import import_bundle, read_bundle
 from summits.models import Article, Issue, Participant, Statement, Summit
-
-SEED = Path(__file__).resolve().parent.parent / "summits" / "fixtures" / "sochi-2011.json"
+from tests.factories import SEED
 
 # A quick look while developing, a thorough one in CI (which sets CI=true). A test that
 # names its own max_examples keeps it. HYPOTHESIS_PROFILE=ci runs CI's count anywhere.

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from summits.models import Article, Issue, Participant, Statement, Summit
-from tests.test_admin import form_data, page_text
+from tests.pages import form_data, page_text
 
 
 def change(admin_client, model, instance, **values) -> None:

@@ -4,7 +4,7 @@ import re
 
 from summits.bundles import import_bundle
 from summits.models import Article, Statement
-from tests.test_home_page import LISBON
+from tests.factories import LISBON
 
 
 def test_it_shows_metadata_and_the_full_text(client, sochi):

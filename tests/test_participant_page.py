@@ -4,7 +4,7 @@ import re
 
 from summits.bundles import import_bundle
 from summits.models import Participant, Statement
-from tests.test_home_page import LISBON
+from tests.factories import LISBON
 
 URL = "/participants/dmitry-medvedev/"
 

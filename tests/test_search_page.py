@@ -6,8 +6,8 @@ import pytest
 
 from summits.bundles import import_bundle
 from summits.models import Statement
-from tests.test_home_page import LISBON
-from tests.test_summit_page import HTMX, add_statements, listed_ids
+from tests.factories import LISBON, add_statements
+from tests.pages import HTMX, listed_ids
 
 
 def test_it_finds_statements_across_summits(client, sochi):
