@@ -110,6 +110,13 @@ def latin1(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
+@pytest.fixture
+def fuzz_client() -> Client:
+    # One client for every example: a new one builds the whole middleware chain again on its
+    # first request (3 s of the 2,000 examples' 40, measured under cProfile on SQLite).
+    return Client(raise_request_exception=False)
+
+
 @pytest.mark.django_db(transaction=False)
 @settings(
     deadline=None,
@@ -124,10 +131,11 @@ def latin1(text: str) -> str:
     method=st.sampled_from(["GET", "GET", "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"]),
     extra=headers,
 )
-def test_it_never_answers_5xx(sochi, route, slug, ref, query, method, extra):
-    client = Client(raise_request_exception=False)
+def test_it_never_answers_5xx(sochi, fuzz_client, route, slug, ref, query, method, extra):
+    # Each example starts as a new visitor would, without the cookies of the last one.
+    fuzz_client.cookies.clear()
     path = latin1(route.format(slug=slug, ref=ref))
-    response = client.generic(method, path, QUERY_STRING=latin1("&".join(query)), **extra)
+    response = fuzz_client.generic(method, path, QUERY_STRING=latin1("&".join(query)), **extra)
     STATUSES[response.status_code] += 1
     assert response.status_code < 500, (method, path, query, extra, response.status_code)
 
