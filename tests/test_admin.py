@@ -1,44 +1,19 @@
 """The admin as the editor sees it: every page renders in a bounded number of queries, a
 misquote cannot be saved (alone or inline), and publishing decides what readers see."""
 
-import html
 import re
 
 import pytest
 from django.urls import reverse
 
 from summits.models import Article, Issue, Participant, Statement, Summit
+from tests.pages import form_data, page_text
 
 VERBATIM_ERROR = (
     "This quote does not appear in the article 'At loggerheads'. "
     "The closest passage is “Good weather, good relations”: "
     "it says “Good” where the quote has “Bad”."
 )
-
-
-def form_data(response) -> dict:
-    """The POST data of an admin add/change page as rendered, inlines included."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        forms.append(inline.formset.management_form)
-        forms.extend(inline.formset.forms)
-    data: dict = {}
-    for form in forms:
-        for bound in form:
-            value = bound.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[bound.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound.html_name] = [str(item) for item in value]
-            else:
-                data[bound.html_name] = str(value)
-    return data
-
-
-def page_text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def instance_of(model, sochi):

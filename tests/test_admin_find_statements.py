@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from summits.models import Article, Attendance, Issue, Participant, Statement
-from tests.test_admin import page_text
+from tests.pages import page_text
 
 BODY = (
     "Russian Foreign Minister Sergei Lavrov was blunt after the meeting in Sochi. "

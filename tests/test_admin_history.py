@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from summits.models import Article, Issue, Participant, Statement, Summit
-from tests.test_admin import form_data, page_text
+from tests.pages import form_data, page_text
 
 
 def as_changed(response) -> str:

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from summits.bundles import BundleError, export_bundle, import_bundle
 from summits.models import Article, Attendance, Participant, Statement, Summit
-from tests.conftest import SEED
+from tests.factories import SEED
 
 
 @pytest.fixture

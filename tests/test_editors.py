@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from summits.models import Article, Participant, Statement
-from tests.test_admin import form_data, page_text
+from tests.pages import form_data, page_text
 
 COVERAGE = ["summit", "participant", "attendance", "issue", "article", "statement"]
 COVERAGE += ["statementissue"]

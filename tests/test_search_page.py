@@ -6,8 +6,8 @@ import pytest
 
 from summits.bundles import import_bundle
 from summits.models import Statement
-from tests.test_home_page import LISBON
-from tests.test_summit_page import HTMX, add_statements, listed_ids
+from tests.factories import LISBON, add_statements
+from tests.pages import HTMX, listed_ids
 
 
 def test_it_finds_statements_across_summits(client, sochi):
@@ -72,11 +72,16 @@ def test_it_reports_bad_values(client, sochi):
 def test_it_does_not_run_more_queries_for_more_statements(
     client, sochi, django_assert_max_num_queries
 ):
+    # Counts taken on an error page would prove nothing about the results: each must be 200.
     with django_assert_max_num_queries(9):
-        client.get("/search/", {"q": "missile", "actor": "sergei-lavrov"})
-    add_statements(sochi, 40)
+        before = client.get("/search/", {"q": "missile", "actor": "sergei-lavrov"})
+    assert before.status_code == 200
+    # Forty more that match, so the second count is taken on a longer list of results.
+    add_statements(sochi, 40, wording="Russia will answer the missile shield")
     with django_assert_max_num_queries(9):
-        client.get("/search/", {"q": "missile", "actor": "sergei-lavrov"})
+        after = client.get("/search/", {"q": "missile", "actor": "sergei-lavrov"})
+    assert after.status_code == 200
+    assert len(listed_ids(after.content.decode())) > len(listed_ids(before.content.decode()))
 
 
 @pytest.mark.postgres

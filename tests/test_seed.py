@@ -6,7 +6,9 @@ from pathlib import Path
 from summits.models import Article, Participant, Statement
 from summits.quotes import fold, quote_occurs_in
 
-ORIGINAL = Path(__file__).resolve().parents[2] / "shared" / "seed" / "at-loggerheads.txt"
+# The article as DW published it, vendored beside the bundle made from it: the bundle's body is
+# cleaned, so only the original can show a quote was not reworded in the cleaning.
+ORIGINAL = Path(__file__).resolve().parent.parent / "summits" / "fixtures" / "at-loggerheads.txt"
 # A passage between double quotation marks, or closed by two apostrophes.
 QUOTED = re.compile(r"\"([^\"]+?)(?:\"|'')")
 
@@ -64,3 +66,22 @@ def test_it_keeps_statements_in_the_article_s_order(sochi):
     texts = list(Statement.objects.filter(summit=sochi).values_list("text", flat=True))
     assert texts[1] == "Good weather, good relations"
     assert texts[-1].startswith("any solution must accommodate")
+
+
+def test_it_starts_each_test_from_the_imported_summit_a(sochi):
+    # This test and the next share the seed's transaction (tests/conftest.py, SeedTransaction):
+    # whichever runs second must not see what the first changed.
+    Statement.objects.filter(summit=sochi).update(status=Statement.Status.DRAFT)
+    sochi.name = "Renamed by the test before"
+    sochi.save()
+
+
+def test_it_starts_each_test_from_the_imported_summit_b(sochi):
+    assert sochi.name == "NATO-Russia Council, Sochi 2011"
+    assert not Statement.objects.filter(summit=sochi, status=Statement.Status.DRAFT).exists()
+
+
+def test_it_keeps_the_seed_from_a_test_that_does_not_ask_for_it(db):
+    # Runs after tests that held the seed open: it must find the database as empty as ever.
+    assert not Participant.objects.exists()
+    assert not Article.objects.exists()

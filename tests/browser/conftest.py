@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.pages import Site
+from tests.factories import SEED
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -21,7 +24,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-SEED = Path(__file__).resolve().parents[2] / "summits" / "fixtures" / "sochi-2011.json"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -64,40 +66,28 @@ def seeded(transactional_db):
     return Summit.objects.get(slug="sochi-2011")
 
 
-class Site:
-    """A browser tab on the live server that remembers what went wrong in the console."""
+@pytest.fixture
+def new_site(chromium, live_server, plain_static, seeded):
+    """Opens a tab on the live server; options go to Chromium's new_context."""
+    contexts = []
 
-    def __init__(self, page, base_url: str):
-        self.page = page
-        self.base_url = base_url
-        self.console_errors: list[str] = []
-        page.on(
-            "console",
-            lambda message: message.type == "error" and self.console_errors.append(message.text),
-        )
-        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+    def open_tab(**options) -> Site:
+        context = chromium.new_context(**({"viewport": {"width": 1280, "height": 900}} | options))
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return Site(page, live_server.url)
 
-    def open(self, path: str):
-        response = self.page.goto(self.base_url + path)
-        self.page.wait_for_load_state("networkidle")
-        return response
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture
-def site(chromium, live_server, plain_static, seeded):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield Site(page, live_server.url)
-    context.close()
+def site(new_site) -> Site:
+    return new_site()
 
 
 @pytest.fixture
-def site_without_js(chromium, live_server, plain_static, seeded):
-    context = chromium.new_context(
-        java_script_enabled=False, viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield Site(page, live_server.url)
-    context.close()
+def site_without_js(new_site) -> Site:
+    return new_site(java_script_enabled=False, viewport={"width": 390, "height": 844})

@@ -4,7 +4,8 @@ breaks under it: every reader page, htmx filtering in place, and the editors' ad
 A violation shows two ways in Chromium: a "Refused to ..." console message, and a
 `securitypolicyviolation` event, which a script added before any page script records on
 `window.__violations`. Chromium, the live server and the Sochi seed come from
-tests/browser/conftest.py; the reader pages are the ones test_reader.py checks with axe.
+tests/browser/conftest.py; the reader pages (tests/browser/pages.py) are the ones
+test_reader.py checks with axe.
 """
 
 import re
@@ -13,7 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from tests.browser.test_reader import SUMMIT, reader_pages, statements
+from tests.browser.pages import SUMMIT, reader_pages, statements
 
 pytestmark = pytest.mark.browser
 

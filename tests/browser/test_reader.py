@@ -6,16 +6,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from summits.models import Article, Statement
+from summits.models import Statement
+from tests.browser.pages import SUMMIT, reader_pages, statements
 
 pytestmark = pytest.mark.browser
 
-SUMMIT = "/summits/sochi-2011/"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def statements(page):
-    return page.locator("ol.statements > li")
 
 
 def lavrov_ids() -> set[str]:
@@ -158,23 +154,6 @@ def test_it_shows_a_permalink_with_its_share_tags(site):
     button.click()
     expect(page.locator("#copy-status")).not_to_be_empty()
     assert site.console_errors == []
-
-
-def reader_pages() -> list[tuple[str, str]]:
-    statement = Statement.objects.get(text__startswith="We did not agree")
-    article = Article.objects.get(key="dw-2011-07-04")
-    return [
-        ("home", "/"),
-        ("summit", SUMMIT),
-        ("summit filtered", f"{SUMMIT}?actor=sergei-lavrov&issue=missile-defense"),
-        ("summit bad filter", f"{SUMMIT}?actor=xyz"),
-        ("search", "/search/?q=missile"),
-        ("participant", "/participants/dmitry-medvedev/"),
-        ("issue", "/issues/missile-defense/"),
-        ("article", f"/articles/{article.pk}/"),
-        ("permalink", f"/s/{statement.public_id}/"),
-        ("not found", "/s/zzzzzzzz/"),
-    ]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

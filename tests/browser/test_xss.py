@@ -1,12 +1,12 @@
 """Injected script never runs: every reader page, feed and JSON answer, in Chromium.
 
-The coverage comes from tests/test_escaping.py (`store_payloads`): script, attribute and
-template payloads in every field an editor fills in. Each page is loaded, its payload text
-hovered and its heading clicked; a payload that ran would set `window.__xss` or open a
-dialog. The reader pages are read with the Content Security Policy bypassed, so escaping
+The coverage is tests/test_escaping.py's, from tests/payloads.py (`store_payloads`): script,
+attribute and template payloads in every field an editor fills in. Each page is loaded, its
+payload text hovered and its heading clicked; a payload that ran would set `window.__xss` or
+open a dialog. The reader pages are read with the Content Security Policy bypassed, so escaping
 alone must stop the payloads (under the policy an injection would only log an error, which
-the other tests here, run with it, would catch). Chromium, the live server, the `Site` tab
-and the Sochi seed come from tests/browser/conftest.py.
+the other tests here, run with it, would catch). Chromium, the live server, the tabs and the
+Sochi seed come from tests/browser/conftest.py.
 """
 
 import json
@@ -14,8 +14,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Site
-from tests.test_escaping import (
+from tests.browser.pages import Site
+from tests.payloads import (
     ESCAPED_SCRIPT,
     SCRIPT,
     SINGLE_QUOTED,
@@ -45,13 +45,9 @@ def stored(seeded) -> Payloads:
 
 
 @pytest.fixture
-def site_without_csp(chromium, live_server, plain_static, seeded):
+def site_without_csp(new_site) -> Site:
     """A tab that ignores the Content Security Policy: only escaping stands in the way."""
-    context = chromium.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield Site(page, live_server.url)
-    context.close()
+    return new_site(bypass_csp=True)
 
 
 def watch_dialogs(site: Site) -> list[str]:
