@@ -578,7 +578,18 @@ def _is_headline(paragraph: str) -> bool:
     return capitalised * 2 >= len(words) or len(words) <= _SHORT_HEADLINE
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'\u2019-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s*")
+# A dateline opens wire copy's first paragraph and says where (and when, and for which
+# agency) it was filed, never who speaks: "MUNICH —", "LIVERPOOL, England —",
+# "WASHINGTON (AP) —", "BEIJING, Jan 27 (Xinhua) --", "MOSCOW (Sputnik, 25th July)". The
+# place is in capitals; a hyphen counts as its dash only with a space before it or doubled,
+# so "US-China talks" is no dateline.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3}"
+    r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013]|--?)|\s*\([^()]{0,40}\d[^()]{0,20}\)"
+    r"|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
+)
 
 
 def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
@@ -1516,12 +1527,13 @@ class _Desk:
         )
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
+        dateline = _DATELINE.match(paragraph)
+        if dateline and not self.reading_headlines:
+            # "CHICAGO (AP) --" says where, never who: blanked before anything is read, so
+            # neither a quote's attribution nor the story's subject can be the place.
+            paragraph = " " * dateline.end() + paragraph[dateline.end() :]
         quotes = _find_quotes(paragraph)
         blanked = _blank_quotes(paragraph, quotes)
-        dateline = _DATELINE.match(blanked)
-        if dateline:
-            # "CHICAGO (AP) --" says where, never who.
-            blanked = " " * dateline.end() + blanked[dateline.end() :]
         proposals = []
         for start, end in _sentences(paragraph, quotes, blanked):
             inside = [quote for quote in quotes if start <= quote.open < end]

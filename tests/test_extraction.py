@@ -992,3 +992,37 @@ def test_it_reads_past_a_relative_clause_set_off_by_dashes_to_the_subject():
     [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
 
     assert paraphrase.speaker == "Ann Lowe"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "OSLO \u2014 ",
+        "BERGEN, Norway \u2014 ",
+        "OSLO (AP) \u2014 ",
+        "OSLO, Jan 27 (Xinhua) -- ",
+        "OSLO, Sept. 18 (Yonhap) -- ",
+        "OSLO (Reuters) -",
+        "OSLO (NTB / Sputnik - 25th July, 2023) ",
+    ],
+)
+def test_it_never_takes_a_dateline_for_a_speaker(dateline):
+    # Wire copy's first paragraph opens with where it was filed; the place is never the
+    # subject the story follows, so "they" cannot lead back to it.
+    body = (
+        f"{dateline}Ann Lowe\u2019s fiery speech dominated the gathering.\n"
+        "Lowe compared leaders to commissars because they had criticised her.\n"
+        '"This is new," said one former diplomat. "It could be the wake-up call."'
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.speaker for p in proposals] == ["", ""]
+
+
+def test_it_reads_a_capitalised_word_with_a_hyphen_as_no_dateline():
+    body = 'US-China talks ended. Ann Lowe said: "It went well."'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Ann Lowe"
