@@ -95,7 +95,28 @@ _TITLES = frozenset(
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
-_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lady lord madam col gen prof".split())
+# Honorific styles of other traditions work the same way and are never part of the name:
+# "Datuk Anwar", "Shri Modi", "His Excellency ...", "Rt Hon ...".
+_HONORIFICS = frozenset(
+    """
+    mr mrs ms miss dr sir dame lady lord madam col gen prof baroness datuk dato datin tun haji
+    hajah excellency hon honourable honorable rt shri smt shrimati sayyid mullah
+    """.split()
+)
+# Two-word styles whose second word alone is a given name ("Sri Mulyani Indrawati"), or
+# whose first word alone is a surname ("Tan") or a pronoun ("His").
+_HONORIFIC_PAIRS = frozenset(
+    (
+        ("tan", "sri"),
+        ("puan", "sri"),
+        ("datuk", "seri"),
+        ("dato", "seri"),
+        ("dato", "sri"),
+        ("his", "excellency"),
+        ("her", "excellency"),
+        ("right", "honourable"),
+    )
+)
 # Words that narrow a role and belong to it: the "foreign" in "the foreign minister".
 _ROLE_MODIFIERS = frozenset(
     """
@@ -587,7 +608,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3}"
     r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
-    r"(?:\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013]|--?)|\s*\([^()]{0,40}\d[^()]{0,20}\)"
+    r"(?:\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)|\s*\([^()]{0,40}\d[^()]{0,20}\)"
     r"|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
 )
 
@@ -745,7 +766,9 @@ def _attribution_follows(paragraph: str, position: int) -> bool:
     return bool(_speech_verbs(" ".join(words)))
 
 
-_ABBREVIATED_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm)\.")
+_ABBREVIATED_TITLE = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm|Rt|Hon|Smt|Hj)\."
+)
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
@@ -772,6 +795,8 @@ def _tokens(text: str) -> list[str]:
 # A sentence is read several times (subject, attribution, register); tokenise it once.
 @lru_cache(maxsize=2048)
 def _tokenised(text: str) -> tuple[str, ...]:
+    if "Dato" in text:
+        text = re.sub(r"\bDato['\u2019]", "Dato", text)  # the Malay style, apostrophe and all
     if "." in text:
         text = _ABBREVIATED_TITLE.sub(r"\1", text)
         text = _INITIALISM.sub(r"\1\2", text)
@@ -850,8 +875,9 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             phrase.append(token)
         elif (
             low in _HONORIFICS
-            and any(not _is_title(_bare(w)) for w in phrase[-1:])
+            and any(not _is_title(_bare(w)) and w.lower() not in _HONORIFICS for w in phrase[-1:])
             and any(_is_name_word(w) for w in phrase)
+            and tuple(w.lower() for w in phrase[-1:]) + (low,) not in _HONORIFIC_PAIRS
         ):
             # "at Carbis Bay Mr Johnson": a form of address opens a new name.
             break
@@ -894,14 +920,26 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
         return _Reference("document", tuple(words))
     if last in _GROUP_NOUNS:
         return _read_group(words)
-    honorific = ""
-    while words and words[0].lower() in _HONORIFICS and len(words) > 1:
-        honorific = words[0]
-        words = words[1:]
+    words, honorific = _without_honorifics(words)
     titled = [i for i, word in enumerate(words) if _is_title(_bare(word))]
     if titled:
         return _read_titled(words, titled[-1], determiner, honorific)
     return _read_name(words, determiner, honorific)
+
+
+def _without_honorifics(words: list[str]) -> tuple[list[str], str]:
+    """The words with the forms of address before the name dropped, and the last of them:
+    the full name is the name's words only ("Datuk Seri Anwar Ibrahim" is Anwar Ibrahim)."""
+    honorific = ""
+    while len(words) > 1:
+        if tuple(w.lower() for w in words[:2]) in _HONORIFIC_PAIRS and len(words) > 2:  # noqa: PLR2004
+            honorific, words = words[1], words[2:]
+        elif words[0].lower() in _HONORIFICS or words[0] == "HE":
+            # "HE" in capitals is His (or Her) Excellency; "He Lifeng" is a name.
+            honorific, words = words[0], words[1:]
+        else:
+            break
+    return words, honorific
 
 
 def _read_group(words: list[str]) -> _Reference | None:
@@ -913,7 +951,8 @@ def _read_group(words: list[str]) -> _Reference | None:
 
 def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -> _Reference | None:
     role = _role(words[: last + 1])
-    name = words[last + 1 :]
+    name, styled = _without_honorifics(words[last + 1 :])
+    honorific = styled or honorific
     if name and _looks_like_person(name):
         return _Reference("name", tuple(name), role, honorific=honorific)
     if name:

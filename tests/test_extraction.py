@@ -1026,3 +1026,34 @@ def test_it_reads_a_capitalised_word_with_a_hyphen_as_no_dateline():
     [proposal] = extract_statements(body)
 
     assert proposal.speaker == "Ann Lowe"
+
+
+@pytest.mark.parametrize(
+    ("introduced", "name"),
+    [
+        ("Prime Minister Datuk Seri Ali Hamzah", "Ali Hamzah"),
+        ("Tan Sri Ali Hamzah", "Ali Hamzah"),
+        ("Dato' Ali Hamzah", "Ali Hamzah"),
+        ("His Excellency Ali Hamzah", "Ali Hamzah"),
+        ("HE Ali Hamzah", "Ali Hamzah"),
+        ("Foreign Minister Shri Ravi Menon", "Ravi Menon"),
+        ("Smt. Rita Menon", "Rita Menon"),
+        ("the Rt Hon Ann Lowe", "Ann Lowe"),
+        ("Baroness Ann Lowe", "Ann Lowe"),
+        ("Emir Sheikh Tamim bin Hamad", "Tamim bin Hamad"),
+    ],
+)
+def test_it_keeps_forms_of_address_out_of_the_full_name(introduced, name):
+    body = f'{introduced} held talks on Friday.\n"It went well," {name.split()[-1]} said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == name
+
+
+def test_it_keeps_a_given_name_that_is_also_half_a_style():
+    body = 'Finance Minister Sri Mulyani Indrawati spoke.\n"Fine," Indrawati said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Sri Mulyani Indrawati"
