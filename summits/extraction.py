@@ -271,6 +271,7 @@ _ADVERBS = frozenset(
     publicly privately recently subsequently immediately angrily calmly quietly however
     been quoted as only just even still sharply curtly dryly wryly collectively jointly
     together both all yesterday today separately meanwhile too himself herself themselves
+    here there
     """.split()
 )
 
@@ -481,6 +482,7 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     try:
         desk = _Desk(_Roster(roster))
         desk.cast.person_words = _person_words(body)
+        desk.cast.abbreviations = _abbreviations_in(body)
         return _read_article(body, desk)
     finally:
         _ARTICLE_TITLES.reset(learned)
@@ -545,6 +547,29 @@ def _titles_in(body: str) -> frozenset[str]:
         ):
             learned.add(word.lower())
     return frozenset(learned)
+
+
+# A body's name and the abbreviation the article defines for it in brackets: "the Prime
+# Minister's Office (PMO)", "the Ministry of External Affairs (MEA)".
+_DEFINED_ABBREVIATION = re.compile(
+    r"((?:[A-Z][\w\u2019'-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7})\(([A-Z]{2,8})\)"
+)
+
+
+def _abbreviations_in(body: str) -> dict[str, str]:
+    """The abbreviations the article defines, each with the full form it stands for: the
+    initials of the capitalised words before the brackets, read back from the nearest."""
+    defined = {}
+    for match in _DEFINED_ABBREVIATION.finditer(body[: _LONGEST_PARAGRAPH * 5]):
+        words, abbreviation = match.group(1).split(), match.group(2)
+        capitalised = [i for i, word in enumerate(words) if word[:1].isupper()]
+        count = len(abbreviation)
+        if len(capitalised) < count:
+            continue
+        first = capitalised[-count]
+        if "".join(words[i][0] for i in capitalised[-count:]) == abbreviation:
+            defined[abbreviation] = " ".join(words[first:])
+    return defined
 
 
 # One capitalised word right before a speech verb, or right after "said"/"says".
@@ -780,6 +805,7 @@ _SECRETARY_OF = re.compile(
 )
 # A title in the plural before names, "Presidents Joe Biden and Xi Jinping", gives each of
 # them the title: read it in the singular so it is never taken for a first name.
+_BRACKETED_ABBREVIATION = re.compile(r"\s*\([A-Z]{2,8}\)")
 _PLURAL_TITLE = re.compile(r"\b([A-Za-z][a-z-]+)s(?=\s+[A-Z])")
 
 
@@ -805,6 +831,10 @@ def _tokenised(text: str) -> tuple[str, ...]:
         text = _SECRETARY_GENERAL.sub(r"\1-\2", text)
         text = _SECRETARY_OF_STATE.sub(r"\1-of-\2", text)
         text = _SECRETARY_OF.sub(r"\2 \1", text)
+    if "(" in text:
+        # "the Ministry of External Affairs (MEA) stated": the bracketed abbreviation repeats
+        # the name, and must not cut it from its verb.
+        text = _BRACKETED_ABBREVIATION.sub("", text)
     text = _PLURAL_TITLE.sub(_singular_title, text)
     return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
@@ -856,15 +886,32 @@ def _is_possessive(token: str) -> bool:
 
 def _phrase_ending(tokens: list[str]) -> list[str]:
     phrase: list[str] = []
-    for token in reversed(tokens):
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
         low = token.lower()
         if _fits_noun_phrase(token) or (low in _PARTICLES and phrase and _is_name_word(phrase[0])):
+            phrase.insert(0, token)
+            continue
+        if _joins_body_name(tokens, index, phrase):
             phrase.insert(0, token)
             continue
         if low in _DETERMINERS and phrase:
             phrase.insert(0, token)
         break
     return phrase
+
+
+def _joins_body_name(tokens: Sequence[str], index: int, phrase: list[str]) -> bool:
+    """Whether "of" at `index` joins an institution's name: "the Ministry of External
+    Affairs", "the Office of the President". After a person's title, "of" starts a
+    complement instead ("the Prime Minister of Vietnam, Pham Minh Chinh")."""
+    return (
+        tokens[index] == "of"
+        and index > 0
+        and tokens[index - 1] in _ORGANISATION_WORDS
+        and bool(phrase)
+        and _is_name_word(phrase[0])
+    )
 
 
 def _phrase_starting(tokens: list[str]) -> list[str]:
@@ -886,7 +933,7 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             if _is_possessive(token) and not _is_title(low):
                 break
         elif (
-            low in _PARTICLES
+            (low in _PARTICLES or (token == "of" and phrase and phrase[-1] in _ORGANISATION_WORDS))
             and phrase
             and index + 1 < len(tokens)
             and _is_name_word(tokens[index + 1])
@@ -920,6 +967,8 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
         return _Reference("document", tuple(words))
     if last in _GROUP_NOUNS:
         return _read_group(words)
+    if "of" in words and words[0] in _ORGANISATION_WORDS:
+        return _Reference("organisation", tuple(words))
     words, honorific = _without_honorifics(words)
     titled = [i for i, word in enumerate(words) if _is_title(_bare(word))]
     if titled:
@@ -956,7 +1005,7 @@ def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -
     if name and _looks_like_person(name):
         return _Reference("name", tuple(name), role, honorific=honorific)
     if name:
-        return _Reference("organisation", tuple(_drop_possessive(words)))
+        return _Reference("organisation", tuple(words))
     if not all(_is_name_word(w) or _is_role_word(_bare(w)) for w in words[: last + 1]):
         return None
     return _Reference("role", (), role, definite=determiner not in ("a", "an"))
@@ -1215,6 +1264,8 @@ class _Cast:
         self.sentence_began = 0
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
+        # Abbreviations the article defines, with their full forms: a body is named in full.
+        self.abbreviations: dict[str, str] = {}
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
@@ -1354,7 +1405,11 @@ class _Cast:
     def organisation(self, reference: _Reference) -> _Speaker:
         if reference.kind == "document":
             return self.issuer(reference)
-        words = _drop_possessive(list(reference.words))
+        # Only the last word's possessive is the phrase's: "Prime Minister's Office" keeps it.
+        words = [*reference.words[:-1], *_drop_possessive(list(reference.words[-1:]))]
+        if len(words) == 1 and words[0] in self.abbreviations:
+            # "the PMO said" is the Prime Minister's Office the article spelled out.
+            words = self.abbreviations[words[0]].split()
         entry, _ = self.roster.named(words)
         said = " ".join(words)
         if entry is not None:

@@ -1057,3 +1057,47 @@ def test_it_keeps_a_given_name_that_is_also_half_a_style():
     [proposal] = extract_statements(body)
 
     assert proposal.speaker == "Sri Mulyani Indrawati"
+
+
+def test_it_names_a_body_by_the_full_form_of_the_abbreviation_the_article_defines():
+    body = (
+        "Ann Lowe held talks, the Prime Minister\u2019s Office (PMO) said.\n"
+        'Earlier, the PMO tweeted, "The talks focused on trade."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Prime Minister\u2019s Office"
+
+
+def test_it_gives_quoted_words_in_a_body_s_report_to_the_body_not_the_clause_subject():
+    # The sentence's own speech verb has the body for subject: what it reports about Lowe
+    # (her "fruitful discussions") is the body's wording.
+    body = (
+        'Prime Minister Ann Lowe on Tuesday held "fruitful discussions" with Tom Marsh, the '
+        "Prime Minister\u2019s Office (PMO) here stated."
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Prime Minister\u2019s Office"
+
+
+def test_it_reads_a_body_named_with_of_as_one_speaker():
+    body = (
+        "Ann Lowe met Tom Marsh.\n"
+        '"Both leaders reviewed the cooperation," the Ministry of External Affairs (MEA) '
+        "stated in a press release."
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ministry of External Affairs"
+
+
+def test_it_keeps_of_after_a_title_out_of_the_speakers_name():
+    body = 'Lowe met the Prime Minister of Vietnam, Pham Minh Chinh. "Good talks," Pham said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Pham Minh Chinh"

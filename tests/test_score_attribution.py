@@ -15,7 +15,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from summits.management.commands.score_attribution import score_directory
+from summits.management.commands.score_attribution import (
+    defined_abbreviations,
+    same_person,
+    score_directory,
+)
 
 ARTICLES = Path(__file__).parent / "attribution" / "articles"
 
@@ -64,3 +68,15 @@ def test_it_names_an_invalid_label_file(tmp_path):
 
     with pytest.raises(CommandError, match=r"a\.json: quotes\[0\] has no 'text'"):
         call_command("score_attribution", str(tmp_path))
+
+
+
+def test_it_counts_an_abbreviation_the_article_defines_as_the_body_it_names():
+    body = "Talks ended, the Prime Minister\u2019s Office (PMO) said. The PMO was pleased."
+
+    defined = defined_abbreviations(body)
+
+    assert defined == {"PMO": "Prime Minister\u2019s Office"}
+    assert same_person("PMO", "Prime Minister\u2019s Office", defined)
+    assert not same_person("PMO", "Prime Minister\u2019s Office", {})
+    assert not same_person("MEA", "Prime Minister\u2019s Office", defined)
