@@ -147,6 +147,8 @@ _HEAD_TITLES = frozenset(
     "chairwoman director-general leader chief head boss taoiseach sultan".split()
 )
 _HEAD_WORDS = frozenset("leader chief head boss".split())
+# Titles news copy gives the sources it does not name.
+_SOURCE_TITLES = frozenset("official diplomat aide source analyst adviser advisor".split())
 # Several people speaking as one: "the G8 leaders said", "EU ministers agreed".
 _GROUP_NOUNS = frozenset(
     """
@@ -1473,6 +1475,9 @@ class _Cast:
         return self.untitled(reference, why)
 
     def untitled(self, reference: _Reference, why: str) -> _Speaker:
+        # Never a place ("North Korea" read as a two-word name is no one's "the official"),
+        # and never for the titles news copy gives its unnamed sources: "a senior official
+        # ... the official said" is that official, not the person the story follows.
         # "David Cameron has warned ... the prime minister said": the person the story is
         # following was named without a title, and nobody else has been given one.
         said = reference.said
@@ -1488,6 +1493,8 @@ class _Cast:
                 for p in self.people
             )
             and not (_nations_in(reference.role) and not _nations_in(current.words))
+            and _fold(current.name) not in _NATIONS
+            and not set(reference.role) & _SOURCE_TITLES
         ):
             return self.speaker(
                 current,

@@ -1101,3 +1101,21 @@ def test_it_keeps_of_after_a_title_out_of_the_speakers_name():
     [proposal] = extract_statements(body)
 
     assert proposal.speaker == "Pham Minh Chinh"
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "All three condemned North Korea's tests.",
+        "All three condemned the tests by Tom Marsh.",
+    ],
+)
+def test_it_never_gives_an_unnamed_sources_title_to_a_place_or_the_person_followed(middle):
+    body = (
+        '"There was strong alignment," a senior defense official said.\n'
+        f'{middle} "There was a very clear statement," the official said.'
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.speaker for p in proposals] == ["", ""]
