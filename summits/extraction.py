@@ -1943,6 +1943,39 @@ class _Desk:
         if pronoun:
             # "... where he tore into Russia, saying": the nearest clause's subject.
             return _via(self.cast.pronoun(pronoun.group(1)), "participle-clause")
+        at = sentence.find(lead_in) if lead_in.strip() else -1
+        prefix = sentence[: at + len(lead_in)] if at >= 0 else lead_in
+        actor = _ACTOR_BETWEEN.search(prefix)
+        if actor:
+            # "NATO leaders presented a plan, hours after Zelenskyy expressed his opposition,
+            # calling it 'absurd'": the nearest preceding person who acts is the one the
+            # participle hangs on, not the sentence's subject; if that person cannot be
+            # named, nobody can.
+            speaker = self.cast.resolve(_read_phrase(_phrase_ending(_tokens(actor.group(1)))))
+            if speaker.person is not None:
+                return replace(
+                    speaker,
+                    evidence=f"{speaker.evidence}; the nearest person who acts before it",
+                    confidence=min(speaker.confidence, _SURE["subject"]),
+                    route="participle-nearest",
+                )
+            return _Speaker(
+                "",
+                evidence=f'"{actor.group(1).strip()}" acts between the subject and the '
+                "participle: whose words these are is unclear",
+                settled=True,
+                route="participle-unclear",
+            )
+        joint = _coordinated_subject(sentence)
+        if joint:
+            # "Kishida, Biden and Yoon held a summit, declaring ...": all of them said it,
+            # and a proposal names one speaker.
+            return _Speaker(
+                "",
+                evidence=f"{joint}: the participle's subject is several people",
+                settled=True,
+                route="participle-joint",
+            )
         return _via(self.cast.resolve(_subject_of(sentence), weak=True), "participle-subject")
 
     def is_known(self, reference: _Reference) -> bool:
@@ -1958,6 +1991,12 @@ class _Desk:
         unresolved = _NOBODY
         for verb in reversed(_speech_verbs(sentence)):
             speaker = self.speaker_at(sentence, verb, sentence, whole=False)
+            if speaker.route == "participle-nearest":
+                # The person acting just before a participle is its speaker; a quote
+                # elsewhere in the sentence may be the sentence subject's.
+                speaker = _Speaker(
+                    "", evidence=f"probably {speaker.name} (a participle's)", settled=True
+                )
             if speaker.name:
                 return speaker
             if speaker.settled and not unresolved.settled:
@@ -2266,6 +2305,33 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
         participant=speaker.participant,
         route=route,
     )
+
+
+# A subordinate clause with its own subject and a finite verb between a sentence's subject
+# and its participle: "..., hours after Ukrainian President Volodymyr Zelenskyy strongly
+# expressed his opposition, calling it".
+_ACTOR_BETWEEN = re.compile(
+    r"\b(?:after|when|while|before|because|since|once|until|as)\s+((?:[\w\u2019'.-]+\s+){0,6}?"
+    r"[A-Z][\w\u2019'.-]*)\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|had|has|was|did)\b[^,]*,?\s*$"
+)
+
+
+def _coordinated_subject(sentence: str) -> str:
+    """The sentence's subject when it is several people named one after another ("Fumio
+    Kishida, Joe Biden and Yoon Suk Yeol held ..."), else ""."""
+    tokens = _tokens(sentence.strip().lstrip(_BLANK))
+    first = _phrase_starting(tokens)
+    rest = tokens[len(first) :]
+    if not first or rest[:1] not in (["and"], [","]):
+        return ""
+    reference = _read_phrase(first)
+    second = _read_phrase(_phrase_starting(rest[1:]))
+    if reference is None or second is None or {reference.kind, second.kind} != {"name"}:
+        return ""
+    after = rest[1 + len(_phrase_starting(rest[1:])) :]
+    if rest[0] == "," and after[:1] != ["and"]:
+        return ""  # "Lowe, Marsh's deputy, said": an apposition, not a second subject
+    return f"{' '.join(reference.words)} and others"
 
 
 def _subject_of(sentence: str) -> _Reference | None:

@@ -1119,3 +1119,27 @@ def test_it_never_gives_an_unnamed_sources_title_to_a_place_or_the_person_follow
     proposals = [p for p in extract_statements(body) if p.kind == "quote"]
 
     assert [p.speaker for p in proposals] == ["", ""]
+
+
+def test_it_gives_a_participle_to_the_nearest_person_who_acts_before_it():
+    body = (
+        "President Tom Marsh arrived on Monday.\n"
+        "NATO leaders presented a plan on Tuesday, hours after Ukrainian President Ann Lowe "
+        'strongly expressed her opposition to the timeline, calling it "absurd."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_leaves_a_participle_empty_when_its_subject_is_several_people():
+    body = (
+        "Prime Minister Ann Lowe, President Tom Marsh and President Rob Kane held a summit "
+        'on Friday, declaring "a new era of partnership."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+    assert "several people" in proposal.evidence
