@@ -1889,6 +1889,19 @@ class _Desk:
             return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
             return self.inverted(rest, sentence, whole, lead_in.strip() == "")
+        if (
+            reference is not None
+            and reference.kind == "pronoun"
+            and reference.words[0].lower() in ("it", "they")
+            and not _OPENS_WITH_IT.match(sentence.lstrip(_BLANK + " "))
+        ):
+            # "Myanmar's ministry issued a statement saying it objected": inside a sentence,
+            # "it" is likelier the sentence's own body than the one the story followed; only
+            # as the sentence's subject does it surely continue the story.
+            return _Speaker(
+                "", evidence=f'"{reference.words[0]}": its sentence names a nearer antecedent',
+                settled=True,
+            )
         return _via(self.cast.resolve(reference), "verb")
 
     def inverted(self, rest: str, sentence: str, whole: bool, opens: bool) -> _Speaker:
@@ -2313,6 +2326,13 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
 _ACTOR_BETWEEN = re.compile(
     r"\b(?:after|when|while|before|because|since|once|until|as)\s+((?:[\w\u2019'.-]+\s+){0,6}?"
     r"[A-Z][\w\u2019'.-]*)\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|had|has|was|did)\b[^,]*,?\s*$"
+)
+
+
+# "It", "They" as a sentence's subject, after any conjunction or opening phrase and comma.
+_OPENS_WITH_IT = re.compile(
+    r"(?:(?:And|But|Yet|So)\s+)?(?:[A-Z][\w\u2019'-]*(?:\s+[\w\u2019'-]+){0,5},\s+)?"
+    r"(?:It|it|They|they)\b"
 )
 
 

@@ -1143,3 +1143,25 @@ def test_it_leaves_a_participle_empty_when_its_subject_is_several_people():
 
     assert proposal.speaker == ""
     assert "several people" in proposal.evidence
+
+
+def test_it_leaves_it_inside_a_sentence_empty_when_the_sentence_names_a_nearer_body():
+    body = (
+        "The Nordic Council issued a statement on Friday.\n"
+        "Norway's foreign ministry issued a statement saying it objected to a reference to "
+        'a "lack of progress" in the talks.'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+
+
+def test_it_continues_a_body_with_it_as_its_sentences_subject():
+    body = (
+        'The Nordic Council said the talks went well.\nIt added that trade "was discussed".'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Nordic Council"
