@@ -1701,6 +1701,16 @@ class _Desk:
         speaker = self.introduced_or_quoted(before, sentence)
         if speaker.name or speaker.settled:
             return speaker
+        if previous is not None and previous.name and self.new_subject(before, previous):
+            # '"historic," as the G7 leaders renewed their commitment to "the path of
+            # peace"': a clause with a subject of its own stands between the two quotes.
+            return _Speaker(
+                "",
+                evidence=f"probably not {previous.name}: a clause with its own subject "
+                "stands between the quotes",
+                settled=True,
+                route="split-interrupted",
+            )
         if previous is not None and previous.name:
             # The second half of a split quote, or the second of a pair joined by "and".
             return replace(
@@ -1710,6 +1720,17 @@ class _Desk:
                 route="split",
             )
         return self.unattributed(before, sentence)
+
+    def new_subject(self, before: str, previous: _Speaker) -> bool:
+        """Whether the words between two quotes open a clause whose subject is someone other
+        than the first quote's speaker."""
+        clause = _NEW_CLAUSE.search(before)
+        if clause is None:
+            return False
+        reference = _read_phrase(_phrase_starting(_tokens(clause.group(1))))
+        if reference is None or reference.kind == "pronoun":
+            return False
+        return self.cast.resolve(reference, weak=True).name not in ("", previous.name)
 
     def introduced_or_quoted(self, before: str, sentence: str) -> _Speaker:
         """The clause's speaker, unless the clause says whose words these are."""
@@ -2333,6 +2354,13 @@ _ACTOR_BETWEEN = re.compile(
 _OPENS_WITH_IT = re.compile(
     r"(?:(?:And|But|Yet|So)\s+)?(?:[A-Z][\w\u2019'-]*(?:\s+[\w\u2019'-]+){0,5},\s+)?"
     r"(?:It|it|They|they)\b"
+)
+
+
+# A clause opened by a conjunction, its subject then a verb: ", as the G7 leaders renewed".
+_NEW_CLAUSE = re.compile(
+    r"(?:,\s*|\b)(?:as|while|whereas|when|and|but|after)\s+((?:the\s+)?[A-Z][\w\u2019'.-]*"
+    r"(?:\s+[\w\u2019'.-]+){0,5}?)\s+[a-z]+ed\b"
 )
 
 

@@ -1165,3 +1165,22 @@ def test_it_continues_a_body_with_it_as_its_sentences_subject():
     [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
 
     assert proposal.speaker == "Nordic Council"
+
+
+def test_it_never_carries_a_speaker_past_a_clause_with_its_own_subject():
+    body = (
+        'Prime Minister Ann Lowe called the summit "historic," as the G7 leaders renewed '
+        'their commitment to "the path of peace."'
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.speaker for p in proposals] == ["Ann Lowe", ""]
+
+
+def test_it_carries_a_speaker_to_the_second_half_of_a_split_quote():
+    body = '"We are ready," Ann Lowe said, "and we will stay ready."'
+
+    proposals = extract_statements(body)
+
+    assert [p.speaker for p in proposals] == ["Ann Lowe", "Ann Lowe"]
