@@ -926,7 +926,7 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             low in _HONORIFICS
             and any(not _is_title(_bare(w)) and w.lower() not in _HONORIFICS for w in phrase[-1:])
             and any(_is_name_word(w) for w in phrase)
-            and tuple(w.lower() for w in phrase[-1:]) + (low,) not in _HONORIFIC_PAIRS
+            and (*[w.lower() for w in phrase[-1:]], low) not in _HONORIFIC_PAIRS
         ):
             # "at Carbis Bay Mr Johnson": a form of address opens a new name.
             break
@@ -1701,9 +1701,15 @@ class _Desk:
         speaker = self.introduced_or_quoted(before, sentence)
         if speaker.name or speaker.settled:
             return speaker
-        if previous is not None and previous.name and self.new_subject(before, previous):
-            # '"historic," as the G7 leaders renewed their commitment to "the path of
-            # peace"': a clause with a subject of its own stands between the two quotes.
+        if previous is not None and previous.name:
+            return self.split(before, previous)
+        return self.unattributed(before, sentence)
+
+    def split(self, before: str, previous: _Speaker) -> _Speaker:
+        """The second half of a split quote, or the second of a pair joined by "and", is the
+        first one's; unless a clause with a subject of its own stands between them:
+        '"historic," as the G7 leaders renewed their commitment to "the path of peace"'."""
+        if self.new_subject(before, previous):
             return _Speaker(
                 "",
                 evidence=f"probably not {previous.name}: a clause with its own subject "
@@ -1711,15 +1717,12 @@ class _Desk:
                 settled=True,
                 route="split-interrupted",
             )
-        if previous is not None and previous.name:
-            # The second half of a split quote, or the second of a pair joined by "and".
-            return replace(
-                previous,
-                evidence=f"{previous.evidence}; the same sentence goes on",
-                confidence=min(previous.confidence, _SURE["split"]),
-                route="split",
-            )
-        return self.unattributed(before, sentence)
+        return replace(
+            previous,
+            evidence=f"{previous.evidence}; the same sentence goes on",
+            confidence=min(previous.confidence, _SURE["split"]),
+            route="split",
+        )
 
     def new_subject(self, before: str, previous: _Speaker) -> bool:
         """Whether the words between two quotes open a clause whose subject is someone other
@@ -1910,20 +1913,25 @@ class _Desk:
             return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
             return self.inverted(rest, sentence, whole, lead_in.strip() == "")
+        return _via(self.resolve_subject(reference, sentence), "verb")
+
+    def resolve_subject(self, reference: _Reference | None, sentence: str) -> _Speaker:
+        """Who a speech verb's subject names. "Myanmar's ministry issued a statement saying
+        it objected": inside a sentence, "it" is likelier the sentence's own body than the
+        one the story followed; only as the sentence's subject does it surely continue the
+        story."""
         if (
             reference is not None
             and reference.kind == "pronoun"
             and reference.words[0].lower() in ("it", "they")
             and not _OPENS_WITH_IT.match(sentence.lstrip(_BLANK + " "))
         ):
-            # "Myanmar's ministry issued a statement saying it objected": inside a sentence,
-            # "it" is likelier the sentence's own body than the one the story followed; only
-            # as the sentence's subject does it surely continue the story.
             return _Speaker(
-                "", evidence=f'"{reference.words[0]}": its sentence names a nearer antecedent',
+                "",
+                evidence=f'"{reference.words[0]}": its sentence names a nearer antecedent',
                 settled=True,
             )
-        return _via(self.cast.resolve(reference), "verb")
+        return self.cast.resolve(reference)
 
     def inverted(self, rest: str, sentence: str, whole: bool, opens: bool) -> _Speaker:
         """Inversion, "said Lavrov", only straight after a quote or a comma: after a noun,
@@ -1977,14 +1985,18 @@ class _Desk:
         if pronoun:
             # "... where he tore into Russia, saying": the nearest clause's subject.
             return _via(self.cast.pronoun(pronoun.group(1)), "participle-clause")
+        return self.participle_subject(lead_in, sentence)
+
+    def participle_subject(self, lead_in: str, sentence: str) -> _Speaker:
+        """The subject a participle hangs on: the sentence's, unless another person acts in
+        between ("NATO leaders presented a plan, hours after Zelenskyy expressed his
+        opposition, calling it 'absurd'") -- the nearest such person, or nobody if they
+        cannot be named -- or the subject is several people ("Kishida, Biden and Yoon held a
+        summit, declaring ..."), when a proposal naming one of them would be wrong."""
         at = sentence.find(lead_in) if lead_in.strip() else -1
-        prefix = sentence[: at + len(lead_in)] if at >= 0 else lead_in
-        actor = _ACTOR_BETWEEN.search(prefix)
+        actor = _ACTOR_BETWEEN.search(sentence[: at + len(lead_in)] if at >= 0 else lead_in)
+        joint = _coordinated_subject(sentence)
         if actor:
-            # "NATO leaders presented a plan, hours after Zelenskyy expressed his opposition,
-            # calling it 'absurd'": the nearest preceding person who acts is the one the
-            # participle hangs on, not the sentence's subject; if that person cannot be
-            # named, nobody can.
             speaker = self.cast.resolve(_read_phrase(_phrase_ending(_tokens(actor.group(1)))))
             if speaker.person is not None:
                 return replace(
@@ -1993,24 +2005,18 @@ class _Desk:
                     confidence=min(speaker.confidence, _SURE["subject"]),
                     route="participle-nearest",
                 )
-            return _Speaker(
-                "",
-                evidence=f'"{actor.group(1).strip()}" acts between the subject and the '
-                "participle: whose words these are is unclear",
-                settled=True,
-                route="participle-unclear",
-            )
-        joint = _coordinated_subject(sentence)
-        if joint:
-            # "Kishida, Biden and Yoon held a summit, declaring ...": all of them said it,
-            # and a proposal names one speaker.
-            return _Speaker(
-                "",
-                evidence=f"{joint}: the participle's subject is several people",
-                settled=True,
-                route="participle-joint",
-            )
-        return _via(self.cast.resolve(_subject_of(sentence), weak=True), "participle-subject")
+            unclear = f'"{actor.group(1).strip()}" acts between the subject and the participle'
+        elif joint:
+            unclear = f"{joint}: the participle's subject is several people"
+        else:
+            speaker = self.cast.resolve(_subject_of(sentence), weak=True)
+            return _via(speaker, "participle-subject")
+        return _Speaker(
+            "",
+            evidence=unclear,
+            settled=True,
+            route="participle-joint" if joint else "participle-unclear",
+        )
 
     def is_known(self, reference: _Reference) -> bool:
         if reference.kind in ("pronoun", "role", "group", "owned"):

@@ -1158,9 +1158,7 @@ def test_it_leaves_it_inside_a_sentence_empty_when_the_sentence_names_a_nearer_b
 
 
 def test_it_continues_a_body_with_it_as_its_sentences_subject():
-    body = (
-        'The Nordic Council said the talks went well.\nIt added that trade "was discussed".'
-    )
+    body = 'The Nordic Council said the talks went well.\nIt added that trade "was discussed".'
 
     [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
 

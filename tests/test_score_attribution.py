@@ -70,7 +70,6 @@ def test_it_names_an_invalid_label_file(tmp_path):
         call_command("score_attribution", str(tmp_path))
 
 
-
 def test_it_counts_an_abbreviation_the_article_defines_as_the_body_it_names():
     body = "Talks ended, the Prime Minister\u2019s Office (PMO) said. The PMO was pleased."
 
