@@ -671,7 +671,11 @@ def _find_quotes(paragraph: str) -> list[_Quote]:
             continue
         text_start = position + len(opener)
         close_at, closer = _closer_after(paragraph, text_start, opener)
-        if not closer and opener in _SINGLE_MARKS | {"\u2018"}:
+        if (
+            not closer
+            and opener in _SINGLE_MARKS | {"\u2018"}
+            and not _opens_speech(paragraph, position, text_start)
+        ):
             position += 1  # an apostrophe, not a quotation mark
             continue
         # An unclosed quote runs to the end of the paragraph: news style leaves a quote open
@@ -685,6 +689,14 @@ def _find_quotes(paragraph: str) -> list[_Quote]:
             quotes.append(_Quote(position, start, end, quote_close))
         position = quote_close
     return quotes
+
+
+def _opens_speech(paragraph: str, position: int, text_start: int) -> bool:
+    """Whether an unclosed single mark opens a quote that runs on into the next paragraph:
+    in house styles that quote with single marks, "Mr Sunak said: 'China poses ..." or a
+    paragraph that opens with one before a capital. An apostrophe never stands there."""
+    lead = paragraph[:position].rstrip()
+    return (not lead or lead.endswith(":")) and paragraph[text_start : text_start + 1].isupper()
 
 
 def _opener_at(paragraph: str, position: int) -> str | None:

@@ -1182,3 +1182,21 @@ def test_it_carries_a_speaker_to_the_second_half_of_a_split_quote():
     proposals = extract_statements(body)
 
     assert [p.speaker for p in proposals] == ["Ann Lowe", "Ann Lowe"]
+
+
+def test_it_finds_a_single_quoted_paragraph_that_runs_on_into_the_next():
+    # British house style quotes with single marks, and leaves a quote open at the end of a
+    # paragraph when the same speaker goes on in the next.
+    body = (
+        "Mr Lowe said: 'China poses the biggest challenge of our age.\n\n"
+        "'We will stand with Ukraine for as long as it takes.\n\n"
+        "The leaders' dinner ran late."
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.text for p in proposals] == [
+        "China poses the biggest challenge of our age.",
+        "We will stand with Ukraine for as long as it takes.",
+    ]
+    assert {p.speaker for p in proposals} == {"Lowe"}
