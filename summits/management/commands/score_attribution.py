@@ -9,7 +9,8 @@ from a summit not yet recorded. The metrics:
   comma or full stop and the case of quotation marks) / labelled speech quotes;
 - precision: quote proposals matching a labelled speech quote / all quote proposals;
 - speaker accuracy: matched quotes whose proposed speaker is the labelled person (the full
-  name, or some of its words such as the surname; for an unnamed source, labelled
+  name, or some of its words such as the surname, or an abbreviation the article defines
+  for it in brackets; for an unnamed source, labelled
   `named: false`, an empty speaker is right) / matched quotes;
 - full name: matched quotes whose proposed speaker is the labelled name itself (case and
   accents ignored) / matched quotes;
@@ -110,10 +111,28 @@ def quote_key(text: str) -> str:
     return " ".join(text.split()).rstrip(",.").strip()
 
 
-def same_person(proposed: str, labelled: str) -> bool:
-    """The full name, or some of its words: "Putin" is Vladimir Putin."""
+def same_person(proposed: str, labelled: str, defined: dict[str, str] | None = None) -> bool:
+    """The full name, or some of its words: "Putin" is Vladimir Putin; or an abbreviation
+    the article defines for it ("PMO" where it wrote "the Prime Minister's Office (PMO)")."""
     said, meant = fold(proposed).split(), fold(labelled).split()
+    if defined and proposed in defined:
+        said = fold(defined[proposed]).split()
     return bool(said) and set(said) <= set(meant)
+
+
+def defined_abbreviations(body: str) -> dict[str, str]:
+    """The abbreviations an article defines in brackets, each with the capitalised words
+    before it whose initials it is: {"PMO": "Prime Minister's Office"}."""
+    defined = {}
+    for match in re.finditer(r"\(([A-Z]{2,8})\)", body):
+        before = re.findall(r"[\w\u2019'-]+", body[max(0, match.start() - 120) : match.start()])
+        capitalised = [word for word in before if word[:1].isupper()]
+        abbreviation = match.group(1)
+        initials = capitalised[-len(abbreviation) :]
+        if "".join(word[0] for word in initials) == abbreviation:
+            first = len(before) - before[::-1].index(initials[0]) - 1
+            defined[abbreviation] = " ".join(before[first:])
+    return defined
 
 
 def read_labels(path: Path) -> dict[str, Any]:
@@ -140,6 +159,7 @@ def score_article(body: str, labels: dict[str, Any]) -> Tally:
     speech = [q for q in labels["quotes"] if q.get("speech", True)]
     tally.quotes, tally.proposed = len(speech), len(quotes)
     unused = list(quotes)
+    defined = defined_abbreviations(body)
     for label in speech:
         match = next((p for p in unused if quote_key(p.text) == quote_key(label["text"])), None)
         if match is None:
@@ -147,7 +167,7 @@ def score_article(body: str, labels: dict[str, Any]) -> Tally:
             continue
         unused.remove(match)
         tally.matched += 1
-        judge_speaker(tally, match, label)
+        judge_speaker(tally, match, label, defined)
     tally.right_proposals = tally.matched
     tally.misses += [f"extra quote: {p.text[:60]!r}" for p in unused]
     paraphrases = [p for p in proposals if p.kind == "paraphrase"]
@@ -165,7 +185,9 @@ def score_article(body: str, labels: dict[str, Any]) -> Tally:
     return tally
 
 
-def judge_speaker(tally: Tally, proposal: Proposal, label: dict[str, Any]) -> None:
+def judge_speaker(
+    tally: Tally, proposal: Proposal, label: dict[str, Any], defined: dict[str, str]
+) -> None:
     meant = str(label.get("speaker") or "")
     route = tally.routes.setdefault(proposal.route or "none", [0, 0, 0, 0])
     route[0] += 1
@@ -175,7 +197,7 @@ def judge_speaker(tally: Tally, proposal: Proposal, label: dict[str, Any]) -> No
         tally.full_name += 1
         route[1] += 1
         return
-    if same_person(proposal.speaker, meant):
+    if same_person(proposal.speaker, meant, defined):
         tally.right_speaker += 1
         tally.full_name += fold(proposal.speaker) == fold(meant)
         route[1] += 1
