@@ -18,7 +18,6 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from django_stubs_ext import WithAnnotations
-from simple_history.utils import bulk_update_with_history
 
 from summits.forms import (
     ArticleForm,
@@ -38,7 +37,7 @@ from summits.models import (
     Statement,
     Summit,
 )
-from summits.revision import advance_revision
+from summits.publishing import change_state, publish_summits
 
 
 # What get_queryset annotates, for the list columns that read it. Annotations that name them
@@ -88,10 +87,24 @@ class ParticipantAliasInline(admin.TabularInline):
     extra = 1
 
 
+# Added in the admin, a summit or article starts as a draft: nothing half-entered reaches
+# readers. Rows written by code (imports, fixtures) are published unless told otherwise.
+DRAFT_WHEN_ADDED = {"status": Statement.Status.DRAFT}
+
+
 @admin.register(Summit)
 class SummitAdmin(NewsroomHistoryAdmin[Summit]):
-    list_display = ["name", "starts_on", "city", "forum", "article_count", "statement_count"]
-    list_filter = ["forum", "country"]
+    list_display = [
+        "name",
+        "starts_on",
+        "city",
+        "forum",
+        "status",
+        "article_count",
+        "statement_count",
+    ]
+    list_filter = ["status", "forum", "country"]
+    actions = ["publish", "unpublish"]
     search_fields = ["name", "slug", "city", "country", "forum"]
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["name"]}
@@ -105,9 +118,38 @@ class SummitAdmin(NewsroomHistoryAdmin[Summit]):
         "forum",
         "summary",
         "issues",
+        "status",
         "coverage",
     ]
     inlines = [AttendanceInline]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return super().get_changeform_initial_data(request) | DRAFT_WHEN_ADDED
+
+    @admin.action(description="Publish selected summits and their articles", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Summit]) -> None:
+        changed = publish_summits(list(queryset), request.user, "Published from the summit list")
+        drafts = Statement.objects.filter(summit__in=queryset, status=Statement.Status.DRAFT)
+        self.message_user(
+            request,
+            f"{changed.summits} summits and {changed.articles} articles published. "
+            f"{drafts.count()} draft statements in them stay drafts: publish them from each "
+            "article's desk.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Unpublish selected summits (embargo: readers see nothing of them)",
+        permissions=["change"],
+    )
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Summit]) -> None:
+        changed = change_state(
+            Summit.Status.DRAFT,
+            request.user,
+            "Unpublished from the summit list",
+            summits=list(queryset),
+        )
+        self.message_user(request, f"{changed.summits} summits unpublished.", messages.SUCCESS)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Summit]:
         return (
@@ -198,14 +240,25 @@ class StatementInline(admin.TabularInline[Statement, Article]):
 @admin.register(Article)
 class ArticleAdmin(NewsroomHistoryAdmin[Article]):
     form = ArticleForm
-    list_display = ["title", "summit", "outlet", "published_on", "statement_count", "draft_count"]
-    list_filter = ["summit", "outlet"]
+    list_display = [
+        "title",
+        "summit",
+        "outlet",
+        "published_on",
+        "status",
+        "statement_count",
+        "draft_count",
+    ]
+    list_filter = ["status", "summit", "outlet"]
     list_select_related = ["summit"]
     search_fields = ["title", "key", "outlet", "url", "body"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["summit"]
     prepopulated_fields = {"key": ["outlet", "published_on"]}
     inlines = [StatementInline]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return super().get_changeform_initial_data(request) | DRAFT_WHEN_ADDED
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return (
@@ -281,24 +334,16 @@ def set_status(
     status: str,
     verb: str,
 ) -> None:
-    statements = [s for s in queryset if s.status != status]
-    for statement in statements:
-        statement.status = status
-    # One UPDATE plus one history row per statement (with its issue links, see
-    # summits/history.py), so the change can be reverted.
-    bulk_update_with_history(
-        statements,
-        Statement,
-        ["status"],
-        default_user=request.user,
-        default_change_reason=f"{verb.capitalize()} from the statement list",
+    changed = change_state(
+        status,
+        request.user,
+        f"{verb.capitalize()} from the statement list",
+        statements=list(queryset),
     )
-    # A bulk update sends no save signals: retire cached reader pages explicitly.
-    advance_revision()
     modeladmin.message_user(
         request,
-        ngettext("%d statement %s.", "%d statements %s.", len(statements))
-        % (len(statements), verb),
+        ngettext("%d statement %s.", "%d statements %s.", changed.statements)
+        % (changed.statements, verb),
         messages.SUCCESS,
     )
 

@@ -169,11 +169,38 @@ class NameListField(forms.CharField):
 class ArticleForm(forms.ModelForm[Article]):
     authors = NameListField(required=False, help_text="One name per line.")
     editors = NameListField(required=False, help_text="One name per line.")
+    key = forms.SlugField(
+        max_length=100,
+        required=False,
+        help_text="The article's name in coverage bundles, e.g. 'dw-2011-07-04'; "
+        "left empty, it is made from the outlet and date, or the title.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean() or {}
+        summit = cleaned_data.get("summit")
+        if not cleaned_data.get("key") and summit is not None:
+            # Pasting an article should need its title and text only.
+            outlet, day = cleaned_data.get("outlet"), cleaned_data.get("published_on")
+            base = slugify(f"{outlet} {day}" if outlet and day else cleaned_data.get("title", ""))
+            base = base[:90] or "article"
+            taken = set(
+                Article.objects.filter(summit=summit, key__startswith=base)
+                .exclude(pk=self.instance.pk)
+                .values_list("key", flat=True)
+            )
+            key, n = base, 1
+            while key in taken:
+                n += 1
+                key = f"{base}-{n}"
+            cleaned_data["key"] = key
+            self.instance.key = key
+        return cleaned_data
 
     class Meta:
         model = Article
         fields = ["summit", "title", "key", "outlet", "url", "published_on", "authors", "editors"]
-        fields += ["body"]
+        fields += ["body", "status"]
 
 
 class StatementForm(ArticleWordsForm, KnownChoicesForm[Statement]):
