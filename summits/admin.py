@@ -9,23 +9,24 @@ from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Field, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from django_stubs_ext import WithAnnotations
 
+from summits import desk
 from summits.forms import (
     ArticleForm,
     AttendanceForm,
-    ProposalFormSet,
     StatementForm,
     StatementInlineForm,
-    offer_proposals,
 )
 from summits.history import NewsroomHistoryAdmin
 from summits.models import (
@@ -35,6 +36,7 @@ from summits.models import (
     Participant,
     ParticipantAlias,
     Statement,
+    Status,
     Summit,
 )
 from summits.publishing import change_state, publish_summits
@@ -279,52 +281,47 @@ class ArticleAdmin(NewsroomHistoryAdmin[Article]):
         return article.draft_total
 
     def get_urls(self) -> list[URLPattern]:
-        find = path(
-            "<path:object_id>/find-statements/",
-            self.admin_site.admin_view(self.find_statements_view),
-            name="summits_article_find_statements",
-        )
-        return [find, *super().get_urls()]
+        def view(name: str, route: str, function: Any, **kwargs: Any) -> URLPattern:
+            def bound(request: HttpRequest, object_id: str) -> HttpResponse:
+                response: HttpResponse = function(self, request, object_id, **kwargs)
+                return response
 
-    def find_statements_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """The statement-extraction assistant: proposals to tick, correct and save as drafts."""
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not (
-            self.has_change_permission(request, article)
-            and request.user.has_perm("summits.add_statement")
-        ):
-            raise PermissionDenied
-        offer = offer_proposals(article)
-        if request.method == "POST":
-            formset = ProposalFormSet(request.POST, article=article)
-            if formset.is_valid():
-                saved = formset.save()
-                self.message_user(
-                    request,
-                    ngettext("%d draft statement saved.", "%d draft statements saved.", len(saved))
-                    % len(saved),
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:summits_article_change", args=[article.pk])
-                )
-        else:
-            formset = ProposalFormSet(initial=offer.initial, article=article)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Find statements in “{article}”",
-            "subtitle": None,
-            "opts": self.opts,
-            "original": article,
-            "formset": formset,
-            "recorded": offer.recorded,
-            "media": self.media + formset.media,
-            "errors": formset.total_error_count(),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/summits/article/find_statements.html", context)
+            return path(
+                f"<path:object_id>/{route}",
+                self.admin_site.admin_view(bound),
+                name=f"summits_article_{name}",
+            )
+
+        return [
+            view("desk", "desk/", desk.desk_view),
+            view("desk_publish", "desk/publish/", desk.publish_view, status=Status.PUBLISHED),
+            view("desk_unpublish", "desk/unpublish/", desk.publish_view, status=Status.DRAFT),
+            # The desk replaced "Find statements"; its bookmarks still lead there.
+            path(
+                "<path:object_id>/find-statements/",
+                self.admin_site.admin_view(self.find_statements_moved),
+                name="summits_article_find_statements",
+            ),
+            *super().get_urls(),
+        ]
+
+    def find_statements_moved(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        return HttpResponsePermanentRedirect(
+            reverse("admin:summits_article_desk", args=[object_id])
+        )
+
+    def response_add(
+        self, request: HttpRequest, obj: Article, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        # "Save and open the desk": from pasting the text straight to its statements.
+        if "_desk" in request.POST:
+            return HttpResponseRedirect(reverse("admin:summits_article_desk", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        if "_desk" in request.POST:
+            return HttpResponseRedirect(reverse("admin:summits_article_desk", args=[obj.pk]))
+        return super().response_change(request, obj)
 
 
 def set_status(

@@ -84,6 +84,4 @@ def publish_summits(
     """Lift the embargo: the summits and their articles become public (statements keep
     their own state, see the module's note)."""
     articles = list(Article.objects.filter(summit__in=summits, status=Status.DRAFT))
-    return change_state(
-        Status.PUBLISHED, user, reason, summits=list(summits), articles=articles
-    )
+    return change_state(Status.PUBLISHED, user, reason, summits=list(summits), articles=articles)
