@@ -82,9 +82,10 @@ def context_phrase(sentence: str, said: str) -> str:
 
 
 def participant_named(name: str) -> Participant:
-    """The participant with this name, created (with a free slug) when there is none."""
+    """The participant with this name or alias, created (with a free slug) when there is none."""
     name = " ".join(name.split())
-    existing = Participant.objects.filter(name__iexact=name).first()
+    named = Q(name__iexact=name) | Q(aliases__name__iexact=name)
+    existing = Participant.objects.filter(named).order_by("pk").first()
     if existing is not None:
         return existing
     base = slugify(name)[:90] or "participant"
