@@ -9,25 +9,24 @@ from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Field, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from django_stubs_ext import WithAnnotations
-from simple_history.utils import bulk_update_with_history
 
-from summits.alerts.tasks import announce
+from summits import desk
 from summits.forms import (
     ArticleForm,
     AttendanceForm,
-    ProposalFormSet,
     StatementForm,
     StatementInlineForm,
-    offer_proposals,
 )
 from summits.history import NewsroomHistoryAdmin
 from summits.models import (
@@ -37,9 +36,10 @@ from summits.models import (
     Participant,
     ParticipantAlias,
     Statement,
+    Status,
     Summit,
 )
-from summits.revision import advance_revision
+from summits.publishing import change_state, publish_summits
 
 
 # What get_queryset annotates, for the list columns that read it. Annotations that name them
@@ -89,10 +89,24 @@ class ParticipantAliasInline(admin.TabularInline):
     extra = 1
 
 
+# Added in the admin, a summit or article starts as a draft: nothing half-entered reaches
+# readers. Rows written by code (imports, fixtures) are published unless told otherwise.
+DRAFT_WHEN_ADDED = {"status": Statement.Status.DRAFT}
+
+
 @admin.register(Summit)
 class SummitAdmin(NewsroomHistoryAdmin[Summit]):
-    list_display = ["name", "starts_on", "city", "forum", "article_count", "statement_count"]
-    list_filter = ["forum", "country"]
+    list_display = [
+        "name",
+        "starts_on",
+        "city",
+        "forum",
+        "status",
+        "article_count",
+        "statement_count",
+    ]
+    list_filter = ["status", "forum", "country"]
+    actions = ["publish", "unpublish"]
     search_fields = ["name", "slug", "city", "country", "forum"]
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["name"]}
@@ -106,9 +120,38 @@ class SummitAdmin(NewsroomHistoryAdmin[Summit]):
         "forum",
         "summary",
         "issues",
+        "status",
         "coverage",
     ]
     inlines = [AttendanceInline]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return super().get_changeform_initial_data(request) | DRAFT_WHEN_ADDED
+
+    @admin.action(description="Publish selected summits and their articles", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Summit]) -> None:
+        changed = publish_summits(list(queryset), request.user, "Published from the summit list")
+        drafts = Statement.objects.filter(summit__in=queryset, status=Statement.Status.DRAFT)
+        self.message_user(
+            request,
+            f"{changed.summits} summits and {changed.articles} articles published. "
+            f"{drafts.count()} draft statements in them stay drafts: publish them from each "
+            "article's desk.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Unpublish selected summits (embargo: readers see nothing of them)",
+        permissions=["change"],
+    )
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Summit]) -> None:
+        changed = change_state(
+            Summit.Status.DRAFT,
+            request.user,
+            "Unpublished from the summit list",
+            summits=list(queryset),
+        )
+        self.message_user(request, f"{changed.summits} summits unpublished.", messages.SUCCESS)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Summit]:
         return (
@@ -199,14 +242,25 @@ class StatementInline(admin.TabularInline[Statement, Article]):
 @admin.register(Article)
 class ArticleAdmin(NewsroomHistoryAdmin[Article]):
     form = ArticleForm
-    list_display = ["title", "summit", "outlet", "published_on", "statement_count", "draft_count"]
-    list_filter = ["summit", "outlet"]
+    list_display = [
+        "title",
+        "summit",
+        "outlet",
+        "published_on",
+        "status",
+        "statement_count",
+        "draft_count",
+    ]
+    list_filter = ["status", "summit", "outlet"]
     list_select_related = ["summit"]
     search_fields = ["title", "key", "outlet", "url", "body"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["summit"]
     prepopulated_fields = {"key": ["outlet", "published_on"]}
     inlines = [StatementInline]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return super().get_changeform_initial_data(request) | DRAFT_WHEN_ADDED
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return (
@@ -227,52 +281,47 @@ class ArticleAdmin(NewsroomHistoryAdmin[Article]):
         return article.draft_total
 
     def get_urls(self) -> list[URLPattern]:
-        find = path(
-            "<path:object_id>/find-statements/",
-            self.admin_site.admin_view(self.find_statements_view),
-            name="summits_article_find_statements",
-        )
-        return [find, *super().get_urls()]
+        def view(name: str, route: str, function: Any, **kwargs: Any) -> URLPattern:
+            def bound(request: HttpRequest, object_id: str) -> HttpResponse:
+                response: HttpResponse = function(self, request, object_id, **kwargs)
+                return response
 
-    def find_statements_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """The statement-extraction assistant: proposals to tick, correct and save as drafts."""
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not (
-            self.has_change_permission(request, article)
-            and request.user.has_perm("summits.add_statement")
-        ):
-            raise PermissionDenied
-        offer = offer_proposals(article)
-        if request.method == "POST":
-            formset = ProposalFormSet(request.POST, article=article)
-            if formset.is_valid():
-                saved = formset.save()
-                self.message_user(
-                    request,
-                    ngettext("%d draft statement saved.", "%d draft statements saved.", len(saved))
-                    % len(saved),
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:summits_article_change", args=[article.pk])
-                )
-        else:
-            formset = ProposalFormSet(initial=offer.initial, article=article)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Find statements in “{article}”",
-            "subtitle": None,
-            "opts": self.opts,
-            "original": article,
-            "formset": formset,
-            "recorded": offer.recorded,
-            "media": self.media + formset.media,
-            "errors": formset.total_error_count(),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/summits/article/find_statements.html", context)
+            return path(
+                f"<path:object_id>/{route}",
+                self.admin_site.admin_view(bound),
+                name=f"summits_article_{name}",
+            )
+
+        return [
+            view("desk", "desk/", desk.desk_view),
+            view("desk_publish", "desk/publish/", desk.publish_view, status=Status.PUBLISHED),
+            view("desk_unpublish", "desk/unpublish/", desk.publish_view, status=Status.DRAFT),
+            # The desk replaced "Find statements"; its bookmarks still lead there.
+            path(
+                "<path:object_id>/find-statements/",
+                self.admin_site.admin_view(self.find_statements_moved),
+                name="summits_article_find_statements",
+            ),
+            *super().get_urls(),
+        ]
+
+    def find_statements_moved(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        return HttpResponsePermanentRedirect(
+            reverse("admin:summits_article_desk", args=[object_id])
+        )
+
+    def response_add(
+        self, request: HttpRequest, obj: Article, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        # "Save and open the desk": from pasting the text straight to its statements.
+        if "_desk" in request.POST:
+            return HttpResponseRedirect(reverse("admin:summits_article_desk", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        if "_desk" in request.POST:
+            return HttpResponseRedirect(reverse("admin:summits_article_desk", args=[obj.pk]))
+        return super().response_change(request, obj)
 
 
 def set_status(
@@ -282,27 +331,16 @@ def set_status(
     status: str,
     verb: str,
 ) -> None:
-    statements = [s for s in queryset if s.status != status]
-    for statement in statements:
-        statement.status = status
-    # One UPDATE plus one history row per statement (with its issue links, see
-    # summits/history.py), so the change can be reverted.
-    bulk_update_with_history(
-        statements,
-        Statement,
-        ["status"],
-        default_user=request.user,
-        default_change_reason=f"{verb.capitalize()} from the statement list",
+    changed = change_state(
+        status,
+        request.user,
+        f"{verb.capitalize()} from the statement list",
+        statements=list(queryset),
     )
-    # A bulk update sends no save signals: retire cached reader pages explicitly, and
-    # announce what was published to its followers.
-    advance_revision()
-    if status == Statement.Status.PUBLISHED:
-        announce(statement.pk for statement in statements)
     modeladmin.message_user(
         request,
-        ngettext("%d statement %s.", "%d statements %s.", len(statements))
-        % (len(statements), verb),
+        ngettext("%d statement %s.", "%d statements %s.", changed.statements)
+        % (changed.statements, verb),
         messages.SUCCESS,
     )
 

@@ -1,5 +1,7 @@
 """The read-only JSON API under /api/: published data only, open to any origin.
 
+A draft summit (an embargo) and everything only it knows of answers as if it did not exist.
+
 Every view answers GET (and HEAD) with JSON and `Access-Control-Allow-Origin: *`; any other
 method gets 405. An unknown slug or id answers 404 `{"error": ...}`, a bad filter value 400
 naming the parameter; the field names are documented in docs/api.md and do not change.
@@ -9,7 +11,7 @@ copied from the reader's address bar asks the API the same question.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -175,7 +177,9 @@ def summit_summary(request: HttpRequest, summit: "CountedSummit") -> Json:
 
 
 def summits_with_counts() -> "QuerySet[CountedSummit]":
-    return Summit.objects.annotate(statement_count=published_count("summit"))
+    # A custom QuerySet loses django-stubs' annotation type; the rows are what it says.
+    counted = Summit.objects.annotate(statement_count=published_count("summit")).published()
+    return cast("QuerySet[CountedSummit]", counted)
 
 
 @api_view
@@ -210,7 +214,7 @@ def summit_detail(request: HttpRequest, slug: str) -> JsonResponse:
             ],
             "articles": [
                 article_fields(article)
-                for article in summit.articles.order_by("published_on", "key")
+                for article in summit.articles.published().order_by("published_on", "key")
             ],
             "statements_url": absolute(request, f"{reverse('api-statements')}?{statements_query}"),
             "bundle_url": absolute(request, reverse("api-summit-bundle", args=[summit.slug])),
@@ -222,7 +226,7 @@ def summit_detail(request: HttpRequest, slug: str) -> JsonResponse:
 @api_view
 def summit_bundle(request: HttpRequest, slug: str) -> HttpResponse:
     """Byte for byte what `manage.py export_coverage SLUG` prints: published statements only."""
-    summit = get_or_404(Summit.objects.all(), "summit", slug=slug)
+    summit = get_or_404(Summit.objects.published(), "summit", slug=slug)
     return HttpResponse(dump_bundle(export_bundle(summit)), content_type="application/json")
 
 
@@ -240,7 +244,8 @@ def participant_reference(request: HttpRequest, participant: Participant) -> Jso
 
 
 def participants_with_counts() -> "QuerySet[CountedParticipant]":
-    return Participant.objects.annotate(statement_count=published_count("speaker"))
+    counted = Participant.objects.annotate(statement_count=published_count("speaker"))
+    return cast("QuerySet[CountedParticipant]", counted.published())
 
 
 def participant_summary(request: HttpRequest, participant: "CountedParticipant") -> Json:
@@ -265,8 +270,10 @@ def participant_list(request: HttpRequest) -> JsonResponse:
 @api_view
 def participant_detail(request: HttpRequest, slug: str) -> JsonResponse:
     participant = get_or_404(participants_with_counts(), "participant", slug=slug)
-    attendances = participant.attendances.select_related("summit").order_by(
-        "-summit__starts_on", "pk"
+    attendances = (
+        participant.attendances.filter(summit__in=Summit.objects.published())
+        .select_related("summit")
+        .order_by("-summit__starts_on", "pk")
     )
     return json(
         participant_summary(request, participant)
@@ -294,7 +301,8 @@ def issue_reference(request: HttpRequest, issue: Issue) -> Json:
 
 
 def issues_with_counts() -> "QuerySet[CountedIssue]":
-    return Issue.objects.annotate(statement_count=published_count("issues"))
+    counted = Issue.objects.annotate(statement_count=published_count("issues")).published()
+    return cast("QuerySet[CountedIssue]", counted)
 
 
 def issue_summary(request: HttpRequest, issue: "CountedIssue") -> Json:
@@ -326,7 +334,9 @@ def issue_detail(request: HttpRequest, slug: str) -> JsonResponse:
             "description": issue.description,
             "summits": [
                 summit_reference(request, summit)
-                for summit in issue.summits.order_by("starts_on", "pk")
+                for summit in Summit.objects.published()
+                .filter(issues=issue)
+                .order_by("starts_on", "pk")
             ],
             "feed_url": absolute(request, reverse("feed-issue", args=[issue.slug])),
         }
@@ -381,7 +391,7 @@ def statement_list(request: HttpRequest) -> JsonResponse:
     scope = Statement.objects.published()
     summit_slug = request.GET.get("summit", "").strip()
     if summit_slug:
-        summit = Summit.objects.filter(slug=summit_slug).first()
+        summit = Summit.objects.published().filter(slug=summit_slug).first()
         if summit is None:
             raise ApiError(
                 400, f"summit: no summit '{summit_slug}'.", {"summit": ["No such summit."]}

@@ -214,12 +214,18 @@ def upsert[M: models.Model](
     model: type[M],
     lookup: dict[str, Any],
     values: dict[str, Any],
+    *,
+    when_new: dict[str, Any] | None = None,
     **save_options: Any,
 ) -> M:
-    """Create or update one row; count it as created, updated or unchanged."""
+    """Create or update one row; count it as created, updated or unchanged.
+
+    `when_new` holds values only a created row takes: a re-import must not take back what
+    an editor already published.
+    """
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
-        instance = model(**lookup, **values)
+        instance = model(**lookup, **values, **(when_new or {}))
         instance.save(**save_options)
         report.count("created", what)
         return instance
@@ -235,7 +241,9 @@ def upsert[M: models.Model](
 
 
 def import_bundle(data: Any, *, status: str = Statement.Status.PUBLISHED) -> ImportReport:
-    """Import one bundle atomically. `status` applies to statements it creates."""
+    """Import one bundle atomically. `status` applies to the summit, articles and statements
+    it creates: a draft import holds back the whole bundle (an embargo), not only its
+    statements, since an article's text repeats its quotes word for word."""
     refs = validate_bundle(data)
     report = ImportReport()
     try:
@@ -248,7 +256,7 @@ def import_bundle(data: Any, *, status: str = Statement.Status.PUBLISHED) -> Imp
 
 
 def write_bundle(data: JSONObject, refs: Refs, status: str, report: ImportReport) -> None:
-    summit = import_summit(data["summit"], refs, report)
+    summit = import_summit(data["summit"], refs, report, status)
     participants = {
         slug: import_participant(summit, slug, entry, report)
         for slug, entry in refs["participants"].items()
@@ -269,7 +277,8 @@ def write_bundle(data: JSONObject, refs: Refs, status: str, report: ImportReport
     }
     summit.issues.add(*issues.values())
     articles = {
-        key: import_article(summit, entry, report) for key, entry in refs["articles"].items()
+        key: import_article(summit, entry, report, status)
+        for key, entry in refs["articles"].items()
     }
     import_statements(
         data["statements"],
@@ -283,7 +292,7 @@ def write_bundle(data: JSONObject, refs: Refs, status: str, report: ImportReport
     check_quotes(articles.values())
 
 
-def import_summit(entry: JSONObject, refs: Refs, report: ImportReport) -> Summit:
+def import_summit(entry: JSONObject, refs: Refs, report: ImportReport, status: str) -> Summit:
     slug = derive_slug(entry)
     report.summit = slug
     return upsert(
@@ -300,6 +309,7 @@ def import_summit(entry: JSONObject, refs: Refs, report: ImportReport) -> Summit
             "forum": entry.get("forum", ""),
             "summary": entry.get("summary", ""),
         },
+        when_new={"status": status},
     )
 
 
@@ -323,7 +333,9 @@ def import_participant(
     return participant
 
 
-def import_article(summit: Summit, entry: JSONObject, report: ImportReport) -> Article:
+def import_article(
+    summit: Summit, entry: JSONObject, report: ImportReport, status: str
+) -> Article:
     values = {
         "title": entry["title"],
         "outlet": entry.get("outlet", ""),
@@ -340,6 +352,7 @@ def import_article(summit: Summit, entry: JSONObject, report: ImportReport) -> A
         Article,
         {"summit": summit, "key": entry["key"]},
         values,
+        when_new={"status": status},
         check_quotes=False,
     )
 
@@ -460,9 +473,11 @@ def export_bundle(summit: Summit, *, include_drafts: bool = False) -> JSONObject
         return {name: value for name, value in pairs if value not in ("", None, [])}
 
     recorded = summit.statements.select_related("speaker", "article").prefetch_related("issues")
+    articles_kept = summit.articles.all()
     if not include_drafts:
-        recorded = recorded.filter(status=Statement.Status.PUBLISHED)
-    articles = list(summit.articles.order_by("published_on", "key"))
+        recorded = recorded.published()
+        articles_kept = articles_kept.published()
+    articles = list(articles_kept.order_by("published_on", "key"))
     article_rank = {article.pk: rank for rank, article in enumerate(articles)}
     statements = sorted(recorded, key=lambda s: (article_rank[s.article_id], s.position, s.pk))
 

@@ -53,7 +53,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.method not in ("GET", "HEAD") or not self.is_page(request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or self.from_editor(request)
+            or not self.is_page(request)
+        ):
             return self.get_response(request)
         # Absolute URLs (canonical, og:url) are in the page, so scheme and host are part of it.
         where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
@@ -72,6 +76,12 @@ class PageCacheMiddleware:
         if cacheable(response):
             cache_set(key, revalidate(response, etag))
         return response
+
+    @staticmethod
+    def from_editor(request: HttpRequest) -> bool:
+        # Readers never log in. A request with a session may be an editor previewing drafts
+        # (summits/preview.py): it must not get a reader's cached page, nor leave its own.
+        return settings.SESSION_COOKIE_NAME in request.COOKIES
 
     @staticmethod
     def is_page(request: HttpRequest) -> bool:
@@ -108,8 +118,12 @@ def cache_set(key: str, response: HttpResponseBase) -> None:
 
 
 def cacheable(response: HttpResponseBase) -> bool:
+    # A page marked private (a draft preview) is never shared, whoever asked for it.
+    cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        "private" not in cache_control
+        and "no-store" not in cache_control
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")

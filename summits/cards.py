@@ -361,7 +361,7 @@ def statement_card(request: HttpRequest, public_id: str) -> HttpResponseBase:
 
 
 def summit_card(request: HttpRequest, slug: str) -> HttpResponseBase:
-    summit = Summit.objects.filter(slug=slug).first()
+    summit = Summit.objects.published().filter(slug=slug).first()
     if summit is None:
         raise Http404(f"No summit '{slug}'")
     return card_response(request, SummitCard.of(summit), "summit")

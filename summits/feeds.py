@@ -111,7 +111,7 @@ class SummitFeed(StatementFeed):
     """One summit's statements, narrowed by the summit page's filter parameters."""
 
     def get_object(self, request: HttpRequest, slug: str) -> tuple[Summit, StatementFilter]:
-        summit = Summit.objects.filter(slug=slug).first()
+        summit = Summit.objects.published().filter(slug=slug).first()
         if summit is None:
             raise Http404(f"No summit '{slug}'")
         # A feed has no pages: the page parameter of a copied address is dropped, not refused.
@@ -157,7 +157,7 @@ def describe(filters: StatementFilter) -> str:
 
 class ParticipantFeed(StatementFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Participant:
-        return get_object_or_404(Participant, slug=slug)
+        return get_object_or_404(Participant.objects.published(), slug=slug)
 
     def title(self, obj: Participant) -> str:
         return f"{settings.SITE_NAME}: statements by {obj.name}"
@@ -174,7 +174,7 @@ class ParticipantFeed(StatementFeed):
 
 class IssueFeed(StatementFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Issue:
-        return get_object_or_404(Issue, slug=slug)
+        return get_object_or_404(Issue.objects.published(), slug=slug)
 
     def title(self, obj: Issue) -> str:
         return f"{settings.SITE_NAME}: statements on {obj.name}"

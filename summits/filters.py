@@ -117,7 +117,8 @@ class StatementFilter(forms.Form):
         missing = [slug for slug in slugs if slug not in names]
         if missing:
             model = Participant if field == "actor" else Issue
-            names |= dict(model.objects.filter(slug__in=missing).values_list("slug", "name"))
+            known_here = model.objects.published().filter(slug__in=missing)
+            names |= dict(known_here.values_list("slug", "name"))
         for slug in slugs:
             if slug not in names:
                 super().errors.setdefault(field, self.error_class()).append(

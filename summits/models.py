@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import DateTimeField, OuterRef, Q, Subquery, Value
+from django.db.models import DateTimeField, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
@@ -81,7 +81,19 @@ class StatementSearchVector(SearchVector):
         return compiler.compile(Concat(*words[:-1], output_field=models.TextField()))
 
 
+class SummitQuerySet(models.QuerySet["Summit"]):
+    def published(self) -> Self:
+        """Summits readers may see: a draft summit (an embargo) is invisible everywhere."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def readable(self, *, preview: bool) -> Self:
+        """What a request may read: everything for an editor's preview, else published()."""
+        return self if preview else self.published()
+
+
 class Summit(models.Model):
+    Status = Status
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     starts_on = models.DateField()
@@ -98,8 +110,18 @@ class Summit(models.Model):
     participants: "models.ManyToManyField[Participant, Attendance]" = models.ManyToManyField(
         "Participant", through="Attendance", related_name="summits"
     )
+    # Published unless an editor or `import_coverage --draft` holds it back: rows written by
+    # code that never asked (fixtures, shells, older bundles) stay public as they always were.
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.PUBLISHED,
+        help_text="A draft summit, its articles and statements are invisible to readers.",
+    )
 
     history = HistoricalRecords()
+
+    objects = SummitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -107,7 +129,8 @@ class Summit(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="summit_ends_after_it_starts",
-            )
+            ),
+            choices_check("status", Status, "summit_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -115,6 +138,18 @@ class Summit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("summit", args=[self.slug])
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def published(self) -> Self:
+        """Participants readers may see: not those known only from draft summits.
+
+        Someone recorded at no summit yet (just added) stays visible, as before embargoes.
+        """
+        attends = Attendance.objects.filter(participant=OuterRef("pk"))
+        return self.filter(
+            Exists(attends.filter(summit__status=Status.PUBLISHED)) | ~Exists(attends)
+        )
 
 
 class Participant(models.Model):
@@ -125,6 +160,8 @@ class Participant(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
 
     history = HistoricalRecords()
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -161,6 +198,15 @@ class Attendance(models.Model):
         return f"{self.participant} at {self.summit}"
 
 
+class IssueQuerySet(models.QuerySet["Issue"]):
+    def published(self) -> Self:
+        """Issues readers may see: not those only on the agenda of draft summits."""
+        agendas = Summit.issues.through._default_manager.filter(issue=OuterRef("pk"))
+        return self.filter(
+            Exists(agendas.filter(summit__status=Status.PUBLISHED)) | ~Exists(agendas)
+        )
+
+
 class Issue(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -171,6 +217,8 @@ class Issue(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+
+    objects = IssueQuerySet.as_manager()
 
     if TYPE_CHECKING:
         # The reverse of Summit.issues, which django-stubs cannot derive from a string.
@@ -186,7 +234,19 @@ class Issue(models.Model):
         return reverse("issue", args=[self.slug])
 
 
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> Self:
+        """Articles readers may see: published, in a published summit."""
+        return self.filter(status=Status.PUBLISHED, summit__status=Status.PUBLISHED)
+
+    def readable(self, *, preview: bool) -> Self:
+        """What a request may read: everything for an editor's preview, else published()."""
+        return self if preview else self.published()
+
+
 class Article(models.Model):
+    Status = Status
+
     summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="articles")
     key = models.CharField(
         max_length=100, help_text="The article's name in coverage bundles, e.g. 'dw-2011-07-04'."
@@ -198,13 +258,22 @@ class Article(models.Model):
     authors = models.JSONField(default=list, blank=True)
     editors = models.JSONField(default=list, blank=True)
     body = models.TextField()
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.PUBLISHED,
+        help_text="A draft article (its text and statements) is invisible to readers.",
+    )
 
     history = HistoricalRecords()
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["summit", "published_on", "key"]
         constraints = [
-            models.UniqueConstraint(fields=["summit", "key"], name="article_key_unique_in_summit")
+            models.UniqueConstraint(fields=["summit", "key"], name="article_key_unique_in_summit"),
+            choices_check("status", Status, "article_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -289,8 +358,17 @@ class StatementQuerySet(models.QuerySet["Statement"]):
     """The rules for reading statements; reader pages, the API, feeds and cards build on them."""
 
     def published(self) -> Self:
-        """Only what editors have published: drafts never reach a reader."""
-        return self.filter(status=Status.PUBLISHED)
+        """Only what editors have published: drafts never reach a reader, and neither does
+        a published statement of a draft article or summit (an embargo holds back all)."""
+        return self.filter(
+            status=Status.PUBLISHED,
+            article__status=Status.PUBLISHED,
+            summit__status=Status.PUBLISHED,
+        )
+
+    def readable(self, *, preview: bool) -> Self:
+        """What a request may read: everything for an editor's preview, else published()."""
+        return self if preview else self.published()
 
     def for_display(self) -> Self:
         """Everything a statement shows, in a fixed number of queries whatever the count.

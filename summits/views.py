@@ -1,4 +1,6 @@
-"""Reader views: validate the request, query, render. Only published statements are shown.
+"""Reader views: validate the request, query, render. Only published statements are shown,
+except to an editor previewing drafts on the permalink, summit and article pages
+(summits/preview.py), whose pages say so and are never cached.
 
 Pages that filter statements branch on htmx: an htmx request gets only the results region
 (`<page>.html#results`), anything else (including a history restore) the full page; both
@@ -35,6 +37,7 @@ from summits.models import (
     Summit,
 )
 from summits.paging import page_of
+from summits.preview import keep_private, previewing
 from summits.quotes import locate
 
 # The summit page follows the coverage: article by article, in each article's narrative order.
@@ -49,14 +52,16 @@ class Addressed(Protocol):
     def get_absolute_url(self) -> str: ...
 
 
-def by_slug[M: Model](model: type[M], slug: str) -> M:
-    """The object with this slug now, or the one that had it before (its history says)."""
-    found = model._default_manager.filter(slug=slug).first()
+def by_slug[M: Model](readable: QuerySet[M], slug: str) -> M:
+    """The object with this slug now, or the one that had it before (its history says),
+    among those the request may read."""
+    model = readable.model
+    found = readable.filter(slug=slug).first()
     if found is not None:
         return found
     history: Any = getattr(model, "history")  # noqa: B009 -- simple_history adds it untyped
     previous = history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)
-    found = model._default_manager.filter(pk__in=previous[:1]).first()
+    found = readable.filter(pk__in=previous[:1]).first()
     if found is None:
         raise Http404(f"No {model._meta.verbose_name} '{slug}'")
     return found
@@ -115,10 +120,14 @@ def home(request: HttpRequest) -> HttpResponse:
         return Coalesce(Subquery(per_summit, output_field=IntegerField()), Value(0))
 
     # The counts are subqueries evaluated for the page's summits only, never the archive.
-    summits = Summit.objects.order_by("-starts_on", "name", "pk").annotate(
-        statement_count=count(Statement.objects.published()),
-        participant_count=count(Attendance.objects.all()),
-        issue_count=count(Summit.issues.through._default_manager.all()),
+    summits = (
+        Summit.objects.published()
+        .order_by("-starts_on", "name", "pk")
+        .annotate(
+            statement_count=count(Statement.objects.published()),
+            participant_count=count(Attendance.objects.all()),
+            issue_count=count(Summit.issues.through._default_manager.all()),
+        )
     )
     page = page_of(summits, HOME_PAGE_SIZE, request.GET.get("page"))
     return render(request, "summits/home.html", {"summits": page.object_list, "page": page})
@@ -142,17 +151,21 @@ def search(request: HttpRequest) -> HttpResponse:
 @cached_page
 @vary_on_headers("HX-Request")
 def summit(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = by_slug(Summit, slug)
+    preview = previewing(request)
+    summit = by_slug(Summit.objects.readable(preview=preview), slug)
     if summit.slug != slug:
         return moved(request, summit)
-    filters = StatementFilter(request.GET, Statement.objects.published().filter(summit=summit))
+    statements = Statement.objects.readable(preview=preview).filter(summit=summit)
+    filters = StatementFilter(request.GET, statements)
     ctx = {
         "summit": summit,
         "action": summit.get_absolute_url(),
+        "draft_preview": preview and shows_drafts(statements, summit.status),
         **statement_results(filters, in_summit_order),
     }
     if is_fragment(request):
-        return results_fragment(request, "summits/summit.html", ctx)
+        fragment = results_fragment(request, "summits/summit.html", ctx)
+        return keep_private(fragment) if preview else fragment
     attendances = list(
         summit.attendances.select_related("participant").order_by("participant__name")
     )
@@ -160,10 +173,19 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
     ctx |= {
         "attendances": attendances,
         "issues": issues,
-        "articles": list(summit.articles.order_by("published_on", "key")),
+        "articles": list(summit.articles.readable(preview=preview).order_by("published_on", "key")),
         "matrix": positions_matrix(summit, attendances, issues),
     }
-    return render(request, "summits/summit.html", ctx, status=400 if filters.errors else 200)
+    response = render(request, "summits/summit.html", ctx, status=400 if filters.errors else 200)
+    return keep_private(response) if preview else response
+
+
+def shows_drafts(statements: StatementQuerySet, *states: str) -> bool:
+    """Whether an editor's preview shows anything readers cannot see: asked only when
+    previewing, so it costs readers nothing."""
+    if Statement.Status.DRAFT in states:
+        return True
+    return statements.exclude(pk__in=Statement.objects.published().values("pk")).exists()
 
 
 def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
@@ -207,7 +229,7 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
 
 @cached_page
 def participant(request: HttpRequest, slug: str) -> HttpResponse:
-    participant = by_slug(Participant, slug)
+    participant = by_slug(Participant.objects.published(), slug)
     if participant.slug != slug:
         return moved(request, participant)
     statements = (
@@ -218,7 +240,11 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
     for statement in page.object_list:
         for issue in statement.issues.all() or [None]:
             groups.setdefault(issue, []).append(statement)
-    attendances = participant.attendances.select_related("summit").order_by("-summit__starts_on")
+    attendances = (
+        participant.attendances.filter(summit__in=Summit.objects.published())
+        .select_related("summit")
+        .order_by("-summit__starts_on")
+    )
     ctx = {
         "participant": participant,
         "attendances": attendances[:LISTED_SUMMITS],
@@ -231,7 +257,7 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page
 def issue(request: HttpRequest, slug: str) -> HttpResponse:
-    issue = by_slug(Issue, slug)
+    issue = by_slug(Issue.objects.published(), slug)
     if issue.slug != slug:
         return moved(request, issue)
     on_issue = StatementIssue.objects.filter(issue=issue).values("statement_id")
@@ -255,7 +281,9 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
         groups.setdefault(statement.speaker, []).append(statement)
     ctx = {
         "issue": issue,
-        "summits": issue.summits.order_by("-starts_on")[:LISTED_SUMMITS],
+        "summits": Summit.objects.published()
+        .filter(issues=issue)
+        .order_by("-starts_on")[:LISTED_SUMMITS],
         "groups": list(groups.items()),
         "statement_count": page.paginator.count,
         "page": page,
@@ -271,7 +299,8 @@ LISTED_SUMMITS = 30
 
 @cached_page
 def article(request: HttpRequest, ref: str) -> HttpResponse:
-    articles = Article.objects.select_related("summit")
+    preview = previewing(request)
+    articles = Article.objects.readable(preview=preview).select_related("summit")
     found = articles.filter(pk=int(ref)).first() if ref.isdigit() else None
     if found is None:
         # A key is unique only within its summit; a key two summits share is not an address.
@@ -279,9 +308,8 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
         if len(by_key) != 1:
             raise Http404(f"No article '{ref}'")
         found = by_key[0]
-    statements = list(
-        Statement.objects.published().filter(article=found).for_display().order_by("position", "pk")
-    )
+    readable = Statement.objects.readable(preview=preview).filter(article=found)
+    statements = list(readable.for_display().order_by("position", "pk"))
     quotes = [s for s in statements if s.kind == Statement.Kind.QUOTE]
     ctx = {
         "article": found,
@@ -289,8 +317,10 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
         "paragraphs": highlighted(found.body, quotes),
         "statements": statements,
         "paraphrases": [s for s in statements if s.kind == Statement.Kind.PARAPHRASE],
+        "draft_preview": preview and shows_drafts(readable, found.status, found.summit.status),
     }
-    return render(request, "summits/article.html", ctx)
+    response = render(request, "summits/article.html", ctx)
+    return keep_private(response) if preview else response
 
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -340,7 +370,9 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
 
 @cached_page
 def statement(request: HttpRequest, public_id: str) -> HttpResponse:
-    found = Statement.objects.published().for_display().filter(public_id=public_id).first()
+    preview = previewing(request)
+    readable = Statement.objects.readable(preview=preview).filter(public_id=public_id)
+    found = readable.for_display().first()
     if found is None:
         raise Http404(f"No statement '{public_id}'")
     summit_page = place_on_summit_page(found) // PAGE_SIZE + 1
@@ -360,8 +392,10 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         "description": share_description(found),
         "card_alt": StatementCard.of(found).alt(),
         "json_ld": quotation_json_ld(request, found, absolute),
+        "draft_preview": preview and shows_drafts(readable),
     }
-    return render(request, "summits/statement.html", ctx)
+    response = render(request, "summits/statement.html", ctx)
+    return keep_private(response) if preview else response
 
 
 def place_on_summit_page(statement: Statement) -> int:

@@ -179,7 +179,7 @@ class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def owed(self) -> "DeliveryQuerySet":
         """Pending and of a statement readers can see now: what a send may claim."""
         return self.filter(
-            state=Delivery.State.PENDING, statement__status=Statement.Status.PUBLISHED
+            state=Delivery.State.PENDING, statement__in=Statement.objects.published()
         )
 
 

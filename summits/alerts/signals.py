@@ -1,6 +1,6 @@
 """A statement saved as published is announced to its followers (the admin's form, the
-importer, the shell). The admin's bulk publish sends no save signal and calls
-`tasks.announce` itself.
+importer, the shell). Bulk publishing sends no save signal:
+summits/publishing.py calls `tasks.announce` itself.
 """
 
 from typing import Any

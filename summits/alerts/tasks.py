@@ -91,7 +91,9 @@ def followers(statement: Statement) -> list[Subscription]:
 def fan_out(statement_ids: list[int]) -> int:
     """Record what each follower is owed and queue the immediate sends; returns new rows."""
     created = 0
-    published = Statement.objects.filter(pk__in=statement_ids, status=Statement.Status.PUBLISHED)
+    # Statement.objects.published() is the readers' rule, embargoes included: a statement
+    # of a draft summit or article is announced when the embargo is lifted, not before.
+    published = Statement.objects.published().filter(pk__in=statement_ids)
     for statement in published:
         subscriptions = followers(statement)
         with transaction.atomic():

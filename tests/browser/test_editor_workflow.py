@@ -1,9 +1,9 @@
 """The editor's whole job in a real browser, from an empty newsroom to a published statement.
 
 Chromium, the static files and the skip without a browser come from tests/browser/conftest.py.
-Log in, create a summit, paste an article, run "Find statements", accept the proposals with
-issues and stances, publish them, then read the summit page as an anonymous reader and follow
-a permalink. Runs on Debian's Chromium under the app's strict Content Security Policy.
+Log in, create a summit, paste an article, open its desk, accept the proposals with issues
+and stances, publish them and the summit, then read the summit page as an anonymous reader
+and follow a permalink. Runs on Debian's Chromium under the app's strict Content Security Policy.
 """
 
 import re
@@ -106,27 +106,37 @@ def test_it_takes_an_article_from_paste_to_published(live_server, plain_static, 
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
-    # Find statements: three proposals; accept them all with issues and stances.
-    page.click("text=Find statements")
-    expect(page.locator("fieldset.proposal")).to_have_count(3)
-    expect(page.locator("#id_form-0-text")).to_have_value(
+    # The desk: three proposals; accept two with issues and stances, skip the third.
+    page.click("text=Desk")
+    proposals = page.locator("#desk-forms > li")
+    expect(proposals).to_have_count(3)
+    expect(proposals.first.locator("textarea")).to_have_value(
         "We did not agree on anything that matters"
     )
-    expect(page.locator("#id_form-1-new_speaker")).to_have_value("Angela Merkel")
-    page.select_option("#id_form-0-issues", label="Missile defense")
-    page.select_option("#id_form-0-stance", "opposes")
-    page.select_option("#id_form-1-issues", label=["Missile defense", "Libya"])
-    page.select_option("#id_form-1-stance", "supports")
-    page.click("input[value='Save ticked proposals as drafts']")
-    expect(page.locator(".messagelist")).to_contain_text("3 draft statements saved.")
-    assert Statement.objects.filter(status="draft").count() == 3
+    expect(proposals.nth(1).locator("input[name=other_speaker]")).to_have_value("Angela Merkel")
+    # The new summit has no agenda yet: an issue typed on the desk joins it.
+    first = proposals.first
+    first.get_by_label("Add an issue to the agenda").fill("Missile defense")
+    first.get_by_label("Opposes").check()
+    first.get_by_role("button", name="Accept as draft").click()
+    expect(proposals).to_have_count(2)
+    second = proposals.first
+    second.get_by_label("Missile defense").check()
+    second.get_by_label("Add an issue to the agenda").fill("Libya")
+    second.get_by_label("Supports").check()
+    second.get_by_role("button", name="Accept as draft").click()
+    expect(proposals).to_have_count(1)
+    assert Statement.objects.filter(status="draft").count() == 2
 
-    # Publish them in bulk from the statement list.
-    page.goto(f"{admin}/summits/statement/")
+    # Publish them from the desk, then lift the new summit's embargo from the summit list.
+    page.click("#desk-publish-link")
+    page.click("input[value='Yes, publish 2']")
+    expect(page.locator(".messagelist")).to_contain_text("Published 2 statements and the article.")
+    page.goto(f"{admin}/summits/summit/")
     page.check("#action-toggle")
     page.select_option("select[name=action]", "publish")
     page.click("button[name=index]")
-    expect(page.locator(".messagelist")).to_contain_text("3 statements published.")
+    expect(page.locator(".messagelist")).to_contain_text("1 summits and 0 articles published.")
     assert problems == []
 
     # An anonymous reader sees them on the summit page, and the permalinks work.

@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--draft",
             action="store_true",
-            help="Create new statements as drafts instead of publishing them.",
+            help="Hold the bundle back: create its new summit, articles and statements as "
+            "drafts, invisible to readers until an editor publishes them.",
         )
 
     def handle(self, *args: Any, files: list[Path], draft: bool, **options: Any) -> None:
