@@ -298,7 +298,8 @@ class StatementQuerySet(models.QuerySet["Statement"]):
     def for_display(self) -> Self:
         """Everything a statement shows, in a fixed number of queries whatever the count.
 
-        The speaker, article and summit come joined and the issues prefetched. The role and
+        The speaker, article and summit come joined, the issues prefetched, and the other
+        reports of its utterance with them (with_reports()). The role and
         delegation the speaker held at the statement's summit (roles change between
         summits) come as the annotations `speaker_role` and `speaker_delegation`, "" when
         the speaker's attendance records none.
@@ -309,6 +310,7 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         return (
             self.select_related("speaker", "article", "summit")
             .prefetch_related("issues")
+            .with_reports()
             .annotate(
                 speaker_role=Coalesce(Subquery(held.values("role")[:1]), Value("")),
                 speaker_delegation=Coalesce(Subquery(held.values("delegation")[:1]), Value("")),
