@@ -562,8 +562,10 @@ class Utterance(models.Model):
     A statement in no utterance is an utterance of one report.
     """
 
-    summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="utterances")
-    speaker = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="utterances")
+    # Cascades: its reports are PROTECTed statements, so only an utterance left without any
+    # can go with its summit or speaker.
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="utterances")
+    speaker = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="utterances")
     key = models.SlugField(
         max_length=100,
         help_text="The utterance's name in coverage bundles, unique within its summit.",
