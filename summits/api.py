@@ -24,6 +24,7 @@ from summits.bundles import dump_bundle, export_bundle
 from summits.filters import StatementFilter
 from summits.models import Article, Issue, Participant, Statement, Summit
 from summits.paging import page_of
+from summits.utterances import reports_of
 
 API_PAGE_SIZE = 50
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -373,6 +374,31 @@ def statement_fields(request: HttpRequest, statement: Statement) -> Json:
         "summit": summit_reference(request, statement.summit),
         "article": article_fields(statement.article),
         "position": statement.position,
+        "utterance": utterance_fields(request, statement),
+    }
+
+
+def utterance_fields(request: HttpRequest, statement: Statement) -> Json | None:
+    """Every published report of the statement's utterance, first report first; None for a
+    statement that is its utterance's only report. Reads what for_display() prefetched."""
+    reports = reports_of(statement)
+    if not reports:
+        return None
+    return {
+        "key": statement.utterance.key if statement.utterance else None,
+        "report_count": len(reports),
+        "reports": [
+            {
+                "id": report.statement.public_id,
+                "url": absolute(request, report.statement.get_absolute_url()),
+                "first": report.first,
+                "kind": report.statement.kind,
+                "text": report.statement.text,
+                "article": article_fields(report.statement.article),
+                "negation_changes": report.comparison.negation_notes if report.comparison else [],
+            }
+            for report in reports
+        ],
     }
 
 
@@ -460,6 +486,7 @@ def oembed(request: HttpRequest) -> JsonResponse:
             "permalink": permalink,
             "speaker_url": absolute(request, statement.speaker.get_absolute_url()),
             "source_url": statement.article.web_address,
+            "reports": reports_of(statement),
         },
         request,
     )

@@ -183,16 +183,9 @@ def resolve(data: JSONObject) -> tuple[Refs, list[str]]:
             problems.append(f"articles[{index}].key: '{entry['key']}' appears twice")
         refs["articles"][entry["key"]] = entry
 
-    speaker_of_utterance: dict[str, str] = {}
+    problems += utterance_problems(data["statements"])
     for index, entry in enumerate(data["statements"]):
         where = f"statements[{index}]"
-        if "utterance" in entry:
-            speaker = speaker_of_utterance.setdefault(entry["utterance"], entry["speaker"])
-            if speaker != entry["speaker"]:
-                problems.append(
-                    f"{where}.utterance: '{entry['utterance']}' is {speaker}'s, "
-                    f"not {entry['speaker']}'s: one utterance has one speaker"
-                )
         if entry["speaker"] not in refs["participants"]:
             problems.append(f"{where}.speaker: no participant '{entry['speaker']}' in this bundle")
         for position, slug in enumerate(entry.get("issues", [])):
@@ -204,6 +197,22 @@ def resolve(data: JSONObject) -> tuple[Refs, list[str]]:
         elif entry["kind"] == "quote" and not quote_occurs_in(entry["text"], article["body"]):
             problems.append(f"{where}.text: quote not found in article '{entry['article']}'")
     return refs, problems
+
+
+def utterance_problems(statements: Sequence[JSONObject]) -> list[str]:
+    """Statements that name one utterance must share its speaker (bundle format 2)."""
+    problems = []
+    speaker_of: dict[str, str] = {}
+    for index, entry in enumerate(statements):
+        if "utterance" not in entry:
+            continue
+        speaker = speaker_of.setdefault(entry["utterance"], entry["speaker"])
+        if speaker != entry["speaker"]:
+            problems.append(
+                f"statements[{index}].utterance: '{entry['utterance']}' is {speaker}'s, "
+                f"not {entry['speaker']}'s: one utterance has one speaker"
+            )
+    return problems
 
 
 def validate_bundle(data: Any) -> Refs:
@@ -325,7 +334,10 @@ def import_utterances(
                 ]
             )
         utterances[key] = upsert(
-            report, "utterances", Utterance, {"summit": summit, "key": key},
+            report,
+            "utterances",
+            Utterance,
+            {"summit": summit, "key": key},
             {"speaker": participants[slug]},
         )
     return utterances

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
-    from django.db.models.fields.related_descriptors import ManyRelatedManager
+    from django.db.models.fields.related_descriptors import ManyRelatedManager, RelatedManager
 
 from summits.extraction import RosterEntry
 from summits.history import VersionsWithLinks, VersionsWithLinksManager
@@ -348,9 +348,7 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         """Rows grouped by `fields` and by utterance, each with `n` reports, for counting
         utterances once (summits.utterances.Tally): grouped statements get a row per
         utterance, the rest one row per group, so the rows stay few."""
-        return list(
-            self.order_by().values(*fields, "utterance_id").annotate(n=models.Count("pk"))
-        )
+        return list(self.order_by().values(*fields, "utterance_id").annotate(n=models.Count("pk")))
 
     def with_history_dates(self) -> Self:
         """Annotate when each statement was first published and last changed, from its
@@ -574,7 +572,7 @@ class Utterance(models.Model):
     history = HistoricalRecords()
 
     if TYPE_CHECKING:
-        reports: models.Manager[Statement]
+        reports: RelatedManager[Statement]
 
     class Meta:
         ordering = ["summit", "key"]

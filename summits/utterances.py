@@ -127,9 +127,7 @@ def candidates(statement: Statement) -> list[tuple[float, Statement]]:
         others = others.exclude(utterance_id=statement.utterance_id)
     scored = [(similarity(statement.text, other.text), other) for other in others]
     close = [
-        (score, other)
-        for score, other in scored
-        if score >= threshold(statement.kind, other.kind)
+        (score, other) for score, other in scored if score >= threshold(statement.kind, other.kind)
     ]
     return sorted(close, key=lambda pair: (-pair[0], pair[1].pk))
 
@@ -176,9 +174,9 @@ def new_key(statement: Statement) -> str:
     words = "-".join(slugify(statement.text).split("-")[:6])
     base = f"{statement.speaker.slug}-{words}".strip("-")[:90].strip("-")
     taken = set(
-        Utterance.objects.filter(
-            summit_id=statement.summit_id, key__startswith=base
-        ).values_list("key", flat=True)
+        Utterance.objects.filter(summit_id=statement.summit_id, key__startswith=base).values_list(
+            "key", flat=True
+        )
     )
     key, n = base, 1
     while key in taken:
@@ -203,9 +201,7 @@ def group(statements: Sequence[Statement]) -> Utterance:
     speakers = {s.speaker_id for s in statements}
     summits = {s.summit_id for s in statements}
     if len(speakers) > 1 or len(summits) > 1:
-        raise GroupingError(
-            "Only one speaker's statements at one summit can be one utterance."
-        )
+        raise GroupingError("Only one speaker's statements at one summit can be one utterance.")
     existing = sorted({s.utterance_id for s in statements if s.utterance_id is not None})
     if existing:
         utterance = Utterance.objects.get(pk=existing[0])
