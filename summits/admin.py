@@ -333,9 +333,6 @@ class StatementAdmin(NewsroomHistoryAdmin[Statement]):
     readonly_fields = ["public_id", "summit", "reports"]
     actions = ["publish", "unpublish", "group_as_one_utterance", "split_from_utterance"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
-        return super().get_queryset(request).select_related("utterance")
-
     @admin.display(description="Reports of the same utterance")
     def reports(self, statement: Statement) -> str:
         if statement.utterance is None:

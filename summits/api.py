@@ -418,7 +418,7 @@ def statement_list(request: HttpRequest) -> JsonResponse:
         raise ApiError(400, form.problems_in_words(), form.problems())
     return paginated(
         request,
-        form.statements().for_display().newest_first(),
+        form.statements().for_display().with_reports().newest_first(),
         form.values["page"],
         lambda page: [statement_fields(request, s) for s in page],
     )
@@ -427,7 +427,9 @@ def statement_list(request: HttpRequest) -> JsonResponse:
 @api_view
 def statement_detail(request: HttpRequest, public_id: str) -> JsonResponse:
     statement = get_or_404(
-        Statement.objects.published().for_display(), "statement", public_id=public_id
+        Statement.objects.published().for_display().with_reports(),
+        "statement",
+        public_id=public_id,
     )
     return json(statement_fields(request, statement))
 
@@ -450,7 +452,9 @@ def permalink_statement(request: HttpRequest, url: str) -> Statement:
     if match is None or match.url_name != "statement":
         raise ApiError(404, "Not a Loggerheads statement permalink.")
     public_id = match.kwargs["public_id"]
-    statement = Statement.objects.published().for_display().filter(public_id=public_id).first()
+    statement = (
+        Statement.objects.published().for_display().with_reports().filter(public_id=public_id)
+    ).first()
     if statement is None:
         raise ApiError(404, f"No statement '{public_id}'.")
     return statement

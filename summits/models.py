@@ -298,8 +298,9 @@ class StatementQuerySet(models.QuerySet["Statement"]):
     def for_display(self) -> Self:
         """Everything a statement shows, in a fixed number of queries whatever the count.
 
-        The speaker, article and summit come joined, the issues prefetched, and the other
-        reports of its utterance with them (with_reports()). The role and
+        The speaker, article and summit come joined and the issues prefetched; how many
+        published reports its utterance has comes as `report_count` (1 for a statement in
+        no utterance). The reports themselves cost a query: with_reports() where shown. The role and
         delegation the speaker held at the statement's summit (roles change between
         summits) come as the annotations `speaker_role` and `speaker_delegation`, "" when
         the speaker's attendance records none.
@@ -307,10 +308,17 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         held = Attendance.objects.filter(
             summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
         )
+        reports = (
+            Statement.objects.published()
+            .filter(utterance_id=OuterRef("utterance_id"))
+            .order_by()
+            .values("utterance_id")
+            .annotate(n=models.Count("pk"))
+        )
         return (
             self.select_related("speaker", "article", "summit")
             .prefetch_related("issues")
-            .with_reports()
+            .annotate(report_count=Coalesce(Subquery(reports.values("n")[:1]), Value(1)))
             .annotate(
                 speaker_role=Coalesce(Subquery(held.values("role")[:1]), Value("")),
                 speaker_delegation=Coalesce(Subquery(held.values("delegation")[:1]), Value("")),
@@ -418,6 +426,7 @@ class Statement(models.Model):
     # on statements loaded any other way.
     speaker_role: str
     speaker_delegation: str
+    report_count: int
     published_at: datetime | None
     changed_at: datetime | None
 

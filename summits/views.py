@@ -348,7 +348,9 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
 
 @cached_page
 def statement(request: HttpRequest, public_id: str) -> HttpResponse:
-    found = Statement.objects.published().for_display().filter(public_id=public_id).first()
+    found = (
+        Statement.objects.published().for_display().with_reports().filter(public_id=public_id)
+    ).first()
     if found is None:
         raise Http404(f"No statement '{public_id}'")
     reports = reports_of(found)
