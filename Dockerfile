@@ -19,4 +19,4 @@ RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --n
 
 USER loggerheads
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py import_coverage summits/fixtures/sochi-2011.json && exec gunicorn loggerheads.wsgi -c gunicorn.conf.py"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py import_coverage summits/fixtures/sochi-2011.json summits/fixtures/sochi-2011-kremlin.json && exec gunicorn loggerheads.wsgi -c gunicorn.conf.py"]

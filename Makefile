@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-SEED := summits/fixtures/sochi-2011.json
+SEED := summits/fixtures/sochi-2011.json summits/fixtures/sochi-2011-kremlin.json
 # pyenv reads .python-version, so plain python3 is 3.12 here; elsewhere take the newest found.
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \

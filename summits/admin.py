@@ -9,13 +9,18 @@ from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Field, Q, QuerySet
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotAllowed,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
+from django.middleware.csrf import get_token
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
@@ -40,6 +45,7 @@ from summits.models import (
     Summit,
 )
 from summits.publishing import change_state, publish_summits
+from summits.utterances import GroupingError, group, propose, split
 
 
 # What get_queryset annotates, for the list columns that read it. Annotations that name them
@@ -360,8 +366,103 @@ class StatementAdmin(NewsroomHistoryAdmin[Statement]):
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "context", "speaker__name", "article__title", "public_id"]
     autocomplete_fields = ["article", "speaker"]
-    readonly_fields = ["public_id", "summit"]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["public_id", "summit", "reports"]
+    actions = ["publish", "unpublish", "group_as_one_utterance", "split_from_utterance"]
+
+    @admin.display(description="Reports of the same utterance")
+    def reports(self, statement: Statement) -> str:
+        if statement.utterance is None:
+            return "None: this is the only report of its words."
+        return format_html_join(
+            "",
+            '<li><a href="{}">{}</a>: {}</li>',
+            (
+                (
+                    reverse("admin:summits_statement_change", args=[other.pk]),
+                    other.article.outlet or other.article.title,
+                    other.text[:80],
+                )
+                for other in statement.utterance.reports.select_related("article").exclude(
+                    pk=statement.pk
+                )
+            ),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        proposal = propose(obj)
+        if proposal is None:
+            return
+        # A message with its own button: the editor confirms in one click, or ignores it.
+        url = reverse("admin:summits_statement_group", args=[obj.pk, proposal.other.pk])
+        self.message_user(
+            request,
+            format_html(
+                "This looks like the same utterance as {}’s report “{}” (similarity {}). "
+                '<form method="post" action="{}" style="display:inline">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<button type="submit">Group as one utterance</button></form>',
+                proposal.other.article.outlet or proposal.other.article.title,
+                proposal.other.text[:120],
+                round(proposal.score),
+                url,
+                get_token(request),
+            ),
+            messages.INFO,
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        confirm = path(
+            "<path:object_id>/group-with/<int:other_id>/",
+            self.admin_site.admin_view(self.group_view),
+            name="summits_statement_group",
+        )
+        return [confirm, *super().get_urls()]
+
+    def group_view(self, request: HttpRequest, object_id: str, other_id: int) -> HttpResponse:
+        """The one-click confirmation of a proposed grouping (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        statement = self.get_object(request, unquote(object_id))
+        other = self.get_object(request, str(other_id))
+        if statement is None or other is None:
+            raise Http404("No such statement")
+        if not self.has_change_permission(request, statement):
+            raise PermissionDenied
+        try:
+            utterance = group([statement, other])
+        except GroupingError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            count = utterance.reports.count()
+            self.message_user(
+                request, f"Grouped: one utterance, {count} reports.", messages.SUCCESS
+            )
+        return HttpResponseRedirect(reverse("admin:summits_statement_change", args=[statement.pk]))
+
+    @admin.action(description="Group as one utterance", permissions=["change"])
+    def group_as_one_utterance(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
+        try:
+            utterance = group(list(queryset))
+        except GroupingError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        count = utterance.reports.count()
+        self.message_user(request, f"Grouped: one utterance, {count} reports.", messages.SUCCESS)
+
+    @admin.action(description="Split from their utterance", permissions=["change"])
+    def split_from_utterance(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
+        moved = split(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%d statement is now its own utterance.",
+                "%d statements are now their own utterances.",
+                moved,
+            )
+            % moved,
+            messages.SUCCESS,
+        )
 
     def view_on_site(self, statement: Statement) -> str:
         return statement.get_absolute_url()

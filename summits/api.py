@@ -26,6 +26,7 @@ from summits.bundles import dump_bundle, export_bundle
 from summits.filters import StatementFilter
 from summits.models import Article, Issue, Participant, Statement, Summit
 from summits.paging import page_of
+from summits.utterances import reports_of
 
 API_PAGE_SIZE = 50
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -383,6 +384,31 @@ def statement_fields(request: HttpRequest, statement: Statement) -> Json:
         "summit": summit_reference(request, statement.summit),
         "article": article_fields(statement.article),
         "position": statement.position,
+        "utterance": utterance_fields(request, statement),
+    }
+
+
+def utterance_fields(request: HttpRequest, statement: Statement) -> Json | None:
+    """Every published report of the statement's utterance, first report first; None for a
+    statement that is its utterance's only report. Reads what for_display() prefetched."""
+    reports = reports_of(statement)
+    if not reports:
+        return None
+    return {
+        "key": statement.utterance.key if statement.utterance else None,
+        "report_count": len(reports),
+        "reports": [
+            {
+                "id": report.statement.public_id,
+                "url": absolute(request, report.statement.get_absolute_url()),
+                "first": report.first,
+                "kind": report.statement.kind,
+                "text": report.statement.text,
+                "article": article_fields(report.statement.article),
+                "negation_changes": report.comparison.negation_notes if report.comparison else [],
+            }
+            for report in reports
+        ],
     }
 
 
@@ -402,7 +428,7 @@ def statement_list(request: HttpRequest) -> JsonResponse:
         raise ApiError(400, form.problems_in_words(), form.problems())
     return paginated(
         request,
-        form.statements().for_display().newest_first(),
+        form.statements().for_display().with_reports().newest_first(),
         form.values["page"],
         lambda page: [statement_fields(request, s) for s in page],
     )
@@ -411,7 +437,9 @@ def statement_list(request: HttpRequest) -> JsonResponse:
 @api_view
 def statement_detail(request: HttpRequest, public_id: str) -> JsonResponse:
     statement = get_or_404(
-        Statement.objects.published().for_display(), "statement", public_id=public_id
+        Statement.objects.published().for_display().with_reports(),
+        "statement",
+        public_id=public_id,
     )
     return json(statement_fields(request, statement))
 
@@ -434,7 +462,9 @@ def permalink_statement(request: HttpRequest, url: str) -> Statement:
     if match is None or match.url_name != "statement":
         raise ApiError(404, "Not a Loggerheads statement permalink.")
     public_id = match.kwargs["public_id"]
-    statement = Statement.objects.published().for_display().filter(public_id=public_id).first()
+    statement = (
+        Statement.objects.published().for_display().with_reports().filter(public_id=public_id)
+    ).first()
     if statement is None:
         raise ApiError(404, f"No statement '{public_id}'.")
     return statement
@@ -470,6 +500,7 @@ def oembed(request: HttpRequest) -> JsonResponse:
             "permalink": permalink,
             "speaker_url": absolute(request, statement.speaker.get_absolute_url()),
             "source_url": statement.article.web_address,
+            "reports": reports_of(statement),
         },
         request,
     )

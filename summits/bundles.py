@@ -27,10 +27,15 @@ from summits.models import (
     Participant,
     Statement,
     Summit,
+    Utterance,
 )
 from summits.quotes import fold, quote_occurs_in, text_position
 
-FORMAT = "loggerheads-coverage/1"
+FORMAT = "loggerheads-coverage/2"
+# Version 2 only adds statements' `utterance`. A bundle without groups is exported as version
+# 1, so tools that read version 1 keep reading every bundle they could before; version 1
+# bundles import as they always did, leaving groups an editor made alone.
+FORMAT_WITHOUT_UTTERANCES = "loggerheads-coverage/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "coverage-bundle.schema.json"
 
 # A bundle, or one of its entries, as parsed JSON: the schema has checked its shape, so its
@@ -178,6 +183,7 @@ def resolve(data: JSONObject) -> tuple[Refs, list[str]]:
             problems.append(f"articles[{index}].key: '{entry['key']}' appears twice")
         refs["articles"][entry["key"]] = entry
 
+    problems += utterance_problems(data["statements"])
     for index, entry in enumerate(data["statements"]):
         where = f"statements[{index}]"
         if entry["speaker"] not in refs["participants"]:
@@ -191,6 +197,22 @@ def resolve(data: JSONObject) -> tuple[Refs, list[str]]:
         elif entry["kind"] == "quote" and not quote_occurs_in(entry["text"], article["body"]):
             problems.append(f"{where}.text: quote not found in article '{entry['article']}'")
     return refs, problems
+
+
+def utterance_problems(statements: Sequence[JSONObject]) -> list[str]:
+    """Statements that name one utterance must share its speaker (bundle format 2)."""
+    problems = []
+    speaker_of: dict[str, str] = {}
+    for index, entry in enumerate(statements):
+        if "utterance" not in entry:
+            continue
+        speaker = speaker_of.setdefault(entry["utterance"], entry["speaker"])
+        if speaker != entry["speaker"]:
+            problems.append(
+                f"statements[{index}].utterance: '{entry['utterance']}' is {speaker}'s, "
+                f"not {entry['speaker']}'s: one utterance has one speaker"
+            )
+    return problems
 
 
 def validate_bundle(data: Any) -> Refs:
@@ -280,16 +302,54 @@ def write_bundle(data: JSONObject, refs: Refs, status: str, report: ImportReport
         key: import_article(summit, entry, report, status)
         for key, entry in refs["articles"].items()
     }
+    utterances = (
+        import_utterances(data["statements"], summit, participants, report)
+        if data["format"] != FORMAT_WITHOUT_UTTERANCES
+        else None
+    )
     import_statements(
         data["statements"],
         summit,
         participants=participants,
         issues=issues,
         articles=articles,
+        utterances=utterances,
         status=status,
         report=report,
     )
+    if utterances is not None:
+        # A re-import that takes the last report out of an utterance leaves nothing to name.
+        summit.utterances.filter(reports__isnull=True).delete()
     check_quotes(articles.values())
+
+
+def import_utterances(
+    entries: Sequence[JSONObject],
+    summit: Summit,
+    participants: dict[str, Participant],
+    report: ImportReport,
+) -> dict[str, Utterance]:
+    """The utterances the statements name, by key; another bundle of the same summit may
+    have recorded them already, and its reports join the same utterance."""
+    speakers = {entry["utterance"]: entry["speaker"] for entry in entries if "utterance" in entry}
+    utterances = {}
+    for key, slug in speakers.items():
+        recorded = summit.utterances.filter(key=key).first()
+        if recorded is not None and recorded.speaker_id != participants[slug].pk:
+            raise BundleError(
+                [
+                    f"(bundle): utterance '{key}' is already recorded at this summit as "
+                    f"{recorded.speaker}'s; this bundle gives it to {participants[slug]}"
+                ]
+            )
+        utterances[key] = upsert(
+            report,
+            "utterances",
+            Utterance,
+            {"summit": summit, "key": key},
+            {"speaker": participants[slug]},
+        )
+    return utterances
 
 
 def import_summit(entry: JSONObject, refs: Refs, report: ImportReport, status: str) -> Summit:
@@ -333,9 +393,7 @@ def import_participant(
     return participant
 
 
-def import_article(
-    summit: Summit, entry: JSONObject, report: ImportReport, status: str
-) -> Article:
+def import_article(summit: Summit, entry: JSONObject, report: ImportReport, status: str) -> Article:
     values = {
         "title": entry["title"],
         "outlet": entry.get("outlet", ""),
@@ -368,6 +426,7 @@ def import_statements(
     participants: dict[str, Participant],
     issues: dict[str, Issue],
     articles: dict[str, Article],
+    utterances: dict[str, Utterance] | None,
     status: str,
     report: ImportReport,
 ) -> None:
@@ -376,7 +435,8 @@ def import_statements(
     A statement is the same one when its article, speaker, kind and (folded) text agree;
     failing that, the recorded statement at the same place in the article's narrative is
     taken to be its edited version. Recorded statements the bundle does not mention are
-    kept (their permalinks may be shared) and reported.
+    kept (their permalinks may be shared) and reported. With `utterances` None (a version 1
+    bundle) a statement's utterance is left as it is.
     """
     by_article: dict[str, list[JSONObject]] = {}
     for entry in entries:
@@ -429,6 +489,8 @@ def import_statements(
                 "said_on": as_date(entry.get("said_on")),
                 "position": position,
             }
+            if utterances is not None:
+                values["utterance"] = utterances.get(entry.get("utterance", ""))
             wanted_issues = {issues[slug].pk for slug in entry.get("issues", [])}
             if statement is None:
                 statement = Statement(article=article, status=status, **values)
@@ -472,7 +534,9 @@ def export_bundle(summit: Summit, *, include_drafts: bool = False) -> JSONObject
     def present(pairs: Iterable[tuple[str, Any]]) -> JSONObject:
         return {name: value for name, value in pairs if value not in ("", None, [])}
 
-    recorded = summit.statements.select_related("speaker", "article").prefetch_related("issues")
+    recorded = summit.statements.select_related("speaker", "article", "utterance").prefetch_related(
+        "issues"
+    )
     articles_kept = summit.articles.all()
     if not include_drafts:
         recorded = recorded.published()
@@ -485,8 +549,9 @@ def export_bundle(summit: Summit, *, include_drafts: bool = False) -> JSONObject
     participants = {a.participant for a in attendances.values()} | {s.speaker for s in statements}
     issues = set(summit.issues.all()) | {issue for s in statements for issue in s.issues.all()}
 
+    grouped = any(statement.utterance_id is not None for statement in statements)
     return {
-        "format": FORMAT,
+        "format": FORMAT if grouped else FORMAT_WITHOUT_UTTERANCES,
         "summit": present(
             [
                 ("name", summit.name),
@@ -554,6 +619,7 @@ def export_bundle(summit: Summit, *, include_drafts: bool = False) -> JSONObject
                         None if statement.stance == Statement.Stance.NONE else statement.stance,
                     ),
                     ("said_on", statement.said_on.isoformat() if statement.said_on else None),
+                    ("utterance", statement.utterance.key if statement.utterance else None),
                 ]
             )
             for statement in statements

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
@@ -27,14 +27,15 @@ from summits.models import (
     StatementKind,
     StatementQuerySet,
 )
+from summits.utterances import Tally
 
 PAGE_SIZE = 25
 SEARCH_CONFIG = "english"  # as Statement.search is built
 # A reader filters by a stance taken; "no clear stance" is not something one looks for.
 STANCE_CHOICES = [(value, label) for value, label in Stance.choices if value != Stance.NONE]
 KIND_CHOICES = [(StatementKind.QUOTE, "Quote"), (StatementKind.PARAPHRASE, "Paraphrase")]
-# A facet's counts: value -> (label, how many statements).
-Counts = dict[str, tuple[str, int]]
+# A facet's counts: value -> (label, the utterances and reports it would add).
+Counts = dict[str, tuple[str, Tally]]
 
 
 class SlugListField(forms.Field):
@@ -95,7 +96,8 @@ class StatementFilter(forms.Form):
         self.scope = scope
         self.names: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
         self.resolved: set[str] = set()
-        self.total: int | None = None
+        self.total: int | None = None  # utterances, once facets() has counted them
+        self.tally = Tally()
         self.full_clean()
 
     @property
@@ -187,6 +189,7 @@ class StatementFilter(forms.Form):
         return statements
 
     def statements(self) -> StatementQuerySet:
+        """Every report that passes the filters; `.one_per_utterance()` lists them once."""
         self.resolve("actor")
         self.resolve("issue")
         return self.apply(self.scope)
@@ -200,7 +203,8 @@ class StatementFilter(forms.Form):
         return statements.annotate(rank=rank).order_by("-rank", *statements.query.order_by)
 
     def facets(self) -> list[Facet]:
-        """Every facet's counts, and the filtered total, from two grouped queries.
+        """Every facet's counts of utterances, and the filtered total, from two grouped
+        queries (grouped by utterance too, so one reported twice counts once).
 
         The first groups by speaker, stance and kind over the statements that pass the issue
         and text filters; the second by issue as well, over those that pass the text filter
@@ -208,22 +212,16 @@ class StatementFilter(forms.Form):
         Each facet sums the rows that pass the *other* facets' choices, so the counts match
         one grouped query per facet, and the total needs no separate COUNT.
         """
-        issue_rows = list(
+        issue_rows = (
             self.apply(self.scope, skip="*")
             .filter(issues__isnull=False)
-            .order_by()
-            .values("issues__slug", "issues__name", "speaker__slug", "stance", "kind")
-            .annotate(n=Count("pk"))
+            .tally_rows("issues__slug", "issues__name", "speaker__slug", "stance", "kind")
         )
         self.resolve("issue", {row["issues__slug"]: row["issues__name"] for row in issue_rows})
         by_speaker = self.apply(self.scope, skip="*")
         if self.values["issue"]:
             by_speaker = by_speaker.filter(pk__in=on_issues(self.values["issue"]))
-        rows = list(
-            by_speaker.order_by()
-            .values("speaker__slug", "speaker__name", "stance", "kind")
-            .annotate(n=Count("pk"))
-        )
+        rows = by_speaker.tally_rows("speaker__slug", "speaker__name", "stance", "kind")
         self.resolve("actor", {row["speaker__slug"]: row["speaker__name"] for row in rows})
         values = self.values
         chosen = {name: set(values[name]) for name in self.FACETS}
@@ -239,25 +237,22 @@ class StatementFilter(forms.Form):
         actor_counts: Counts = {}
         stance_counts: Counts = {}
         kind_counts: Counts = {}
-        self.total = 0
+        # An utterance counts once however many of its reports pass (summits/utterances.py).
+        self.tally = Tally()
         for row in rows:
             if passes(row, "actor"):
-                add(actor_counts, row["speaker__slug"], row["speaker__name"], row["n"])
+                add(actor_counts, row["speaker__slug"], row["speaker__name"], row)
             if passes(row, "stance"):
-                add(stance_counts, row["stance"], "", row["n"])
+                add(stance_counts, row["stance"], "", row)
             if passes(row, "kind"):
-                add(kind_counts, row["kind"], "", row["n"])
+                add(kind_counts, row["kind"], "", row)
             if passes(row, ""):
-                self.total += row["n"]
+                self.tally.add(row)
+        self.total = self.tally.utterances
         issue_counts: Counts = {}
         for issue_row in issue_rows:
             if passes(issue_row, "issue"):
-                add(
-                    issue_counts,
-                    issue_row["issues__slug"],
-                    issue_row["issues__name"],
-                    issue_row["n"],
-                )
+                add(issue_counts, issue_row["issues__slug"], issue_row["issues__name"], issue_row)
         return [
             facet("actor", "Speaker", actor_counts, values["actor"], self.names["actor"]),
             facet("issue", "Issue", issue_counts, values["issue"], self.names["issue"]),
@@ -271,8 +266,8 @@ def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
     return StatementIssue.objects.filter(issue__slug__in=slugs).values("statement_id")
 
 
-def add(counts: Counts, value: str, label: str, n: int) -> None:
-    counts[value] = (label, counts.get(value, (label, 0))[1] + n)
+def add(counts: Counts, value: str, label: str, row: Mapping[str, Any]) -> None:
+    counts.setdefault(value, (label, Tally()))[1].add(row)
 
 
 def facet(
@@ -296,7 +291,10 @@ def facet(
         legend,
         [
             FacetOption(
-                value, labels.get(value, value), counts.get(value, ("", 0))[1], value in selected
+                value,
+                labels.get(value, value),
+                counts[value][1].utterances if value in counts else 0,
+                value in selected,
             )
             for value in values
         ],

@@ -15,14 +15,14 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import DateTimeField, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import DateTimeField, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
-    from django.db.models.fields.related_descriptors import ManyRelatedManager
+    from django.db.models.fields.related_descriptors import ManyRelatedManager, RelatedManager
 
 from summits.extraction import RosterEntry
 from summits.history import VersionsWithLinks, VersionsWithLinksManager
@@ -342,6 +342,9 @@ class StatementIssue(models.Model):
         return f"{self.statement} on {self.issue}"
 
 
+# When an article reported something; undated articles count as reporting it last.
+REPORTED_ON = Coalesce(F("article__published_on"), Value(date.max))
+
 # Across summits the newest comes first; within a summit the coverage's own order, and the
 # primary key last, so a page of statements never shuffles between requests.
 NEWEST_FIRST = (
@@ -373,7 +376,9 @@ class StatementQuerySet(models.QuerySet["Statement"]):
     def for_display(self) -> Self:
         """Everything a statement shows, in a fixed number of queries whatever the count.
 
-        The speaker, article and summit come joined and the issues prefetched. The role and
+        The speaker, article and summit come joined and the issues prefetched; how many
+        published reports its utterance has comes as `report_count` (1 for a statement in
+        no utterance). The reports themselves cost a query: with_reports() where shown. The role and
         delegation the speaker held at the statement's summit (roles change between
         summits) come as the annotations `speaker_role` and `speaker_delegation`, "" when
         the speaker's attendance records none.
@@ -381,9 +386,17 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         held = Attendance.objects.filter(
             summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
         )
+        reports = (
+            Statement.objects.published()
+            .filter(utterance_id=OuterRef("utterance_id"))
+            .order_by()
+            .values("utterance_id")
+            .annotate(n=models.Count("pk"))
+        )
         return (
             self.select_related("speaker", "article", "summit")
             .prefetch_related("issues")
+            .annotate(report_count=Coalesce(Subquery(reports.values("n")[:1]), Value(1)))
             .annotate(
                 speaker_role=Coalesce(Subquery(held.values("role")[:1]), Value("")),
                 speaker_delegation=Coalesce(Subquery(held.values("delegation")[:1]), Value("")),
@@ -392,6 +405,36 @@ class StatementQuerySet(models.QuerySet["Statement"]):
 
     def newest_first(self) -> Self:
         return self.order_by(*NEWEST_FIRST)
+
+    def one_per_utterance(self) -> Self:
+        """One row per utterance: a grouped statement stays only if it is the first of its
+        utterance's reports among these rows (the earliest article, then the first
+        recorded), so a filter matching any report still finds the utterance."""
+        rows = self.annotate(reported_on=REPORTED_ON)
+        before = rows.filter(utterance_id=OuterRef("utterance_id")).filter(
+            Q(reported_on__lt=OuterRef("reported_on"))
+            | Q(reported_on=OuterRef("reported_on"), pk__lt=OuterRef("pk"))
+        )
+        return rows.filter(Q(utterance__isnull=True) | ~Exists(before))
+
+    def with_reports(self) -> Self:
+        """Every published report of each row's utterance, first report first, as
+        `statement.utterance.published_reports`: one query for the page, whatever its size."""
+        reports = (
+            Statement.objects.published()
+            .select_related("article")
+            .annotate(reported_on=REPORTED_ON)
+            .order_by("reported_on", "pk")
+        )
+        return self.select_related("utterance").prefetch_related(
+            Prefetch("utterance__reports", queryset=reports, to_attr="published_reports")
+        )
+
+    def tally_rows(self, *fields: str) -> list[dict[str, Any]]:
+        """Rows grouped by `fields` and by utterance, each with `n` reports, for counting
+        utterances once (summits.utterances.Tally): grouped statements get a row per
+        utterance, the rest one row per group, so the rows stay few."""
+        return list(self.order_by().values(*fields, "utterance_id").annotate(n=models.Count("pk")))
 
     def with_history_dates(self) -> Self:
         """Annotate when each statement was first published and last changed, from its
@@ -432,6 +475,14 @@ class Statement(models.Model):
     position = models.PositiveIntegerField(
         default=0, help_text="Order within the article, so lists follow its narrative."
     )
+    utterance = models.ForeignKey(
+        "Utterance",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="Other articles' reports of the same words; readers count them once.",
+    )
     # Stored, so a text search reads an index instead of parsing every statement per query.
     search = models.GeneratedField(
         expression=StatementSearchVector("text", "context", config="english"),
@@ -453,6 +504,7 @@ class Statement(models.Model):
     # on statements loaded any other way.
     speaker_role: str
     speaker_delegation: str
+    report_count: int
     published_at: datetime | None
     changed_at: datetime | None
 
@@ -505,6 +557,14 @@ class Statement(models.Model):
         article = self.article
         if self.kind == self.Kind.QUOTE and not quote_occurs_in(self.text, article.body):
             raise ValidationError({"text": misquote_error(self.text, article)})
+        utterance = self.utterance if self.utterance_id is not None else None
+        if utterance is not None and (
+            utterance.speaker_id != self.speaker_id or utterance.summit_id != article.summit_id
+        ):
+            # One utterance is one person's words at one summit; two speakers are two.
+            raise ValidationError(
+                {"utterance": "Every report of an utterance has its speaker and summit."}
+            )
 
 
 class CoverageRevision(models.Model):
@@ -576,3 +636,36 @@ def summit_roster(summit: Summit) -> list[RosterEntry]:
 
 
 HEAD_OF_DELEGATION_TITLES = ("president", "prime minister", "chancellor", "premier", "king")
+
+
+class Utterance(models.Model):
+    """One thing a speaker said once, as several articles reported it.
+
+    Outlets print the same words differently (translated, trimmed, punctuated), so each
+    report stays its own Statement with its own permalink, and the utterance groups them:
+    reader pages count it once. Its reports share its speaker and summit (Statement.clean).
+    A statement in no utterance is an utterance of one report.
+    """
+
+    # Cascades: its reports are PROTECTed statements, so only an utterance left without any
+    # can go with its summit or speaker.
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="utterances")
+    speaker = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="utterances")
+    key = models.SlugField(
+        max_length=100,
+        help_text="The utterance's name in coverage bundles, unique within its summit.",
+    )
+
+    history = HistoricalRecords()
+
+    if TYPE_CHECKING:
+        reports: RelatedManager[Statement]
+
+    class Meta:
+        ordering = ["summit", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "key"], name="utterance_key_unique_in_summit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.key}"

@@ -39,6 +39,7 @@ from summits.models import (
 from summits.paging import page_of
 from summits.preview import keep_private, previewing
 from summits.quotes import locate
+from summits.utterances import Tally, reports_of
 
 # The summit page follows the coverage: article by article, in each article's narrative order.
 SUMMIT_ORDER = (F("article__published_on").asc(nulls_last=True), "article_id", "position", "pk")
@@ -86,13 +87,16 @@ def statement_results(
     The facet queries also give the filtered total, so the paginator never runs a COUNT.
     """
     facets = filters.facets()
-    statements = filters.ranked(order(filters.statements().for_display()))
+    # One entry per utterance, its other reports listed under it (summits/utterances.py).
+    utterances = filters.statements().one_per_utterance().for_display()
+    statements = filters.ranked(order(utterances))
     page = page_of(statements, PAGE_SIZE, filters.values["page"], count=filters.total)
     return {
         "filters": filters,
         "facets": facets,
         "page": page,
         "statements": list(page.object_list),
+        "report_total": filters.tally.reports,
     }
 
 
@@ -189,22 +193,21 @@ def shows_drafts(statements: StatementQuerySet, *states: str) -> bool:
 
 
 def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
-    """One row per participant, one column per issue, each cell the stances taken and counts."""
+    """One row per participant, one column per issue, each cell the stances taken and how
+    many utterances took each (an utterance several outlets reported counts once)."""
     counts = (
         Statement.objects.published()
         .filter(summit=summit, issues__isnull=False)
-        .order_by()
-        .values("speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance")
-        .annotate(n=Count("pk"))
+        .tally_rows("speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance")
     )
     speakers = {a.participant.slug: (a.participant.name, a.role) for a in attendances}
     columns = {issue.slug: issue.name for issue in issues}
-    cells: dict[tuple[str, str], dict[str, int]] = {}
+    cells: dict[tuple[str, str], dict[str, Tally]] = {}
     for row in counts:
         speakers.setdefault(row["speaker__slug"], (row["speaker__name"], ""))
         columns.setdefault(row["issues__slug"], row["issues__name"])
         cell = cells.setdefault((row["speaker__slug"], row["issues__slug"]), {})
-        cell[row["stance"]] = row["n"]
+        cell.setdefault(row["stance"], Tally()).add(row)
     stance_labels: dict[str, str] = dict(STANCE_CHOICES) | {Stance.NONE: "No clear stance"}
     rows = []
     for slug, (name, role) in sorted(speakers.items(), key=lambda item: item[1][0].lower()):
@@ -217,7 +220,7 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
                     "issue": issue_name,
                     "query": f"?{query}",
                     "stances": [
-                        {"value": value, "label": label, "count": taken[value]}
+                        {"value": value, "label": label, "count": taken[value].utterances}
                         for value, label in stance_labels.items()
                         if value in taken
                     ],
@@ -233,7 +236,11 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
     if participant.slug != slug:
         return moved(request, participant)
     statements = (
-        Statement.objects.published().filter(speaker=participant).for_display().newest_first()
+        Statement.objects.published()
+        .filter(speaker=participant)
+        .one_per_utterance()
+        .for_display()
+        .newest_first()
     )
     page = page_of(statements, LONG_PAGE_SIZE, request.GET.get("page"))
     groups: dict[Issue | None, list[Statement]] = {}
@@ -264,6 +271,7 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
     statements = (
         Statement.objects.published()
         .filter(pk__in=on_issue)
+        .one_per_utterance()
         .for_display()
         .order_by(
             "speaker__name",
@@ -362,7 +370,7 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
         html.append(escape(body[cursor:end]))
         text = "".join(html).strip()
         if text:
-            paragraphs.append(mark_safe(text))  # noqa: S308 -- every piece escaped above
+            paragraphs.append(mark_safe(text))
         match = PARAGRAPH_BREAK.match(body, end)
         start = match.end() if match else end
     return paragraphs
@@ -372,10 +380,13 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
 def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     preview = previewing(request)
     readable = Statement.objects.readable(preview=preview).filter(public_id=public_id)
-    found = readable.for_display().first()
+    found = readable.for_display().with_reports().first()
     if found is None:
         raise Http404(f"No statement '{public_id}'")
-    summit_page = place_on_summit_page(found) // PAGE_SIZE + 1
+    reports = reports_of(found)
+    # The summit page lists an utterance under its first report.
+    listed = reports[0].statement if reports else found
+    summit_page = place_on_summit_page(listed) // PAGE_SIZE + 1
     summit_url = found.summit.get_absolute_url() + (
         f"?page={summit_page}" if summit_page > 1 else ""
     )
@@ -383,7 +394,8 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     ctx = {
         "statement": found,
         "issues": list(found.issues.all()),
-        "in_summit": f"{summit_url}#s-{found.public_id}",
+        "in_summit": f"{summit_url}#s-{listed.public_id}",
+        "reports": reports,
         "in_article": f"{found.article.get_absolute_url()}#"
         + ("q-" if found.kind == Statement.Kind.QUOTE else "p-")
         + found.public_id,
@@ -399,7 +411,7 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def place_on_summit_page(statement: Statement) -> int:
-    """How many published statements precede this one in SUMMIT_ORDER: one COUNT query."""
+    """How many utterances the summit page lists before this statement's: one COUNT query."""
     in_article = (
         Q(article_id__lt=statement.article_id)
         | Q(article_id=statement.article_id, position__lt=statement.position)
@@ -414,7 +426,13 @@ def place_on_summit_page(statement: Statement) -> int:
         earlier = Q(article__published_on__lt=published_on) | (
             Q(article__published_on=published_on) & in_article
         )
-    return Statement.objects.published().filter(earlier, summit_id=statement.summit_id).count()
+    return (
+        Statement.objects.published()
+        .filter(summit_id=statement.summit_id)
+        .one_per_utterance()
+        .filter(earlier)
+        .count()
+    )
 
 
 def share_description(statement: Statement) -> str:
@@ -474,4 +492,4 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
     if statement.kind == Statement.Kind.PARAPHRASE:
         data["description"] = "A paraphrase: the article's account, not the speaker's words."
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 -- <, > and & escaped as in json_script
+    return mark_safe(text)

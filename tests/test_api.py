@@ -172,6 +172,7 @@ def test_it_describes_a_statement_as_the_database_has_it(client, sochi):
             "authors": ["Geert Groot Koerkamp"],
         },
         "position": statement.position,
+        "utterance": None,
     }
 
 

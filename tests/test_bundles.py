@@ -136,7 +136,7 @@ def test_it_names_an_unknown_speaker_by_its_json_path(db, bundle, tmp_path):
         (lambda b: b["statements"][1].update(mood="happy"), "statements[1]: Additional properties"),
         (lambda b: b["summit"].update(starts_on="4 July 2011"), "summit.starts_on"),
         (lambda b: b["participants"][0].update(slug="Dmitry Medvedev"), "participants[0].slug"),
-        (lambda b: b.update(format="loggerheads-coverage/2"), "format"),
+        (lambda b: b.update(format="loggerheads-coverage/3"), "format"),
         (lambda b: b["statements"][2].update(issues=["arctic"]), "no issue 'arctic'"),
         (lambda b: b["statements"][2].update(article="nyt"), "no article 'nyt'"),
         (lambda b: b["participants"].append({"name": "Dmitry  Medvedev"}), "appears twice"),

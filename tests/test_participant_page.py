@@ -33,7 +33,7 @@ def test_it_groups_statements_by_issue_newest_summit_first(client, sochi):
     # Each statement shows the role held at its own summit.
     assert "President of the Russian Federation" in section[section.index("Lisbon 2010") - 2000 :]
     expected = Statement.objects.filter(speaker__slug="dmitry-medvedev", status="published").count()
-    assert f"{expected} published statements" in html
+    assert f"{expected} published utterances" in html
     assert "Not tied to an issue" not in html
 
 

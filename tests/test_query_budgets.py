@@ -10,7 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from summits.bundles import import_bundle, read_bundle
 from summits.models import Participant, Statement, StatementIssue, Summit
+from summits.utterances import group
+from tests.conftest import SEED
 
 BUDGETS = {
     "home": 6,
@@ -25,16 +28,16 @@ BUDGETS = {
 
 
 def pages() -> dict[str, tuple[str, dict]]:
-    lavrov = Statement.objects.get(text__startswith="We will support everything")
+    report = Statement.objects.get(text__startswith="it is precisely these sorts")
     return {
         "home": ("/", {}),
         "summit": ("/summits/sochi-2011/", {}),
         "summit_filtered": ("/summits/sochi-2011/?actor=sergei-lavrov&issue=libya-ceasefire", {}),
         "fragment": ("/summits/sochi-2011/?actor=sergei-lavrov", {"HX-Request": "true"}),
         "search": ("/search/?q=ceasefire", {}),
-        "permalink": (lavrov.get_absolute_url(), {}),
-        "participant": ("/participants/sergei-lavrov/", {}),
-        "issue": ("/issues/libya/", {}),
+        "permalink": (report.get_absolute_url(), {}),
+        "participant": ("/participants/dmitry-medvedev/", {}),
+        "issue": ("/issues/nato-russia-relations/", {}),
     }
 
 
@@ -49,8 +52,10 @@ def measure(client) -> dict[str, int]:
 
 
 def grow(summit: Summit, count: int) -> None:
-    """More published statements on the measured pages: every speaker, issue and stance."""
+    """More published statements on the measured pages: every speaker, issue and stance,
+    and more reports of one utterance (every third statement by a speaker joins one)."""
     article = summit.articles.first()
+    grouped: dict[int, list[Statement]] = {}
     speakers = list(Participant.objects.filter(attendances__summit=summit))
     issues = list(summit.issues.all())
     stances = [s for s in Statement.Stance.values]
@@ -65,10 +70,17 @@ def grow(summit: Summit, count: int) -> None:
             position=1000 + n,
         )
         StatementIssue.objects.create(statement=statement, issue=issues[n % len(issues)])
+        if n % 3 == 0:
+            grouped.setdefault(statement.speaker_id, []).append(statement)
+    for reports in grouped.values():
+        if len(reports) > 1:
+            group(reports)
 
 
 @pytest.mark.django_db
 def test_it_keeps_every_page_within_budget_on_a_ten_times_larger_corpus(client, sochi):
+    # A second outlet's report, grouped with DW's: the pages show utterances with reports.
+    import_bundle(read_bundle(SEED.parent / "sochi-2011-kremlin.json"))
     call_command("generate_corpus", "--summits", "3", "--statements", "150", "--seed", "11")
     small = measure(client)
     grow(sochi, 9 * Statement.objects.filter(summit=sochi).count())

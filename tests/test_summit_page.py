@@ -55,7 +55,7 @@ def test_it_lists_only_published_statements(client, sochi):
     assert draft.public_id not in html
     assert set(listed_ids(html)) == published_ids(summit=sochi)
     assert len(listed_ids(html)) == 23
-    assert "23 statements." in html
+    assert "23 utterances." in html
 
 
 def test_it_filters_by_actor(client, sochi):
@@ -64,7 +64,7 @@ def test_it_filters_by_actor(client, sochi):
     assert response.status_code == 200
     assert set(listed_ids(html)) == published_ids(speaker__slug="sergei-lavrov")
     assert len(listed_ids(html)) == 3
-    assert "3 statements match the filters." in html
+    assert "3 utterances match the filters." in html
     assert 'value="sergei-lavrov" checked' in html
     # Facet counts under the current filter: Lavrov spoke on two issues.
     assert 'Missile defense <span class="facet__count">2</span>' in html
@@ -107,7 +107,7 @@ def test_it_swaps_only_the_results_for_htmx(client, sochi):
     assert "<html" not in html and "<h1>" not in html and "matrix__table" not in html
     assert html.lstrip().startswith('<div id="results"')
     assert len(listed_ids(html)) == 3
-    assert '<p id="result-count" hx-swap-oob="innerHTML">3 statements match the filters.' in html
+    assert '<p id="result-count" hx-swap-oob="innerHTML">3 utterances match the filters.' in html
     assert response["HX-Push-Url"] == f"{URL}?actor=sergei-lavrov"
     assert response["Vary"] == "HX-Request"
 
