@@ -123,7 +123,7 @@ _ROLE_MODIFIERS = frozenset(
     prime foreign defence defense finance interior home trade deputy vice acting economy
     economics energy justice health environment agriculture security national high chief
     first state foreign-policy political senior top former new incoming outgoing summit
-    crown
+    crown press
     """.split()
 )
 # Titles the article itself shows to be titles, lower-cased: a local office the lexicon does
@@ -1086,6 +1086,9 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
     With `whole`, the phrase must be all there is (bar punctuation): after a quote,
     `"...," but Lavrov said` opens a new clause and is not the quote's attribution.
     """
+    named = _titled_appositive(text)
+    if named is not None:
+        return named
     tokens = _tokens(_strip_to_speaker(text))
     if tokens and tokens[-1].lower() in _PRONOUNS:
         reference: _Reference | None = _Reference("pronoun", (tokens[-1].lower(),))
@@ -1104,6 +1107,27 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         # "officials in London said": a preposition's object is never the verb's subject.
         return None
     return reference
+
+
+# "Moon's chief press secretary, Yoon Young-chan, said": a title, then the name of the one
+# who holds it between commas. The name is the speaker, with the title as their role;
+# an appositive that is no bare name ("Rasmussen, head of the federation, said") is not.
+_APPOSITIVE = re.compile(r",\s*([^,]{1,60}),\s*$")
+
+
+def _titled_appositive(text: str) -> _Reference | None:
+    appositive = _APPOSITIVE.search(text)
+    if appositive is None:
+        return None
+    tokens = _tokens(appositive.group(1))
+    phrase = _phrase_starting(tokens)
+    name = _read_phrase(phrase) if len(phrase) == len(tokens) else None
+    if name is None or name.kind != "name" or name.role:
+        return None
+    head = _read_phrase(_phrase_ending(_tokens(text[: appositive.start()])))
+    if head is None or head.kind != "role":
+        return None
+    return _Reference("name", name.words, head.role, honorific=name.honorific)
 
 
 _PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())

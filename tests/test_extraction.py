@@ -1200,3 +1200,31 @@ def test_it_finds_a_single_quoted_paragraph_that_runs_on_into_the_next():
         "We will stand with Ukraine for as long as it takes.",
     ]
     assert {p.speaker for p in proposals} == {"Lowe"}
+
+
+def test_it_reads_press_secretary_as_one_title_before_the_name():
+    body = (
+        "Kremlin press secretary Anna Lowe played down the talks, describing them as a "
+        '"listening exercise."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Anna Lowe"
+
+
+@pytest.mark.parametrize("title", ["chief press secretary", "spokesman"])
+def test_it_names_the_holder_a_title_introduces_between_commas(title):
+    body = f'"We agreed," Lowe\u2019s {title}, Ben Okafor, said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Ben Okafor"
+
+
+def test_it_keeps_an_appositive_that_is_no_name_out_of_the_speaker():
+    body = 'Rasmussen, head of the federation, said: "We agreed."'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker != "head of the federation"
