@@ -493,7 +493,9 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
 def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     proposals: list[Proposal] = []
     headlines: list[tuple[int, str]] = []
-    for offset, paragraph in _paragraphs(body):
+    paragraphs = list(_paragraphs(body))
+    desk.colon_dateline = sum(1 for _, p in paragraphs if _COLON_DATELINE.match(p)) == 1
+    for offset, paragraph in paragraphs:
         if _is_headline(paragraph):
             headlines.append((offset, paragraph))
             continue
@@ -636,7 +638,17 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
     r"(?:\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)|\s*\([^()]{0,40}\d[^()]{0,20}\)"
-    r"|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
+    r"|\s*\([A-Z]{2,8}\)(?=\s+[A-Z])|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
+)
+# Agency English ends its dateline with a colon: "NEW DELHI:", "VIENTIANE, Laos:", "NEW
+# DELHI, Sept 16:". A transcript labels its speakers the same way ("KAROLINE LEAVITT:"),
+# but again and again; a dateline opens one paragraph of the story. So the colon form is a
+# dateline only in an article where one paragraph opens with it.
+_COLON_DATELINE = re.compile(
+    r"^[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3}"
+    r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
+    r"\s*:\s+(?=\S)"
 )
 
 
@@ -1632,6 +1644,9 @@ class _Desk:
     def __init__(self, roster: _Roster) -> None:
         self.cast = _Cast(roster)
         self.reading_headlines = False
+        # Whether a paragraph opening "NEW DELHI:" opens with a dateline (see
+        # _COLON_DATELINE): set for the article once its paragraphs are known.
+        self.colon_dateline = False
         # The body's attributed quotes: a headline quoting the same words quotes the same
         # speaker.
         self.body_quotes: list[tuple[str, _Speaker]] = []
@@ -1664,7 +1679,9 @@ class _Desk:
         )
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
-        dateline = _DATELINE.match(paragraph)
+        dateline = _DATELINE.match(paragraph) or (
+            _COLON_DATELINE.match(paragraph) if self.colon_dateline else None
+        )
         if dateline and not self.reading_headlines:
             # "CHICAGO (AP) --" says where, never who: blanked before anything is read, so
             # neither a quote's attribution nor the story's subject can be the place.

@@ -1228,3 +1228,21 @@ def test_it_keeps_an_appositive_that_is_no_name_out_of_the_speaker():
     [proposal] = extract_statements(body)
 
     assert proposal.speaker != "head of the federation"
+
+
+@pytest.mark.parametrize("dateline", ["PORT LOUIS:", "PORT LOUIS, Sept 16:", "PORT LOUIS (PNA)"])
+def test_it_reads_agency_datelines_as_places_never_speakers(dateline):
+    body = (
+        f"{dateline} Prime Minister Ann Lowe pressed Ben Okafor on Friday, saying, "
+        '"This is no era of war."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_keeps_a_transcripts_repeated_speaker_labels_out_of_datelines():
+    body = "ANN LOWE: We met today.\nBEN OKAFOR: We did. The talks went well.\n"
+
+    assert "ANN LOWE" not in {p.speaker for p in extract_statements(body)}
