@@ -1749,6 +1749,8 @@ class _Desk:
                 # "..., Vedomosti reported": an outlet relaying words is never their speaker.
                 relayed = self.introduced_by(before, sentence)
                 speaker = replace(relayed, route="relayed") if relayed.name else speaker
+            if verb.group().lower() == "according to" and speaker.person is None:
+                speaker = self.according(speaker, before, sentence)
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_or_quoted(before, sentence)
@@ -1757,6 +1759,30 @@ class _Desk:
         if previous is not None and previous.name:
             return self.split(before, previous)
         return self.unattributed(before, sentence)
+
+    def according(self, source: _Speaker, before: str, sentence: str) -> _Speaker:
+        """ "Kishida said he was confident it would '...', according to a White House
+        statement": a body or a document the words are reported through is the source, and
+        the person the sentence says spoke them is the speaker. If the sentence's subject is
+        a person who may have spoken them ("Trump reiterated that ... '...', according to the
+        White House"), whose words they are is unclear."""
+        speaker = self.introduced_by(before, sentence)
+        if speaker.person is not None:
+            return replace(
+                speaker,
+                evidence=f"{speaker.evidence}; reported by {source.name}",
+                route="according-relayed",
+            )
+        subject = self.cast.resolve(_subject_of(sentence), weak=True)
+        if subject.person is not None and subject.resolved != "pronoun":
+            return _Speaker(
+                "",
+                evidence=f"probably {subject.name} (the sentence's subject; "
+                f"{source.name or 'the source'} reported it)",
+                settled=True,
+                route="according-unclear",
+            )
+        return source
 
     def split(self, before: str, previous: _Speaker) -> _Speaker:
         """The second half of a split quote, or the second of a pair joined by "and", is the

@@ -1246,3 +1246,34 @@ def test_it_keeps_a_transcripts_repeated_speaker_labels_out_of_datelines():
     body = "ANN LOWE: We met today.\nBEN OKAFOR: We did. The talks went well.\n"
 
     assert "ANN LOWE" not in {p.speaker for p in extract_statements(body)}
+
+
+def test_it_gives_words_reported_according_to_a_body_to_the_person_who_said_them():
+    body = (
+        'Ann Lowe said she was sure the talks would "uphold free trade," according to a '
+        "White House statement."
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert (proposal.speaker, proposal.route) == ("Ann Lowe", "after-according-relayed/name")
+
+
+def test_it_leaves_words_according_to_a_body_empty_when_a_person_may_have_said_them():
+    body = (
+        'Ann Lowe repeated that her country will defend its ally with "the full range of '
+        'its capabilities," according to the White House.'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+    assert "probably Ann Lowe" in proposal.evidence
+
+
+def test_it_still_gives_words_according_to_a_body_to_the_body_when_no_one_else_speaks():
+    body = 'The talks will cover "trade and security," according to the Kremlin.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Kremlin"
