@@ -1912,7 +1912,7 @@ class _Desk:
         unresolved = speaker
         if (
             not before.strip(_BLANK + " \t\n\r([")
-            and self.last_speaker.name
+            and (self.last_speaker.name or self.last_speaker.settled)
             and not self.reading_headlines
         ):
             return self.continued()
@@ -1952,6 +1952,13 @@ class _Desk:
         sentence merely about someone else ("the Russian side will raise ...") does not hand
         them the floor."""
         current = self.last_speaker
+        if not current.name:
+            return _Speaker(
+                "",
+                evidence=f"continues an unnamed source ({current.evidence})",
+                settled=True,
+                route="continues-unnamed",
+            )
         others = sorted({p.name for p in self.named_since if p is not current.person})
         if others:
             return _Speaker(
@@ -2169,6 +2176,11 @@ class _Desk:
         speaker = named[-1] if named else self.speaker_in(sentence)
         if speaker.name:
             self.heard(speaker)
+        elif speakers and speakers[-1].settled and speakers[-1].route.endswith("-verb"):
+            # "A Downing Street spokesperson said: '...'": a source the article does not
+            # name has the floor now, and the quotes that go on after it are theirs, not the
+            # last named speaker's.
+            self.heard(speakers[-1])
         if not speaker.name:
             subject = _subject_of(sentence)
             if subject is not None and subject.kind != "pronoun":

@@ -1277,3 +1277,16 @@ def test_it_still_gives_words_according_to_a_body_to_the_body_when_no_one_else_s
     [proposal] = extract_statements(body)
 
     assert proposal.speaker == "Kremlin"
+
+
+def test_it_continues_an_unnamed_source_not_the_last_named_speaker():
+    body = (
+        'Ann Lowe said: "It was a good meeting."\n'
+        'A Downing Street spokesperson said: "The Prime Minister met Ms Lowe.\n'
+        '"They discussed trade."'
+    )
+
+    proposals = extract_statements(body)
+
+    assert [p.speaker for p in proposals] == ["Ann Lowe", "", ""]
+    assert proposals[-1].route == "continues-unnamed"
