@@ -495,8 +495,8 @@ def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     headlines: list[tuple[int, str]] = []
     paragraphs = list(_paragraphs(body))
     desk.colon_dateline = sum(1 for _, p in paragraphs if _COLON_DATELINE.match(p)) == 1
-    for offset, paragraph in paragraphs:
-        if _is_headline(paragraph):
+    for index, (offset, paragraph) in enumerate(paragraphs):
+        if _is_headline(paragraph, first=index == 0):
             headlines.append((offset, paragraph))
             continue
         proposals.extend(desk.read_paragraph(paragraph[:_LONGEST_PARAGRAPH], offset))
@@ -615,7 +615,10 @@ _ADDRESSED = re.compile(
 )
 
 
-def _is_headline(paragraph: str) -> bool:
+def _is_headline(paragraph: str, first: bool = False) -> bool:
+    """Whether a paragraph is a headline, kicker or crosshead: short, with no full stop, and
+    in title case or very short; the story's first such line is its headline whatever its
+    case ("EU Summit: 'A good day for Europe' as EU leaders grant candidate status ...")."""
     words = paragraph.split()
     if len(words) > _LONGEST_HEADLINE or paragraph.rstrip("\"'\u201d\u2019 ")[-1:] in (
         ".",
@@ -625,7 +628,7 @@ def _is_headline(paragraph: str) -> bool:
     ):
         return False
     capitalised = sum(1 for word in words if word[:1].isupper())
-    return capitalised * 2 >= len(words) or len(words) <= _SHORT_HEADLINE
+    return first or capitalised * 2 >= len(words) or len(words) <= _SHORT_HEADLINE
 
 
 # A dateline opens wire copy's first paragraph and says where (and when, and for which
@@ -1716,12 +1719,7 @@ class _Desk:
         sentence = blanked[start:end]
         self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
-        subject = _subject_of(sentence)
-        if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
-            # The sentence's own subject is the first person its "he" or "she" can mean.
-            known = self.cast.resolve(subject, weak=True)
-            if known.person is not None:
-                self.cast.follow(known)
+        self.follow_subject(sentence)
         speakers: list[_Speaker] = []
         for index, quote in enumerate(quotes):
             before = blanked[quotes[index - 1].close if index else start : quote.open]
@@ -1733,6 +1731,15 @@ class _Desk:
                 self.cast.quoted.append(speakers[-1].person)
         self.follow_sentence(sentence, speakers, met)
         return speakers
+
+    def follow_subject(self, sentence: str) -> None:
+        """The sentence's own subject is the first person its "he" or "she" can mean:
+        "President Trump jolted the summit ..., before he reiterated that ..."."""
+        subject = _subject_of(sentence)
+        if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
+            known = self.cast.resolve(subject, weak=True)
+            if known.person is not None:
+                self.cast.follow(known)
 
     def attribute(
         self, before: str, after: str, previous: _Speaker | None, sentence: str
@@ -1887,7 +1894,9 @@ class _Desk:
         if before.rstrip().endswith(":"):
             # "Merkel was blunt: ..." -- the colon hands the floor to the clause's subject.
             speaker = self.subject_speaker(clause)
-            if speaker.name:
+            if speaker.name and (speaker.person is not None or not self.reading_headlines):
+                # A headline's kicker names a topic more often than a speaker ("EU Summit:
+                # 'A good day for Europe' as ..."): there only a person is taken.
                 return _via(speaker, "colon")
         verbs = _speech_verbs(before)
         if breaks and verbs:
@@ -2208,6 +2217,7 @@ class _Desk:
         sentence = paragraph[start:end]
         self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
+        self.follow_subject(sentence)
         found = self.reported(sentence)
         if found is None:
             self.follow_sentence(sentence, [], met)

@@ -1290,3 +1290,34 @@ def test_it_continues_an_unnamed_source_not_the_last_named_speaker():
 
     assert [p.speaker for p in proposals] == ["Ann Lowe", "", ""]
     assert proposals[-1].route == "continues-unnamed"
+
+
+def test_it_reads_the_first_line_as_the_headline_whatever_its_case():
+    body = (
+        "Ocean Summit: 'A good day for fish' as ministers agree a deal on quotas for the "
+        "coming decade\n"
+        "Ministers agreed a deal on Friday."
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+
+
+def test_it_gives_a_headlines_kicker_quote_to_a_person_it_names():
+    body = "Lowe: 'A good day for fish'\nAnn Lowe hailed the deal."
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_reads_he_in_a_reported_clause_as_the_sentences_subject():
+    body = (
+        "President Ann Lowe jolted the summit on Thursday, before he reiterated that his "
+        "country would stand by its allies."
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert (proposal.kind, proposal.speaker) == ("paraphrase", "Ann Lowe")
