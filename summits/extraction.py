@@ -2287,7 +2287,20 @@ class _Desk:
                 speaker = self.cast.resolve(_phrase_after_alone(sentence[tail.end(2) :]))
             if speaker.name:
                 return speaker, 0, tail.start()
-        return self.reported_after_verb(sentence)
+        return self.reported_after_verb(sentence) or self.reported_by_participle(sentence)
+
+    def reported_by_participle(self, sentence: str) -> tuple[_Speaker, int, int] | None:
+        """ "Sheikh Tamim opened the summit, slamming Israel's strikes as ...", "Lowe opened
+        the talks with a call for ...": a speech act hung on the clause's subject after a
+        comma, or named by a noun after "with a". The subject must be a person the article
+        names; several people, or another person acting in between, and it is no one's."""
+        act = _SPEECH_ACT.search(sentence)
+        if act is None:
+            return None
+        speaker = self.participle_subject(sentence[: act.start()], sentence)
+        if speaker.person is None or speaker.resolved == "pronoun":
+            return None
+        return speaker, act.start(1), len(sentence)
 
     def subject_named(self, text: str) -> _Speaker:
         """The speaker `text` names whole: one person or body, or two joined by "and"."""
@@ -2362,6 +2375,14 @@ _AUDIENCE = re.compile(
 _SAID_AUDIENCE = re.compile(
     r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)))*"
     r"(?:\s+that\b)?"
+)
+# A speech act after a comma, as a participle, or as a noun after "with a": what it says
+# is reported speech of the clause's subject.
+_SPEECH_ACT = re.compile(
+    r"(?:,\s+|\bwith\s+an?\s+)((?:saying|adding|slamming|urging|warning|calling\s+(?:for|on)"
+    r"|stressing|insisting|accusing|condemning|welcoming|praising|describing|noting|arguing"
+    r"|declaring|voicing|expressing|appealing|pledging|vowing|reiterating"
+    r"|call\s+(?:for|to|on)|appeal\s+(?:for|to)|plea\s+(?:for|to)|warning\s+that)\b.*)"
 )
 _SAYING = frozenset("said says say added adds noted notes stressed stresses".split())
 _LEAD_OPENER = re.compile(

@@ -1321,3 +1321,23 @@ def test_it_reads_he_in_a_reported_clause_as_the_sentences_subject():
     [proposal] = extract_statements(body)
 
     assert (proposal.kind, proposal.speaker) == ("paraphrase", "Ann Lowe")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sheikh Ann Lowe opened the summit, slamming the strikes as a blow to peace.",
+        "President Ann Lowe opened the summit with a call for calm in the region.",
+        "Ann Lowe delivered a stark message, warning that no leader lasts forever.",
+    ],
+)
+def test_it_proposes_a_speech_act_hung_on_the_subject_as_a_paraphrase(sentence):
+    [proposal] = extract_statements(sentence)
+
+    assert (proposal.kind, proposal.speaker) == ("paraphrase", "Ann Lowe")
+
+
+def test_it_proposes_no_paraphrase_for_a_speech_act_of_several_subjects():
+    body = "Ann Lowe and Ben Okafor met on Friday, warning that the talks could fail."
+
+    assert [p for p in extract_statements(body) if p.speaker in ("Ann Lowe", "Ben Okafor")] == []
