@@ -123,7 +123,7 @@ _ROLE_MODIFIERS = frozenset(
     prime foreign defence defense finance interior home trade deputy vice acting economy
     economics energy justice health environment agriculture security national high chief
     first state foreign-policy political senior top former new incoming outgoing summit
-    crown
+    crown press
     """.split()
 )
 # Titles the article itself shows to be titles, lower-cased: a local office the lexicon does
@@ -493,8 +493,10 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
 def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     proposals: list[Proposal] = []
     headlines: list[tuple[int, str]] = []
-    for offset, paragraph in _paragraphs(body):
-        if _is_headline(paragraph):
+    paragraphs = list(_paragraphs(body))
+    desk.colon_dateline = sum(1 for _, p in paragraphs if _COLON_DATELINE.match(p)) == 1
+    for index, (offset, paragraph) in enumerate(paragraphs):
+        if _is_headline(paragraph, first=index == 0):
             headlines.append((offset, paragraph))
             continue
         proposals.extend(desk.read_paragraph(paragraph[:_LONGEST_PARAGRAPH], offset))
@@ -613,7 +615,10 @@ _ADDRESSED = re.compile(
 )
 
 
-def _is_headline(paragraph: str) -> bool:
+def _is_headline(paragraph: str, first: bool = False) -> bool:
+    """Whether a paragraph is a headline, kicker or crosshead: short, with no full stop, and
+    in title case or very short; the story's first such line is its headline whatever its
+    case ("EU Summit: 'A good day for Europe' as EU leaders grant candidate status ...")."""
     words = paragraph.split()
     if len(words) > _LONGEST_HEADLINE or paragraph.rstrip("\"'\u201d\u2019 ")[-1:] in (
         ".",
@@ -623,7 +628,7 @@ def _is_headline(paragraph: str) -> bool:
     ):
         return False
     capitalised = sum(1 for word in words if word[:1].isupper())
-    return capitalised * 2 >= len(words) or len(words) <= _SHORT_HEADLINE
+    return first or capitalised * 2 >= len(words) or len(words) <= _SHORT_HEADLINE
 
 
 # A dateline opens wire copy's first paragraph and says where (and when, and for which
@@ -636,7 +641,17 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
     r"(?:\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)|\s*\([^()]{0,40}\d[^()]{0,20}\)"
-    r"|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
+    r"|\s*\([A-Z]{2,8}\)(?=\s+[A-Z])|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
+)
+# Agency English ends its dateline with a colon: "NEW DELHI:", "VIENTIANE, Laos:", "NEW
+# DELHI, Sept 16:". A transcript labels its speakers the same way ("KAROLINE LEAVITT:"),
+# but again and again; a dateline opens one paragraph of the story. So the colon form is a
+# dateline only in an article where one paragraph opens with it.
+_COLON_DATELINE = re.compile(
+    r"^[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3}"
+    r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
+    r"\s*:\s+(?=\S)"
 )
 
 
@@ -1086,6 +1101,9 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
     With `whole`, the phrase must be all there is (bar punctuation): after a quote,
     `"...," but Lavrov said` opens a new clause and is not the quote's attribution.
     """
+    named = _titled_appositive(text)
+    if named is not None:
+        return named
     tokens = _tokens(_strip_to_speaker(text))
     if tokens and tokens[-1].lower() in _PRONOUNS:
         reference: _Reference | None = _Reference("pronoun", (tokens[-1].lower(),))
@@ -1104,6 +1122,27 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         # "officials in London said": a preposition's object is never the verb's subject.
         return None
     return reference
+
+
+# "Moon's chief press secretary, Yoon Young-chan, said": a title, then the name of the one
+# who holds it between commas. The name is the speaker, with the title as their role;
+# an appositive that is no bare name ("Rasmussen, head of the federation, said") is not.
+_APPOSITIVE = re.compile(r",\s*([^,]{1,60}),\s*$")
+
+
+def _titled_appositive(text: str) -> _Reference | None:
+    appositive = _APPOSITIVE.search(text)
+    if appositive is None:
+        return None
+    tokens = _tokens(appositive.group(1))
+    phrase = _phrase_starting(tokens)
+    name = _read_phrase(phrase) if len(phrase) == len(tokens) else None
+    if name is None or name.kind != "name" or name.role:
+        return None
+    head = _read_phrase(_phrase_ending(_tokens(text[: appositive.start()])))
+    if head is None or head.kind != "role":
+        return None
+    return _Reference("name", name.words, head.role, honorific=name.honorific)
 
 
 _PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())
@@ -1608,6 +1647,9 @@ class _Desk:
     def __init__(self, roster: _Roster) -> None:
         self.cast = _Cast(roster)
         self.reading_headlines = False
+        # Whether a paragraph opening "NEW DELHI:" opens with a dateline (see
+        # _COLON_DATELINE): set for the article once its paragraphs are known.
+        self.colon_dateline = False
         # The body's attributed quotes: a headline quoting the same words quotes the same
         # speaker.
         self.body_quotes: list[tuple[str, _Speaker]] = []
@@ -1640,7 +1682,9 @@ class _Desk:
         )
 
     def read_paragraph(self, paragraph: str, offset: int) -> list[Proposal]:
-        dateline = _DATELINE.match(paragraph)
+        dateline = _DATELINE.match(paragraph) or (
+            _COLON_DATELINE.match(paragraph) if self.colon_dateline else None
+        )
         if dateline and not self.reading_headlines:
             # "CHICAGO (AP) --" says where, never who: blanked before anything is read, so
             # neither a quote's attribution nor the story's subject can be the place.
@@ -1675,12 +1719,7 @@ class _Desk:
         sentence = blanked[start:end]
         self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
-        subject = _subject_of(sentence)
-        if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
-            # The sentence's own subject is the first person its "he" or "she" can mean.
-            known = self.cast.resolve(subject, weak=True)
-            if known.person is not None:
-                self.cast.follow(known)
+        self.follow_subject(sentence)
         speakers: list[_Speaker] = []
         for index, quote in enumerate(quotes):
             before = blanked[quotes[index - 1].close if index else start : quote.open]
@@ -1692,6 +1731,15 @@ class _Desk:
                 self.cast.quoted.append(speakers[-1].person)
         self.follow_sentence(sentence, speakers, met)
         return speakers
+
+    def follow_subject(self, sentence: str) -> None:
+        """The sentence's own subject is the first person its "he" or "she" can mean:
+        "President Trump jolted the summit ..., before he reiterated that ..."."""
+        subject = _subject_of(sentence)
+        if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
+            known = self.cast.resolve(subject, weak=True)
+            if known.person is not None:
+                self.cast.follow(known)
 
     def attribute(
         self, before: str, after: str, previous: _Speaker | None, sentence: str
@@ -1708,6 +1756,8 @@ class _Desk:
                 # "..., Vedomosti reported": an outlet relaying words is never their speaker.
                 relayed = self.introduced_by(before, sentence)
                 speaker = replace(relayed, route="relayed") if relayed.name else speaker
+            if verb.group().lower() == "according to" and speaker.person is None:
+                speaker = self.according(speaker, before, sentence)
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_or_quoted(before, sentence)
@@ -1716,6 +1766,30 @@ class _Desk:
         if previous is not None and previous.name:
             return self.split(before, previous)
         return self.unattributed(before, sentence)
+
+    def according(self, source: _Speaker, before: str, sentence: str) -> _Speaker:
+        """ "Kishida said he was confident it would '...', according to a White House
+        statement": a body or a document the words are reported through is the source, and
+        the person the sentence says spoke them is the speaker. If the sentence's subject is
+        a person who may have spoken them ("Trump reiterated that ... '...', according to the
+        White House"), whose words they are is unclear."""
+        speaker = self.introduced_by(before, sentence)
+        if speaker.person is not None:
+            return replace(
+                speaker,
+                evidence=f"{speaker.evidence}; reported by {source.name}",
+                route="according-relayed",
+            )
+        subject = self.cast.resolve(_subject_of(sentence), weak=True)
+        if subject.person is not None and subject.resolved != "pronoun":
+            return _Speaker(
+                "",
+                evidence=f"probably {subject.name} (the sentence's subject; "
+                f"{source.name or 'the source'} reported it)",
+                settled=True,
+                route="according-unclear",
+            )
+        return source
 
     def split(self, before: str, previous: _Speaker) -> _Speaker:
         """The second half of a split quote, or the second of a pair joined by "and", is the
@@ -1820,7 +1894,9 @@ class _Desk:
         if before.rstrip().endswith(":"):
             # "Merkel was blunt: ..." -- the colon hands the floor to the clause's subject.
             speaker = self.subject_speaker(clause)
-            if speaker.name:
+            if speaker.name and (speaker.person is not None or not self.reading_headlines):
+                # A headline's kicker names a topic more often than a speaker ("EU Summit:
+                # 'A good day for Europe' as ..."): there only a person is taken.
                 return _via(speaker, "colon")
         verbs = _speech_verbs(before)
         if breaks and verbs:
@@ -1845,7 +1921,7 @@ class _Desk:
         unresolved = speaker
         if (
             not before.strip(_BLANK + " \t\n\r([")
-            and self.last_speaker.name
+            and (self.last_speaker.name or self.last_speaker.settled)
             and not self.reading_headlines
         ):
             return self.continued()
@@ -1885,6 +1961,13 @@ class _Desk:
         sentence merely about someone else ("the Russian side will raise ...") does not hand
         them the floor."""
         current = self.last_speaker
+        if not current.name:
+            return _Speaker(
+                "",
+                evidence=f"continues an unnamed source ({current.evidence})",
+                settled=True,
+                route="continues-unnamed",
+            )
         others = sorted({p.name for p in self.named_since if p is not current.person})
         if others:
             return _Speaker(
@@ -2102,6 +2185,11 @@ class _Desk:
         speaker = named[-1] if named else self.speaker_in(sentence)
         if speaker.name:
             self.heard(speaker)
+        elif speakers and speakers[-1].settled and speakers[-1].route.endswith("-verb"):
+            # "A Downing Street spokesperson said: '...'": a source the article does not
+            # name has the floor now, and the quotes that go on after it are theirs, not the
+            # last named speaker's.
+            self.heard(speakers[-1])
         if not speaker.name:
             subject = _subject_of(sentence)
             if subject is not None and subject.kind != "pronoun":
@@ -2129,6 +2217,7 @@ class _Desk:
         sentence = paragraph[start:end]
         self.cast.sentence_began = self.cast.clock
         met = self.register(sentence)
+        self.follow_subject(sentence)
         found = self.reported(sentence)
         if found is None:
             self.follow_sentence(sentence, [], met)
@@ -2198,7 +2287,20 @@ class _Desk:
                 speaker = self.cast.resolve(_phrase_after_alone(sentence[tail.end(2) :]))
             if speaker.name:
                 return speaker, 0, tail.start()
-        return self.reported_after_verb(sentence)
+        return self.reported_after_verb(sentence) or self.reported_by_participle(sentence)
+
+    def reported_by_participle(self, sentence: str) -> tuple[_Speaker, int, int] | None:
+        """ "Sheikh Tamim opened the summit, slamming Israel's strikes as ...", "Lowe opened
+        the talks with a call for ...": a speech act hung on the clause's subject after a
+        comma, or named by a noun after "with a". The subject must be a person the article
+        names; several people, or another person acting in between, and it is no one's."""
+        act = _SPEECH_ACT.search(sentence)
+        if act is None:
+            return None
+        speaker = self.participle_subject(sentence[: act.start()], sentence)
+        if speaker.person is None or speaker.resolved == "pronoun":
+            return None
+        return speaker, act.start(1), len(sentence)
 
     def subject_named(self, text: str) -> _Speaker:
         """The speaker `text` names whole: one person or body, or two joined by "and"."""
@@ -2273,6 +2375,14 @@ _AUDIENCE = re.compile(
 _SAID_AUDIENCE = re.compile(
     r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)))*"
     r"(?:\s+that\b)?"
+)
+# A speech act after a comma, as a participle, or as a noun after "with a": what it says
+# is reported speech of the clause's subject.
+_SPEECH_ACT = re.compile(
+    r"(?:,\s+|\bwith\s+an?\s+)((?:saying|adding|slamming|urging|warning|calling\s+(?:for|on)"
+    r"|stressing|insisting|accusing|condemning|welcoming|praising|describing|noting|arguing"
+    r"|declaring|voicing|expressing|appealing|pledging|vowing|reiterating"
+    r"|call\s+(?:for|to|on)|appeal\s+(?:for|to)|plea\s+(?:for|to)|warning\s+that)\b.*)"
 )
 _SAYING = frozenset("said says say added adds noted notes stressed stresses".split())
 _LEAD_OPENER = re.compile(

@@ -1200,3 +1200,144 @@ def test_it_finds_a_single_quoted_paragraph_that_runs_on_into_the_next():
         "We will stand with Ukraine for as long as it takes.",
     ]
     assert {p.speaker for p in proposals} == {"Lowe"}
+
+
+def test_it_reads_press_secretary_as_one_title_before_the_name():
+    body = (
+        "Kremlin press secretary Anna Lowe played down the talks, describing them as a "
+        '"listening exercise."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Anna Lowe"
+
+
+@pytest.mark.parametrize("title", ["chief press secretary", "spokesman"])
+def test_it_names_the_holder_a_title_introduces_between_commas(title):
+    body = f'"We agreed," Lowe\u2019s {title}, Ben Okafor, said.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Ben Okafor"
+
+
+def test_it_keeps_an_appositive_that_is_no_name_out_of_the_speaker():
+    body = 'Rasmussen, head of the federation, said: "We agreed."'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker != "head of the federation"
+
+
+@pytest.mark.parametrize("dateline", ["PORT LOUIS:", "PORT LOUIS, Sept 16:", "PORT LOUIS (PNA)"])
+def test_it_reads_agency_datelines_as_places_never_speakers(dateline):
+    body = (
+        f"{dateline} Prime Minister Ann Lowe pressed Ben Okafor on Friday, saying, "
+        '"This is no era of war."'
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_keeps_a_transcripts_repeated_speaker_labels_out_of_datelines():
+    body = "ANN LOWE: We met today.\nBEN OKAFOR: We did. The talks went well.\n"
+
+    assert "ANN LOWE" not in {p.speaker for p in extract_statements(body)}
+
+
+def test_it_gives_words_reported_according_to_a_body_to_the_person_who_said_them():
+    body = (
+        'Ann Lowe said she was sure the talks would "uphold free trade," according to a '
+        "White House statement."
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert (proposal.speaker, proposal.route) == ("Ann Lowe", "after-according-relayed/name")
+
+
+def test_it_leaves_words_according_to_a_body_empty_when_a_person_may_have_said_them():
+    body = (
+        'Ann Lowe repeated that her country will defend its ally with "the full range of '
+        'its capabilities," according to the White House.'
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == ""
+    assert "probably Ann Lowe" in proposal.evidence
+
+
+def test_it_still_gives_words_according_to_a_body_to_the_body_when_no_one_else_speaks():
+    body = 'The talks will cover "trade and security," according to the Kremlin.'
+
+    [proposal] = extract_statements(body)
+
+    assert proposal.speaker == "Kremlin"
+
+
+def test_it_continues_an_unnamed_source_not_the_last_named_speaker():
+    body = (
+        'Ann Lowe said: "It was a good meeting."\n'
+        'A Downing Street spokesperson said: "The Prime Minister met Ms Lowe.\n'
+        '"They discussed trade."'
+    )
+
+    proposals = extract_statements(body)
+
+    assert [p.speaker for p in proposals] == ["Ann Lowe", "", ""]
+    assert proposals[-1].route == "continues-unnamed"
+
+
+def test_it_reads_the_first_line_as_the_headline_whatever_its_case():
+    body = (
+        "Ocean Summit: 'A good day for fish' as ministers agree a deal on quotas for the "
+        "coming decade\n"
+        "Ministers agreed a deal on Friday."
+    )
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == ""
+
+
+def test_it_gives_a_headlines_kicker_quote_to_a_person_it_names():
+    body = "Lowe: 'A good day for fish'\nAnn Lowe hailed the deal."
+
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+
+    assert proposal.speaker == "Ann Lowe"
+
+
+def test_it_reads_he_in_a_reported_clause_as_the_sentences_subject():
+    body = (
+        "President Ann Lowe jolted the summit on Thursday, before he reiterated that his "
+        "country would stand by its allies."
+    )
+
+    [proposal] = extract_statements(body)
+
+    assert (proposal.kind, proposal.speaker) == ("paraphrase", "Ann Lowe")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sheikh Ann Lowe opened the summit, slamming the strikes as a blow to peace.",
+        "President Ann Lowe opened the summit with a call for calm in the region.",
+        "Ann Lowe delivered a stark message, warning that no leader lasts forever.",
+    ],
+)
+def test_it_proposes_a_speech_act_hung_on_the_subject_as_a_paraphrase(sentence):
+    [proposal] = extract_statements(sentence)
+
+    assert (proposal.kind, proposal.speaker) == ("paraphrase", "Ann Lowe")
+
+
+def test_it_proposes_no_paraphrase_for_a_speech_act_of_several_subjects():
+    body = "Ann Lowe and Ben Okafor met on Friday, warning that the talks could fail."
+
+    assert [p for p in extract_statements(body) if p.speaker in ("Ann Lowe", "Ben Okafor")] == []

@@ -1,11 +1,12 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds are what the extractor reaches today on all 122 articles (round 5: recall
-99.3%, speaker 89.0%, full name 88.4%, 2 confidently wrong names (0.18 per 50 quotes),
-paraphrases 66.9%). Recall and precision are issue 11's targets; the others sit just under
-today's figures: a change that makes attribution worse fails here. The set was tuned on, so
-these overstate what unseen copy gets (round 4 scored 77% speaker, 6.35 wrong per 50 on its
-fresh set). Speaker, full name and paraphrase recall are still below issue 11's targets.
+The thresholds are what the extractor reaches today on all 146 articles (round 6: recall
+99.2%, precision 96.2%, speaker 89.6%, full name 89.0%, 1 confidently wrong name (0.08 per
+50 quotes), paraphrases 67.5%). Recall and precision are issue 11's targets; the others sit
+just under today's figures: a change that makes attribution worse fails here. The set was
+tuned on, so these overstate what unseen copy gets (round 5 scored 86.9% speaker, 3.57
+wrong per 50 on its fresh set). Speaker, full name and paraphrase recall are still below
+issue 11's targets.
 """
 
 import json
@@ -31,10 +32,10 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.95
-    assert row["speaker"] >= 0.885
-    assert row["full_name"] >= 0.88
-    assert row["wrong"] <= 2
-    assert row["paraphrase_recall"] >= 0.665
+    assert row["speaker"] >= 0.895
+    assert row["full_name"] >= 0.889
+    assert row["wrong"] <= 1
+    assert row["paraphrase_recall"] >= 0.674
 
 
 def test_it_prints_the_table_overall_and_by_style():
