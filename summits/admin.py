@@ -86,7 +86,7 @@ class ParticipantAttendanceInline(admin.TabularInline[Attendance, Participant]):
         return super().get_queryset(request).select_related("participant", "summit")
 
 
-class ParticipantAliasInline(admin.TabularInline):
+class ParticipantAliasInline(admin.TabularInline[ParticipantAlias, Participant]):
     """Other names and spellings: "Gadhafi", "Xi". The extractor, the speaker autocomplete
     and reader search all find the participant by them."""
 
@@ -185,10 +185,10 @@ class SummitAdmin(NewsroomHistoryAdmin[Summit]):
             "",
             '<li><a href="{}">{}</a> ({} statements)</li>',
             (
-                (reverse("admin:summits_article_change", args=[a.pk]), a.title, a.n)
-                for a in summit.articles.annotate(n=Count("statements")).order_by(
-                    "published_on", "key"
-                )
+                (reverse("admin:summits_article_change", args=[pk]), title, count)
+                for pk, title, count in summit.articles.annotate(n=Count("statements"))
+                .order_by("published_on", "key")
+                .values_list("pk", "title", "n")
             ),
         )
         add_url = reverse("admin:summits_article_add") + f"?summit={summit.pk}"
@@ -236,7 +236,7 @@ class StatementInline(admin.TabularInline[Statement, Article]):
         self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> forms.Field | None:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "speaker":
+        if db_field.name == "speaker" and formfield is not None:
             # Four icons per row push the quote out of a tabular row; the speaker's own page
             # is one click away, from the statement's.
             wrapper = formfield.widget

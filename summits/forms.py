@@ -107,8 +107,9 @@ class ArticleWordsForm(forms.ModelForm[Statement]):
 
     offered: Passage | None = None
 
-    def clean(self):
-        cleaned_data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned_data = self.cleaned_data
         passage = self.closest_passage(cleaned_data)
         if passage is not None and self.data.get(self.add_prefix(self.use_article_words)):
             cleaned_data["text"] = passage.text
@@ -116,7 +117,7 @@ class ArticleWordsForm(forms.ModelForm[Statement]):
             self.offered = passage
         return cleaned_data
 
-    def closest_passage(self, cleaned_data: dict) -> Passage | None:
+    def closest_passage(self, cleaned_data: dict[str, Any]) -> Passage | None:
         article, text = cleaned_data.get("article"), cleaned_data.get("text")
         if article is None or not text or cleaned_data.get("kind") != Statement.Kind.QUOTE:
             return None
@@ -124,8 +125,8 @@ class ArticleWordsForm(forms.ModelForm[Statement]):
             return None
         return closest_passage(text, article.body)
 
-    def _post_clean(self):
-        super()._post_clean()
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # Django's, private, so not in the stubs
         passage = self.offered
         if passage is not None and self.has_error("text"):
             self.add_error(

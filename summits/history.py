@@ -12,6 +12,7 @@ object it restored.
 """
 
 from collections.abc import Sequence
+from http import HTTPStatus
 from typing import Any
 
 from django.db import models
@@ -145,7 +146,7 @@ class NewsroomHistoryAdmin[M: models.Model](SimpleHistoryAdmin[M]):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         response = super().history_form_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
+        if request.method == "POST" and response.status_code == HTTPStatus.FOUND:
             # The editor reverted to see the object as it was: show it, not the list.
             return HttpResponseRedirect(
                 reverse(

@@ -203,13 +203,21 @@ def closest_passage(quote: str, body: str) -> Passage | None:
     return Passage(start, end, body[start:end])
 
 
+# A paraphrase's sentence is found by its longer words (short ones are "the", "and", "was"),
+# and must share at least two of them, and a third of all of them.
+CONTENT_WORD_LENGTH = 4
+SHARED_WORDS_AT_LEAST = 2
+# A misquote names its first few differences; more would bury the one that matters.
+DIFFERENCES_SHOWN = 5
+
+
 def source_sentence(paraphrase: str, body: str) -> int | None:
     """Where the sentence a paraphrase most likely retells starts in the body, or None.
 
     A paraphrase rewords, so its order of words says little: the sentence sharing the most
     of its longer words (four letters or more) is taken, if it shares two and a third.
     """
-    content = {key for key in map(_word_key, paraphrase.split()) if len(key) >= 4}
+    content = {key for key in map(_word_key, paraphrase.split()) if len(key) >= CONTENT_WORD_LENGTH}
     if not content:
         return None
     starts = [0, *(match.end() for match in _SENTENCE_END.finditer(body))]
@@ -218,7 +226,7 @@ def source_sentence(paraphrase: str, body: str) -> int | None:
         shared = len(content & {_word_key(word) for word in body[start:end].split()})
         if best is None or shared > best[0]:
             best = (shared, start)
-    if best is None or best[0] < 2 or best[0] * 3 < len(content):
+    if best is None or best[0] < SHARED_WORDS_AT_LEAST or best[0] * 3 < len(content):
         return None
     return best[1]
 
@@ -236,9 +244,9 @@ def misquote_diagnosis(quote: str, body: str) -> str:
             differences.append(f"it does not say “{change.old}”")
         elif change.op == "insert":
             differences.append(f"the quote leaves out “{change.new}”")
-    shown = "; ".join(differences[:5])
-    if len(differences) > 5:
-        shown += f"; and {len(differences) - 5} more differences"
+    shown = "; ".join(differences[:DIFFERENCES_SHOWN])
+    if len(differences) > DIFFERENCES_SHOWN:
+        shown += f"; and {len(differences) - DIFFERENCES_SHOWN} more differences"
     return f"The closest passage is “{passage.text}”: {shown or 'only its punctuation differs'}."
 
 

@@ -139,7 +139,8 @@ def test_it_breaks_a_word_too_long_for_a_line_without_leaving_the_card():
     layout = layout_text("https://example.org/" + "a" * 400 + " and then some words")
     left, top, right, bottom = TEXT_BOX
     for line in layout.lines:
-        assert left <= line.box[0] and line.box[2] <= right and line.box[3] <= bottom
+        x0, y0, x1, y1 = line.box
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, line
 
 
 def test_it_marks_a_paraphrase_and_names_the_role_held_at_the_summit(sochi):

@@ -51,7 +51,7 @@ def policy(site) -> Policy:
 
 def directives(header: str) -> dict[str, str]:
     return dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in header.split(";") if part.strip()
+        ([*part.strip().split(" ", 1), ""])[:2] for part in header.split(";") if part.strip()
     )
 
 
