@@ -27,6 +27,7 @@ from summits.models import (
     StatementKind,
     StatementQuerySet,
 )
+from summits.renames import Renamed, history_slugs
 
 PAGE_SIZE = 25
 SEARCH_CONFIG = "english"  # as Statement.search is built
@@ -115,9 +116,13 @@ class StatementFilter(forms.Form):
         slugs = self.cleaned_data.get(field) or []
         names = {slug: known[slug] for slug in slugs if known and slug in known}
         missing = [slug for slug in slugs if slug not in names]
+        model = Participant if field == "actor" else Issue
         if missing:
-            model = Participant if field == "actor" else Issue
             names |= dict(model.objects.filter(slug__in=missing).values_list("slug", "name"))
+        renamed = history_slugs(model, [slug for slug in slugs if slug not in names])
+        if renamed:
+            # An address once published names the old slug: send it to the current one.
+            raise Renamed(query={field: renamed})
         for slug in slugs:
             if slug not in names:
                 super().errors.setdefault(field, self.error_class()).append(

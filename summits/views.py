@@ -8,12 +8,12 @@ send `Vary: HX-Request` so no cache hands one to the other.
 import json
 import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
@@ -34,39 +34,14 @@ from summits.models import (
     StatementQuerySet,
     Summit,
 )
-from summits.paging import page_of
+from summits.paging import is_whole_number, page_of
 from summits.quotes import locate
+from summits.renames import current, follows_renames
 
 # The summit page follows the coverage: article by article, in each article's narrative order.
 SUMMIT_ORDER = (F("article__published_on").asc(nulls_last=True), "article_id", "position", "pk")
 
 Ctx = dict[str, Any]
-
-
-class Addressed(Protocol):
-    """A summit, participant or issue: anything with a page of its own."""
-
-    def get_absolute_url(self) -> str: ...
-
-
-def by_slug[M: Model](model: type[M], slug: str) -> M:
-    """The object with this slug now, or the one that had it before (its history says)."""
-    found = model._default_manager.filter(slug=slug).first()
-    if found is not None:
-        return found
-    history: Any = getattr(model, "history")  # noqa: B009 -- simple_history adds it untyped
-    previous = history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)
-    found = model._default_manager.filter(pk__in=previous[:1]).first()
-    if found is None:
-        raise Http404(f"No {model._meta.verbose_name} '{slug}'")
-    return found
-
-
-def moved(request: HttpRequest, target: Addressed) -> HttpResponsePermanentRedirect:
-    url = target.get_absolute_url()
-    if request.META.get("QUERY_STRING"):
-        url += "?" + request.META["QUERY_STRING"]
-    return HttpResponsePermanentRedirect(url)
 
 
 def in_summit_order(statements: StatementQuerySet) -> StatementQuerySet:
@@ -125,6 +100,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @cached_page
+@follows_renames
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     filters = StatementFilter(request.GET, Statement.objects.published())
@@ -140,11 +116,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @cached_page
+@follows_renames
 @vary_on_headers("HX-Request")
 def summit(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = by_slug(Summit, slug)
-    if summit.slug != slug:
-        return moved(request, summit)
+    summit = current(Summit, slug)
     filters = StatementFilter(request.GET, Statement.objects.published().filter(summit=summit))
     ctx = {
         "summit": summit,
@@ -206,10 +181,9 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
 
 
 @cached_page
+@follows_renames
 def participant(request: HttpRequest, slug: str) -> HttpResponse:
-    participant = by_slug(Participant, slug)
-    if participant.slug != slug:
-        return moved(request, participant)
+    participant = current(Participant, slug)
     statements = (
         Statement.objects.published().filter(speaker=participant).for_display().newest_first()
     )
@@ -230,10 +204,9 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @cached_page
+@follows_renames
 def issue(request: HttpRequest, slug: str) -> HttpResponse:
-    issue = by_slug(Issue, slug)
-    if issue.slug != slug:
-        return moved(request, issue)
+    issue = current(Issue, slug)
     on_issue = StatementIssue.objects.filter(issue=issue).values("statement_id")
     statements = (
         Statement.objects.published()
@@ -272,7 +245,7 @@ LISTED_SUMMITS = 30
 @cached_page
 def article(request: HttpRequest, ref: str) -> HttpResponse:
     articles = Article.objects.select_related("summit")
-    found = articles.filter(pk=int(ref)).first() if ref.isdigit() else None
+    found = articles.filter(pk=int(ref)).first() if is_whole_number(ref) else None
     if found is None:
         # A key is unique only within its summit; a key two summits share is not an address.
         by_key = list(articles.filter(key=ref)[:2])
@@ -332,7 +305,7 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
         html.append(escape(body[cursor:end]))
         text = "".join(html).strip()
         if text:
-            paragraphs.append(mark_safe(text))  # noqa: S308 -- every piece escaped above
+            paragraphs.append(mark_safe(text))
         match = PARAGRAPH_BREAK.match(body, end)
         start = match.end() if match else end
     return paragraphs
@@ -440,4 +413,4 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
     if statement.kind == Statement.Kind.PARAPHRASE:
         data["description"] = "A paraphrase: the article's account, not the speaker's words."
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 -- <, > and & escaped as in json_script
+    return mark_safe(text)
