@@ -35,7 +35,7 @@ ELLIPSIS = "…"
 PARAPHRASE_LABEL = "Paraphrase — in the article's words"
 QUOTE_LABEL = "Quote"
 # Bump when the drawing changes, so every cached card is redrawn.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 CACHE_SECONDS = 60 * 60 * 24 * 30
 MAX_AGE = 3600
 
@@ -219,7 +219,7 @@ class StatementCard:
             speaker=statement.speaker.name,
             role=statement.speaker_role,
             summit=statement.summit.name,
-            date=long_date(statement.date_said),
+            date=str(statement.date_said),
             outlet=statement.article.outlet,
         )
 
@@ -238,7 +238,7 @@ class StatementCard:
         """What the card shows, in words: the permalink's og:image:alt."""
         said = f"{PARAPHRASE_LABEL}: {self.text}" if self.is_paraphrase else f"“{self.text}”"
         who = f"{self.speaker}, {self.role}" if self.role else self.speaker
-        return f"{said} — {who}, {self.summit}, {self.date}"
+        return f"{said} — " + ", ".join(part for part in (who, self.summit, self.date) if part)
 
     def render(self) -> bytes:
         image, draw = canvas()

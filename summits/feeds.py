@@ -46,7 +46,8 @@ def feed_statements(statements: StatementQuerySet) -> list[Statement]:
 
 def fallback_date(statement: Statement) -> datetime:
     # Rows written without history (e.g. a raw bulk insert) still need an Atom date.
-    return datetime.combine(statement.date_said, time(12), tzinfo=UTC)
+    day = statement.date_said.day or statement.summit.starts_on
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 class StatementFeed(Feed):  # type: ignore[type-arg]  # Feed is generic only in the stubs

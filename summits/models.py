@@ -7,6 +7,7 @@ rule, which spans two tables.
 """
 
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Self
 
@@ -64,6 +65,23 @@ class Stance(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+@dataclass(frozen=True)
+class WhenSaid:
+    """The day a statement was said (`known`), or only the day it was reported.
+
+    In words it is "said on 4 July 2011", "reported 28 May 2011", or "" when the article is
+    undated too: a summit's dates are not a statement's.
+    """
+
+    day: date | None
+    known: bool
+
+    def __str__(self) -> str:
+        if self.day is None:
+            return ""
+        return f"{'said on' if self.known else 'reported'} {self.day.day} {self.day:%B %Y}"
 
 
 class StatementSearchVector(SearchVector):
@@ -414,10 +432,13 @@ class Statement(models.Model):
         return reverse("statement", args=[self.public_id])
 
     @property
-    def date_said(self) -> date:
-        """The day it was said, as near as the coverage knows: the day recorded, else the
-        article's date, else the summit's first day."""
-        return self.said_on or self.article.published_on or self.summit.starts_on
+    def date_said(self) -> "WhenSaid":
+        """When it was said, as far as the coverage knows: the day recorded ("said on"), else
+        only the day the article reported it ("reported"), never passed off as the day said.
+        The Cite block, the card, oEmbed and JSON-LD all read it from here."""
+        if self.said_on is not None:
+            return WhenSaid(self.said_on, known=True)
+        return WhenSaid(self.article.published_on, known=False)
 
     def clean(self) -> None:
         super().clean()

@@ -399,7 +399,6 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
         "url": url,
         "text": statement.text,
         "creator": creator,
-        "dateCreated": statement.date_said.isoformat(),
         "isBasedOn": based_on,
         "about": [
             {
@@ -410,6 +409,11 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
             for issue in statement.issues.all()
         ],
     }
+    # Only a day recorded as the day said is its dateCreated; the article's date is already
+    # isBasedOn.datePublished.
+    when = statement.date_said
+    if when.known and when.day is not None:
+        data["dateCreated"] = when.day.isoformat()
     if statement.kind == Statement.Kind.PARAPHRASE:
         data["description"] = "A paraphrase: the article's account, not the speaker's words."
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES)
