@@ -293,13 +293,9 @@ class SummitCard:
         )
         statement_count = summit.statements.published().count()
         issue_count = summit.issues.count()
-        if summit.ends_on and summit.ends_on != summit.starts_on:
-            dates = f"{long_date(summit.starts_on)} – {long_date(summit.ends_on)}"
-        else:
-            dates = long_date(summit.starts_on)
         return cls(
             name=summit.name,
-            dates=dates,
+            dates=summit.date_range,
             place=", ".join(part for part in (summit.city, summit.country) if part),
             forum=summit.forum,
             counts=f"{statement_count} statements on {issue_count} issues",

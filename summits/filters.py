@@ -57,6 +57,15 @@ class FacetOption:
 
 
 @dataclass
+class ActiveFilter:
+    """A filter value in force, and the query string (with "?", or "") without it."""
+
+    legend: str
+    label: str
+    query_without: str
+
+
+@dataclass
 class Facet:
     name: str
     legend: str
@@ -148,6 +157,42 @@ class StatementFilter(forms.Form):
     def active(self) -> bool:
         values = self.values
         return bool(values["q"]) or any(values[name] for name in self.FACETS)
+
+    @property
+    def narrowed(self) -> bool:
+        """True when a facet is ticked: a bare search is a search, not a filtered list."""
+        values = self.values
+        return any(values[name] for name in self.FACETS)
+
+    def active_filters(self) -> list[ActiveFilter]:
+        """Each value in force, with the query string that drops it alone (page reset)."""
+        values = self.values
+        labels: dict[str, dict[str, str]] = {
+            "actor": self.names["actor"],
+            "issue": self.names["issue"],
+            "stance": dict(STANCE_CHOICES),
+            "kind": dict(KIND_CHOICES),
+        }
+        legends = {"actor": "Speaker", "issue": "Issue", "stance": "Stance", "kind": "Kind"}
+        active = []
+        for name in self.FACETS:
+            for value in values[name]:
+                query = self.query_without(name, value)
+                label = labels[name].get(value, value)
+                active.append(ActiveFilter(legends[name], label, query))
+        if values["q"]:
+            active.append(ActiveFilter("Words", f"“{values['q']}”", self.query_without("q", "")))
+        return active
+
+    def query_without(self, name: str, value: str) -> str:
+        query = QueryDict(self.canonical_query(), mutable=True)
+        query.pop("page", None)
+        if name == "q":
+            query.pop("q", None)
+        else:
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else ""
 
     @property
     def messages(self) -> list[str]:
@@ -254,6 +299,14 @@ class StatementFilter(forms.Form):
             if passes(row, ""):
                 self.total += row["n"]
         issue_counts: Counts = {}
+        if self.total == 0 and self.active:
+            # Nothing matches: still offer every speaker and issue in scope (at 0), so the
+            # reader has the facets to widen from; one more query, and only on an empty list.
+            self.add_scope_options(actor_counts, issue_counts)
+            for value, _ in STANCE_CHOICES:
+                stance_counts.setdefault(value, ("", 0))
+            for value, _ in KIND_CHOICES:
+                kind_counts.setdefault(value, ("", 0))
         for issue_row in issue_rows:
             if passes(issue_row, "issue"):
                 add(
@@ -268,6 +321,17 @@ class StatementFilter(forms.Form):
             facet("stance", "Stance", stance_counts, values["stance"], {}, dict(STANCE_CHOICES)),
             facet("kind", "Kind", kind_counts, values["kind"], {}, dict(KIND_CHOICES)),
         ]
+
+    def add_scope_options(self, actor_counts: Counts, issue_counts: Counts) -> None:
+        rows = (
+            self.scope.order_by()
+            .values_list("speaker__slug", "speaker__name", "issues__slug", "issues__name")
+            .distinct()
+        )
+        for speaker_slug, speaker_name, issue_slug, issue_name in rows:
+            actor_counts.setdefault(speaker_slug, (speaker_name, 0))
+            if issue_slug is not None:
+                issue_counts.setdefault(issue_slug, (issue_name, 0))
 
 
 def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:

@@ -134,6 +134,19 @@ class Summit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("summit", args=[self.slug])
 
+    @property
+    def date_range(self) -> str:
+        """The summit's dates as a newsroom writes them: "26–27 May 2011", "30 May – 2 June
+        2011", "31 December 2010 – 1 January 2011", or one day."""
+        start, end = self.starts_on, self.ends_on
+        if end is None or end == start:
+            return f"{start.day} {start:%B %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end:%B %Y}"
+        if start.year == end.year:
+            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
 
 class Participant(models.Model):
     Kind = ParticipantKind
@@ -153,6 +166,14 @@ class Participant(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("participant", args=[self.slug])
+
+
+def delegation_worth_showing(role: str, delegation: str, name: str) -> str:
+    """The delegation, unless the speaker's name or role already says it ("President of
+    France (host)" needs no "(France)" after it)."""
+    if not delegation or delegation == name or delegation.casefold() in role.casefold():
+        return ""
+    return delegation
 
 
 class Attendance(models.Model):
@@ -177,6 +198,10 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} at {self.summit}"
+
+    @property
+    def delegation_shown(self) -> str:
+        return delegation_worth_showing(self.role, self.delegation, self.participant.name)
 
 
 class Issue(models.Model):
@@ -430,6 +455,13 @@ class Statement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("statement", args=[self.public_id])
+
+    @property
+    def delegation_shown(self) -> str:
+        """The speaker's delegation where it adds to the role (needs `for_display`)."""
+        return delegation_worth_showing(
+            self.speaker_role, self.speaker_delegation, self.speaker.name
+        )
 
     @property
     def date_said(self) -> "WhenSaid":

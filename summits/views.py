@@ -13,8 +13,9 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -188,10 +189,14 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
         Statement.objects.published().filter(speaker=participant).for_display().newest_first()
     )
     page = page_of(statements, LONG_PAGE_SIZE, request.GET.get("page"))
-    groups: dict[Issue | None, list[Statement]] = {}
+    # A statement on two issues is listed under both, but only its first drawing carries
+    # the id `s-<public_id>`: ids are unique, and a #s-… link lands on one place.
+    groups: dict[Issue | None, list[tuple[Statement, bool]]] = {}
+    anchored: set[int] = set()
     for statement in page.object_list:
         for issue in statement.issues.all() or [None]:
-            groups.setdefault(issue, []).append(statement)
+            groups.setdefault(issue, []).append((statement, statement.pk not in anchored))
+            anchored.add(statement.pk)
     attendances = participant.attendances.select_related("summit").order_by("-summit__starts_on")
     ctx = {
         "participant": participant,
@@ -418,3 +423,8 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
         data["description"] = "A paraphrase: the article's account, not the speaker's words."
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(text)
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """The site's icon at the address browsers guess: a permanent redirect to the SVG."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

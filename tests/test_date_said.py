@@ -29,7 +29,7 @@ def test_it_says_reported_not_said_on_when_the_day_is_unknown(client, undated):
     [citation] = re.findall(r'<p class="cite__text" id="citation">(.*?)</p>', page, re.S)
     assert "(reported 5 July 2011)" in html.unescape(citation)
     assert "said on" not in citation
-    assert "Reported <time datetime=\"2011-07-05\">5 July 2011</time>" in page
+    assert 'Reported <time datetime="2011-07-05">5 July 2011</time>' in page
     [ld] = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
     data = json.loads(ld)
     assert "dateCreated" not in data

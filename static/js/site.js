@@ -36,6 +36,16 @@
     });
   }
 
+  // A swap that replaces the focused control ("Clear all filters", "Remove") would drop
+  // focus to the top of the page; keep it in the results the reader was working in.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var results = document.getElementById("results");
+    var active = document.activeElement;
+    if (results && (!active || active === document.body || !document.contains(active))) {
+      results.focus({ preventScroll: true });
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
   document.addEventListener("htmx:load", function (event) { setUp(event.target); });
 })();
