@@ -14,11 +14,13 @@ from urllib.parse import urlencode
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.conf import settings
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.vary import vary_on_headers
 
 from summits.caching import cached_page, is_fragment
@@ -97,7 +99,8 @@ def home(request: HttpRequest) -> HttpResponse:
         issue_count=count(Summit.issues.through._default_manager.all()),
     )
     page = page_of(summits, HOME_PAGE_SIZE, request.GET.get("page"))
-    return render(request, "summits/home.html", {"summits": page.object_list, "page": page})
+    ctx = {"summits": page.object_list, "page": page, "share_title": f"{settings.SITE_NAME}: summits"}
+    return render(request, "summits/home.html", ctx)
 
 
 @cached_page
@@ -110,7 +113,12 @@ def search(request: HttpRequest) -> HttpResponse:
         ctx = statement_results(filters, StatementQuerySet.newest_first)
     else:
         ctx = {"filters": filters, "facets": [], "page": None, "statements": []}
-    ctx |= {"action": reverse("search"), "search_page": True}
+    q = filters.values["q"]
+    ctx |= {
+        "action": reverse("search"),
+        "search_page": True,
+        "share_title": f"Search: “{q}”" if q else "Search statements",
+    }
     if is_fragment(request):
         return results_fragment(request, "summits/search.html", ctx)
     return render(request, "summits/search.html", ctx, status=400 if filters.errors else 200)
@@ -125,6 +133,8 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
     ctx = {
         "summit": summit,
         "action": summit.get_absolute_url(),
+        "share_title": summit.name,
+        "share_description": Truncator(summit.summary or summit.name).chars(200),
         **statement_results(filters, in_summit_order),
     }
     if is_fragment(request):
@@ -200,6 +210,9 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
     attendances = participant.attendances.select_related("summit").order_by("-summit__starts_on")
     ctx = {
         "participant": participant,
+        "share_title": participant.name,
+        "share_description": f"Every published statement by {participant.name} at the summits "
+        f"{settings.SITE_NAME} covers, by issue, and how their stances moved.",
         "attendances": attendances[:LISTED_SUMMITS],
         "groups": sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or ""))),
         "statement_count": page.paginator.count,
@@ -233,6 +246,9 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
         groups.setdefault(statement.speaker, []).append(statement)
     ctx = {
         "issue": issue,
+        "share_title": issue.name,
+        "share_description": f"{issue.proposition or issue.name} Who said what on it, "
+        "summit by summit.",
         "summits": issue.summits.order_by("-starts_on")[:LISTED_SUMMITS],
         "groups": list(groups.items()),
         "statement_count": page.paginator.count,
@@ -263,6 +279,10 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
     quotes = [s for s in statements if s.kind == Statement.Kind.QUOTE]
     ctx = {
         "article": found,
+        "share_title": found.title,
+        "share_description": f"{found.outlet}: " * bool(found.outlet)
+        + f"{found.title}, covering {found.summit.name}, with every recorded quote marked.",
+        "og_type": "article",
         "source_url": found.web_address,
         "paragraphs": highlighted(found.body, quotes),
         "statements": statements,
@@ -335,7 +355,9 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         + found.public_id,
         "absolute_url": absolute,
         "source_url": found.article.web_address,
-        "description": share_description(found),
+        "share_title": f"{found.speaker.name} at {found.summit.name}",
+        "share_description": share_description(found),
+        "og_type": "article",
         "card_alt": StatementCard.of(found).alt(),
         "json_ld": quotation_json_ld(request, found, absolute),
     }

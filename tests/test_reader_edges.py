@@ -97,3 +97,28 @@ def test_it_draws_a_statement_on_two_issues_once_per_id(client, sochi):
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     assert f'id="s-{statement.public_id}"' in html
+
+
+def test_it_gives_every_public_page_complete_share_previews(client, sochi):
+    quote = Statement.objects.published().filter(kind="quote").first()
+    pages = [
+        "/",
+        "/summits/sochi-2011/",
+        "/participants/sergei-lavrov/",
+        "/issues/libya/",
+        quote.article.get_absolute_url(),
+        "/search/?q=ceasefire",
+        quote.get_absolute_url(),
+    ]
+    for url in pages:
+        head = client.get(url).content.decode().split("</head>")[0]
+        tags = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', head))
+        for name in ("og:title", "og:type", "og:url", "og:description", "og:site_name"):
+            assert tags.get(name), (url, name)
+        for name in ("twitter:card", "twitter:title", "twitter:description"):
+            assert tags.get(name), (url, name)
+        assert tags["og:url"].startswith("http://testserver/"), url
+        if "og:image" in tags:
+            assert tags["og:image"].startswith("http://testserver/"), url
+    summit_head = client.get("/summits/sochi-2011/").content.decode().split("</head>")[0]
+    assert 'content="NATO-Russia Council, Sochi 2011"' in summit_head
