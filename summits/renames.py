@@ -13,7 +13,12 @@ from functools import wraps
 from typing import Any
 
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseBase,
+    HttpResponsePermanentRedirect,
+)
 from django.urls import reverse
 
 
@@ -75,17 +80,21 @@ def new_address(request: HttpRequest, renamed: Renamed) -> str:
         path = reverse(match.view_name, args=match.args, kwargs=kwargs)
     query = request.GET.copy()
     for parameter, slugs in renamed.query.items():
-        values = [slugs.get(value.strip(), value) for value in query.getlist(parameter)]
+        # A value may be one slug (?actor=a&actor=b) or a comma-separated list (?actors=a,b).
+        values = [
+            ",".join(slugs.get(part.strip(), part.strip()) for part in value.split(","))
+            for value in query.getlist(parameter)
+        ]
         query.setlist(parameter, list(dict.fromkeys(values)))
     encoded = query.urlencode()
     return path + (f"?{encoded}" if encoded else "")
 
 
-def follows_renames[V: Callable[..., HttpResponse]](view: V) -> V:
+def follows_renames[V: Callable[..., HttpResponseBase]](view: V) -> V:
     """Answer a view's `Renamed` with a 301 to the current address (query kept)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except Renamed as renamed:

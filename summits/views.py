@@ -40,6 +40,7 @@ from summits.models import (
 from summits.paging import is_whole_number, page_of
 from summits.quotes import locate
 from summits.renames import current, follows_renames
+from summits.stances import stance_grid, statements_url
 
 # The summit page follows the coverage: article by article, in each article's narrative order.
 SUMMIT_ORDER = (F("article__published_on").asc(nulls_last=True), "article_id", "position", "pk")
@@ -99,7 +100,11 @@ def home(request: HttpRequest) -> HttpResponse:
         issue_count=count(Summit.issues.through._default_manager.all()),
     )
     page = page_of(summits, HOME_PAGE_SIZE, request.GET.get("page"))
-    ctx = {"summits": page.object_list, "page": page, "share_title": f"{settings.SITE_NAME}: summits"}
+    ctx = {
+        "summits": page.object_list,
+        "page": page,
+        "share_title": f"{settings.SITE_NAME}: summits",
+    }
     return render(request, "summits/home.html", ctx)
 
 
@@ -208,7 +213,15 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
             groups.setdefault(issue, []).append((statement, statement.pk not in anchored))
             anchored.add(statement.pk)
     attendances = participant.attendances.select_related("summit").order_by("-summit__starts_on")
+    timeline = stance_grid(
+        Statement.objects.published().filter(speaker=participant),
+        "issue",
+        lambda issue, summit, stance: statements_url(
+            summit, actor=participant.slug, issue=issue, stance=stance
+        ),
+    )
     ctx = {
+        "timeline": timeline,
         "participant": participant,
         "share_title": participant.name,
         "share_description": f"Every published statement by {participant.name} at the summits "
@@ -244,7 +257,15 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
     groups: dict[Participant, list[Statement]] = {}
     for statement in page.object_list:
         groups.setdefault(statement.speaker, []).append(statement)
+    grid = stance_grid(
+        Statement.objects.published().filter(pk__in=on_issue),
+        "speaker",
+        lambda speaker, summit, stance: statements_url(
+            summit, actor=speaker, issue=issue.slug, stance=stance
+        ),
+    )
     ctx = {
+        "grid": grid,
         "issue": issue,
         "share_title": issue.name,
         "share_description": f"{issue.proposition or issue.name} Who said what on it, "
