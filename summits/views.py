@@ -375,6 +375,7 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         + ("q-" if found.kind == Statement.Kind.QUOTE else "p-")
         + found.public_id,
         "absolute_url": absolute,
+        "speaker_url": request.build_absolute_uri(found.speaker.get_absolute_url()),
         "source_url": found.article.web_address,
         "share_title": f"{found.speaker.name} at {found.summit.name}",
         "share_description": share_description(found),

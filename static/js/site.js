@@ -21,7 +21,28 @@
     });
   }
 
+  // "Copy citation", "Copy embed code": the text is on the page, selectable without script;
+  // the button, shown only when this runs, copies it and says so.
+  function setUpCopyFrom(root) {
+    root.querySelectorAll("[data-copy-from]").forEach(function (button) {
+      if (button.dataset.ready) { return; }
+      button.dataset.ready = "true";
+      button.hidden = false;
+      var status = document.getElementById(button.getAttribute("aria-controls") || "");
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.dataset.copyFrom);
+        if (!source) { return; }
+        var text = "value" in source ? source.value : source.textContent.trim();
+        copyText(text).then(
+          function () { if (status) { status.textContent = "Copied to the clipboard."; } },
+          function () { if (status) { status.textContent = "Could not copy; select the text and copy it."; } }
+        );
+      });
+    });
+  }
+
   function setUp(root) {
+    setUpCopyFrom(root);
     root.querySelectorAll("[data-copy-link]").forEach(function (button) {
       if (button.dataset.ready) { return; }
       button.dataset.ready = "true";
