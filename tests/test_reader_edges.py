@@ -129,7 +129,7 @@ def test_it_offers_the_citation_and_embed_code_as_text_without_script(client, so
     html = client.get(quote.get_absolute_url()).content.decode()
     assert 'data-copy-from="citation"' in html and 'data-copy-from="embed-code"' in html
     embed = re.search(r'<textarea id="embed-code"[^>]*>(.*?)</textarea>', html, re.S).group(1)
-    assert embed.startswith("&lt;blockquote class=&quot;loggerheads-statement&quot;")
+    assert embed.strip().startswith("&lt;blockquote class=&quot;loggerheads-statement&quot;")
     assert f"http://testserver{quote.get_absolute_url()}" in embed
     # No inline script: the copy buttons are wired by the static site.js.
     assert "onclick" not in html
