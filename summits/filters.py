@@ -7,6 +7,7 @@ that box would add. A bad value never fails the page: the form reports it and th
 parts still apply.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,11 +15,13 @@ from typing import Any
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import IContains
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from summits.models import (
+    Attendance,
     Issue,
     Participant,
     ParticipantAlias,
@@ -375,12 +378,95 @@ def search_query(q: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
 
 
+# British and American spellings a reader may use for the same word ("defence", "defense").
+SPELLINGS = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "centre": "center",
+    "programme": "program",
+    "labour": "labor",
+    "favour": "favor",
+    "honour": "honor",
+    "neighbour": "neighbor",
+    "rumour": "rumor",
+}
+SPELLINGS |= {american: british for british, american in SPELLINGS.items()}
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# The operators of PostgreSQL's websearch syntax: "a phrase", -word, or.
+WEBSEARCH_OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
+MAX_WORDS = 8
+# Shorter words ("of", "al") would name half the roster; they still match the text.
+MIN_NAME_WORD = 3
+
+
+def spellings(word: str) -> set[str]:
+    """The word and its other spellings: defence/defense, organisation/organization."""
+    found = {word}
+    lower = word.casefold()
+    for british, american in (("isation", "ization"), ("ise", "ize"), ("ising", "izing")):
+        for one, other in ((british, american), (american, british)):
+            if lower.endswith(one):
+                found.add(lower[: -len(one)] + other)
+    stem = next((s for s in (lower, lower.rstrip("s")) if s in SPELLINGS), None)
+    if stem is not None:
+        found.add(SPELLINGS[stem])
+    return found
+
+
 def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
-    """Full-text search on PostgreSQL; a plain case-insensitive match elsewhere (SQLite)."""
-    if connection.vendor == "postgresql":
+    """Every word must match somewhere, in any order: the text, the context, an issue's
+    name, or the speaker (their name, an alias, the role held at that summit).
+
+    "Lavrov Libya" finds Lavrov's statements on Libya. A name given in any recorded
+    spelling also finds the text that uses another (Qaddafi finds "Gaddafi"). On PostgreSQL
+    accents are ignored (unaccent), a misspelt name still finds its speaker (pg_trgm word
+    similarity) and words match by stem (the stored full-text vector); a query written in
+    websearch syntax ("a phrase", -word, or) is run as one.
+    """
+    postgres = connection.vendor == "postgresql"
+    if postgres and WEBSEARCH_OPERATORS.search(q):
         # Statement.search is the stored, GIN-indexed vector over text and context.
         return statements.filter(Q(search=search_query(q)) | by_alias(q))
-    return statements.filter(Q(text__icontains=q) | Q(context__icontains=q) | by_alias(q))
+    words = list(dict.fromkeys(WORD.findall(q)))[:MAX_WORDS]
+    if not words:
+        return statements.filter(Q(text__icontains=q) | Q(context__icontains=q))
+    for word in words:
+        statements = statements.filter(word_matches(word, postgres=postgres))
+    return statements
+
+
+def word_matches(word: str, *, postgres: bool) -> Q:
+    """Where one search word may match a statement; subqueries, so no row is repeated."""
+    contains = "unaccent__icontains" if postgres else "icontains"
+    matches = Q()
+    on_issue = Q()
+    for spelling in spellings(word):
+        matches |= Q(**{f"text__{contains}": spelling}) | Q(**{f"context__{contains}": spelling})
+        on_issue |= Q(**{f"issue__name__{contains}": spelling})
+    matches |= Q(pk__in=StatementIssue.objects.filter(on_issue).values("statement_id"))
+    role = Attendance.objects.filter(
+        summit=OuterRef("summit_id"),
+        participant=OuterRef("speaker_id"),
+        **{f"role__{contains}": word},
+    )
+    matches |= Q(Exists(role))
+    if len(word) >= MIN_NAME_WORD:
+        named = Q(**{f"name__{contains}": word}) | Q(aliases__name__iexact=word)
+        if postgres:
+            named |= Q(name__trigram_word_similar=word) | Q(
+                aliases__name__trigram_word_similar=word
+            )
+        matches |= Q(speaker__in=Participant.objects.filter(named).values("pk"))
+        # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
+        same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
+        other_spellings = ParticipantAlias.objects.filter(same_person).filter(
+            IContains(OuterRef("text"), F("name"))
+        )
+        matches |= Q(Exists(other_spellings))
+    if postgres:
+        matches |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
+    return matches
 
 
 def by_alias(q: str) -> Q:

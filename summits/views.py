@@ -25,7 +25,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from summits.caching import cached_page, is_fragment
 from summits.cards import StatementCard
-from summits.filters import PAGE_SIZE, STANCE_CHOICES, StatementFilter
+from summits.filters import (
+    MAX_WORDS,
+    MIN_NAME_WORD,
+    PAGE_SIZE,
+    STANCE_CHOICES,
+    WORD,
+    StatementFilter,
+)
 from summits.models import (
     Article,
     Attendance,
@@ -120,6 +127,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ctx = {"filters": filters, "facets": [], "page": None, "statements": []}
     q = filters.values["q"]
     ctx |= {
+        "matching": matching_pages(q) if q and not is_fragment(request) else {},
         "action": reverse("search"),
         "search_page": True,
         "share_title": f"Search: “{q}”" if q else "Search statements",
@@ -127,6 +135,27 @@ def search(request: HttpRequest) -> HttpResponse:
     if is_fragment(request):
         return results_fragment(request, "summits/search.html", ctx)
     return render(request, "summits/search.html", ctx, status=400 if filters.errors else 200)
+
+
+MATCHING_PAGES = 5
+
+
+def matching_pages(q: str) -> dict[str, list[Any]]:
+    """Participants, issues and summits whose names hold a word of the search: three queries,
+    offered above the statements so "Lavrov" leads to Lavrov's page as well as his words."""
+    words = [word for word in WORD.findall(q) if len(word) >= MIN_NAME_WORD][:MAX_WORDS]
+    if not words:
+        return {}
+    people, topics, meetings = Q(), Q(), Q()
+    for word in words:
+        people |= Q(name__icontains=word) | Q(aliases__name__iexact=word)
+        topics |= Q(name__icontains=word)
+        meetings |= Q(name__icontains=word) | Q(city__icontains=word) | Q(country__icontains=word)
+    return {
+        "participants": list(Participant.objects.filter(people).distinct()[:MATCHING_PAGES]),
+        "issues": list(Issue.objects.filter(topics)[:MATCHING_PAGES]),
+        "summits": list(Summit.objects.filter(meetings)[:MATCHING_PAGES]),
+    }
 
 
 @cached_page
