@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from loggerheads.health import healthz
+from summits.views import favicon
 
 admin.site.site_header = admin.site.site_title = "Loggerheads newsroom"
 admin.site.index_title = "Summits, articles and statements"
@@ -14,6 +15,8 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", favicon, name="favicon"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("alerts/", include("summits.alerts.urls")),
     path("", include("summits.sharing_urls")),

@@ -25,7 +25,8 @@ from django.urls import Resolver404, resolve, reverse
 from summits.bundles import dump_bundle, export_bundle
 from summits.filters import StatementFilter
 from summits.models import Article, Issue, Participant, Statement, Summit
-from summits.paging import page_of
+from summits.paging import is_whole_number, page_of
+from summits.renames import Renamed, follows_renames, history_slugs
 from summits.utterances import reports_of
 
 API_PAGE_SIZE = 50
@@ -79,7 +80,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response["Access-Control-Max-Age"] = "86400"
         else:
             try:
-                response = view(request, *args, **kwargs)
+                response = follows_renames(view)(request, *args, **kwargs)
             except ApiError as error:
                 body: Json = {"error": error.message}
                 if error.parameters:
@@ -102,6 +103,8 @@ def absolute(request: HttpRequest, path: str) -> str:
 def get_or_404[M: Model](queryset: QuerySet[M], what: str, **lookup: str) -> M:
     found = queryset.filter(**lookup).first()
     if found is None:
+        if "slug" in lookup and (renamed := history_slugs(queryset.model, [lookup["slug"]])):
+            raise Renamed(path=renamed)
         raise ApiError(404, f"No {what} '{next(iter(lookup.values()))}'.")
     return found
 
@@ -121,7 +124,7 @@ def published_count(field: str) -> Coalesce:
 
 def page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1").strip() or "1"
-    if not raw.isdigit() or int(raw) < 1:
+    if not is_whole_number(raw) or int(raw) < 1:
         raise ApiError(400, "page: the page must be a whole number, 1 or more.", {"page": [raw]})
     return int(raw)
 
@@ -419,6 +422,8 @@ def statement_list(request: HttpRequest) -> JsonResponse:
     if summit_slug:
         summit = Summit.objects.published().filter(slug=summit_slug).first()
         if summit is None:
+            if renamed := history_slugs(Summit, [summit_slug]):
+                raise Renamed(query={"summit": renamed})
             raise ApiError(
                 400, f"summit: no summit '{summit_slug}'.", {"summit": ["No such summit."]}
             )
@@ -452,7 +457,10 @@ OEMBED_CACHE_AGE = 3600
 
 def permalink_statement(request: HttpRequest, url: str) -> Statement:
     """The published statement a permalink on this site names, or a 404 ApiError."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # e.g. an unclosed IPv6 address, "http://[::1"
+        raise ApiError(400, f"url: not a valid address ({error}).", {"url": [url]}) from error
     if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
         raise ApiError(404, "Not a Loggerheads statement permalink.")
     try:
@@ -474,7 +482,7 @@ def embed_size(request: HttpRequest, name: str, default: int) -> int:
     raw = request.GET.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not is_whole_number(raw) or int(raw) < 1:
         raise ApiError(400, f"{name}: must be a whole number of pixels.", {name: [raw]})
     return min(int(raw), default)
 

@@ -35,7 +35,7 @@ ELLIPSIS = "…"
 PARAPHRASE_LABEL = "Paraphrase — in the article's words"
 QUOTE_LABEL = "Quote"
 # Bump when the drawing changes, so every cached card is redrawn.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 CACHE_SECONDS = 60 * 60 * 24 * 30
 MAX_AGE = 3600
 
@@ -219,7 +219,7 @@ class StatementCard:
             speaker=statement.speaker.name,
             role=statement.speaker_role,
             summit=statement.summit.name,
-            date=long_date(statement.date_said),
+            date=str(statement.date_said),
             outlet=statement.article.outlet,
         )
 
@@ -238,7 +238,7 @@ class StatementCard:
         """What the card shows, in words: the permalink's og:image:alt."""
         said = f"{PARAPHRASE_LABEL}: {self.text}" if self.is_paraphrase else f"“{self.text}”"
         who = f"{self.speaker}, {self.role}" if self.role else self.speaker
-        return f"{said} — {who}, {self.summit}, {self.date}"
+        return f"{said} — " + ", ".join(part for part in (who, self.summit, self.date) if part)
 
     def render(self) -> bytes:
         image, draw = canvas()
@@ -293,13 +293,9 @@ class SummitCard:
         )
         statement_count = summit.statements.published().count()
         issue_count = summit.issues.count()
-        if summit.ends_on and summit.ends_on != summit.starts_on:
-            dates = f"{long_date(summit.starts_on)} – {long_date(summit.ends_on)}"
-        else:
-            dates = long_date(summit.starts_on)
         return cls(
             name=summit.name,
-            dates=dates,
+            dates=summit.date_range,
             place=", ".join(part for part in (summit.city, summit.country) if part),
             forum=summit.forum,
             counts=f"{statement_count} statements on {issue_count} issues",

@@ -12,8 +12,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
@@ -22,6 +26,7 @@ from django.utils.text import Truncator
 
 from summits.filters import StatementFilter
 from summits.models import Issue, Participant, Statement, StatementIssue, StatementQuerySet, Summit
+from summits.renames import Renamed, current, new_address
 
 # Newest first; a feed reader polls, so the latest hundred are plenty.
 FEED_LENGTH = 100
@@ -33,12 +38,16 @@ class BadFilter(Exception):
 
 def feed_statements(statements: StatementQuerySet) -> list[Statement]:
     newest = statements.published().for_display().with_history_dates()
-    return list(newest.order_by(F("published_at").desc(), "-pk")[:FEED_LENGTH])
+    # A row written without history has no publication time; PostgreSQL sorts NULL first in
+    # a descending order, which would push every dated statement out of the feed.
+    by_time = F("published_at").desc(nulls_last=True)
+    return list(newest.order_by(by_time, "-pk")[:FEED_LENGTH])
 
 
 def fallback_date(statement: Statement) -> datetime:
     # Rows written without history (e.g. a raw bulk insert) still need an Atom date.
-    return datetime.combine(statement.date_said, time(12), tzinfo=UTC)
+    day = statement.date_said.day or statement.summit.starts_on
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 class StatementFeed(Feed):  # type: ignore[type-arg]  # Feed is generic only in the stubs
@@ -103,6 +112,8 @@ class StatementFeed(Feed):  # type: ignore[type-arg]  # Feed is generic only in 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return super().__call__(request, *args, **kwargs)
+        except Renamed as renamed:
+            return HttpResponsePermanentRedirect(new_address(request, renamed))
         except BadFilter as error:
             return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
 
@@ -111,9 +122,7 @@ class SummitFeed(StatementFeed):
     """One summit's statements, narrowed by the summit page's filter parameters."""
 
     def get_object(self, request: HttpRequest, slug: str) -> tuple[Summit, StatementFilter]:
-        summit = Summit.objects.published().filter(slug=slug).first()
-        if summit is None:
-            raise Http404(f"No summit '{slug}'")
+        summit = current(Summit.objects.published(), slug)
         # A feed has no pages: the page parameter of a copied address is dropped, not refused.
         query = request.GET.copy()
         query.pop("page", None)
@@ -138,7 +147,7 @@ class SummitFeed(StatementFeed):
         return reverse("feed-summit", args=[summit.slug]) + (f"?{query}" if query else "")
 
     def statements(self, obj: tuple[Summit, StatementFilter]) -> StatementQuerySet:
-        summit, filters = obj
+        _summit, filters = obj
         return filters.statements()
 
 
@@ -157,7 +166,7 @@ def describe(filters: StatementFilter) -> str:
 
 class ParticipantFeed(StatementFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Participant:
-        return get_object_or_404(Participant.objects.published(), slug=slug)
+        return current(Participant.objects.published(), slug)
 
     def title(self, obj: Participant) -> str:
         return f"{settings.SITE_NAME}: statements by {obj.name}"
@@ -174,7 +183,7 @@ class ParticipantFeed(StatementFeed):
 
 class IssueFeed(StatementFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Issue:
-        return get_object_or_404(Issue.objects.published(), slug=slug)
+        return current(Issue.objects.published(), slug)
 
     def title(self, obj: Issue) -> str:
         return f"{settings.SITE_NAME}: statements on {obj.name}"

@@ -7,6 +7,7 @@ that box would add. A bad value never fails the page: the form reports it and th
 parts still apply.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,11 +15,13 @@ from typing import Any
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import IContains
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from summits.models import (
+    Attendance,
     Issue,
     Participant,
     ParticipantAlias,
@@ -27,6 +30,7 @@ from summits.models import (
     StatementKind,
     StatementQuerySet,
 )
+from summits.renames import Renamed, history_slugs
 from summits.utterances import Tally
 
 PAGE_SIZE = 25
@@ -54,6 +58,15 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+
+
+@dataclass
+class ActiveFilter:
+    """A filter value in force, and the query string (with "?", or "") without it."""
+
+    legend: str
+    label: str
+    query_without: str
 
 
 @dataclass
@@ -117,10 +130,21 @@ class StatementFilter(forms.Form):
         slugs = self.cleaned_data.get(field) or []
         names = {slug: known[slug] for slug in slugs if known and slug in known}
         missing = [slug for slug in slugs if slug not in names]
+        model = Participant if field == "actor" else Issue
         if missing:
-            model = Participant if field == "actor" else Issue
             known_here = model.objects.published().filter(slug__in=missing)
             names |= dict(known_here.values_list("slug", "name"))
+        renamed = history_slugs(model, [slug for slug in slugs if slug not in names])
+        # Only to a row readers may see: an embargoed participant's old slug stays unknown.
+        visible = set(
+            model.objects.published()
+            .filter(slug__in=renamed.values())
+            .values_list("slug", flat=True)
+        )
+        renamed = {old: new for old, new in renamed.items() if new in visible}
+        if renamed:
+            # An address once published names the old slug: send it to the current one.
+            raise Renamed(query={field: renamed})
         for slug in slugs:
             if slug not in names:
                 super().errors.setdefault(field, self.error_class()).append(
@@ -146,6 +170,42 @@ class StatementFilter(forms.Form):
     def active(self) -> bool:
         values = self.values
         return bool(values["q"]) or any(values[name] for name in self.FACETS)
+
+    @property
+    def narrowed(self) -> bool:
+        """True when a facet is ticked: a bare search is a search, not a filtered list."""
+        values = self.values
+        return any(values[name] for name in self.FACETS)
+
+    def active_filters(self) -> list[ActiveFilter]:
+        """Each value in force, with the query string that drops it alone (page reset)."""
+        values = self.values
+        labels: dict[str, dict[str, str]] = {
+            "actor": self.names["actor"],
+            "issue": self.names["issue"],
+            "stance": dict(STANCE_CHOICES),
+            "kind": dict(KIND_CHOICES),
+        }
+        legends = {"actor": "Speaker", "issue": "Issue", "stance": "Stance", "kind": "Kind"}
+        active = []
+        for name in self.FACETS:
+            for value in values[name]:
+                query = self.query_without(name, value)
+                label = labels[name].get(value, value)
+                active.append(ActiveFilter(legends[name], label, query))
+        if values["q"]:
+            active.append(ActiveFilter("Words", f"“{values['q']}”", self.query_without("q", "")))
+        return active
+
+    def query_without(self, name: str, value: str) -> str:
+        query = QueryDict(self.canonical_query(), mutable=True)
+        query.pop("page", None)
+        if name == "q":
+            query.pop("q", None)
+        else:
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else ""
 
     @property
     def messages(self) -> list[str]:
@@ -250,6 +310,14 @@ class StatementFilter(forms.Form):
                 self.tally.add(row)
         self.total = self.tally.utterances
         issue_counts: Counts = {}
+        if self.total == 0 and self.active:
+            # Nothing matches: still offer every speaker and issue in scope (at 0), so the
+            # reader has the facets to widen from; one more query, and only on an empty list.
+            self.add_scope_options(actor_counts, issue_counts)
+            for value, _ in STANCE_CHOICES:
+                stance_counts.setdefault(value, ("", Tally()))
+            for value, _ in KIND_CHOICES:
+                kind_counts.setdefault(value, ("", Tally()))
         for issue_row in issue_rows:
             if passes(issue_row, "issue"):
                 add(issue_counts, issue_row["issues__slug"], issue_row["issues__name"], issue_row)
@@ -259,6 +327,17 @@ class StatementFilter(forms.Form):
             facet("stance", "Stance", stance_counts, values["stance"], {}, dict(STANCE_CHOICES)),
             facet("kind", "Kind", kind_counts, values["kind"], {}, dict(KIND_CHOICES)),
         ]
+
+    def add_scope_options(self, actor_counts: Counts, issue_counts: Counts) -> None:
+        rows = (
+            self.scope.order_by()
+            .values_list("speaker__slug", "speaker__name", "issues__slug", "issues__name")
+            .distinct()
+        )
+        for speaker_slug, speaker_name, issue_slug, issue_name in rows:
+            actor_counts.setdefault(speaker_slug, (speaker_name, Tally()))
+            if issue_slug is not None:
+                issue_counts.setdefault(issue_slug, (issue_name, Tally()))
 
 
 def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
@@ -305,12 +384,95 @@ def search_query(q: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
 
 
+# British and American spellings a reader may use for the same word ("defence", "defense").
+SPELLINGS = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "centre": "center",
+    "programme": "program",
+    "labour": "labor",
+    "favour": "favor",
+    "honour": "honor",
+    "neighbour": "neighbor",
+    "rumour": "rumor",
+}
+SPELLINGS |= {american: british for british, american in SPELLINGS.items()}
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# The operators of PostgreSQL's websearch syntax: "a phrase", -word, or.
+WEBSEARCH_OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
+MAX_WORDS = 8
+# Shorter words ("of", "al") would name half the roster; they still match the text.
+MIN_NAME_WORD = 3
+
+
+def spellings(word: str) -> set[str]:
+    """The word and its other spellings: defence/defense, organisation/organization."""
+    found = {word}
+    lower = word.casefold()
+    for british, american in (("isation", "ization"), ("ise", "ize"), ("ising", "izing")):
+        for one, other in ((british, american), (american, british)):
+            if lower.endswith(one):
+                found.add(lower[: -len(one)] + other)
+    stem = next((s for s in (lower, lower.rstrip("s")) if s in SPELLINGS), None)
+    if stem is not None:
+        found.add(SPELLINGS[stem])
+    return found
+
+
 def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
-    """Full-text search on PostgreSQL; a plain case-insensitive match elsewhere (SQLite)."""
-    if connection.vendor == "postgresql":
+    """Every word must match somewhere, in any order: the text, the context, an issue's
+    name, or the speaker (their name, an alias, the role held at that summit).
+
+    "Lavrov Libya" finds Lavrov's statements on Libya. A name given in any recorded
+    spelling also finds the text that uses another (Qaddafi finds "Gaddafi"). On PostgreSQL
+    accents are ignored (unaccent), a misspelt name still finds its speaker (pg_trgm word
+    similarity) and words match by stem (the stored full-text vector); a query written in
+    websearch syntax ("a phrase", -word, or) is run as one.
+    """
+    postgres = connection.vendor == "postgresql"
+    if postgres and WEBSEARCH_OPERATORS.search(q):
         # Statement.search is the stored, GIN-indexed vector over text and context.
         return statements.filter(Q(search=search_query(q)) | by_alias(q))
-    return statements.filter(Q(text__icontains=q) | Q(context__icontains=q) | by_alias(q))
+    words = list(dict.fromkeys(WORD.findall(q)))[:MAX_WORDS]
+    if not words:
+        return statements.filter(Q(text__icontains=q) | Q(context__icontains=q))
+    for word in words:
+        statements = statements.filter(word_matches(word, postgres=postgres))
+    return statements
+
+
+def word_matches(word: str, *, postgres: bool) -> Q:
+    """Where one search word may match a statement; subqueries, so no row is repeated."""
+    contains = "unaccent__icontains" if postgres else "icontains"
+    matches = Q()
+    on_issue = Q()
+    for spelling in spellings(word):
+        matches |= Q(**{f"text__{contains}": spelling}) | Q(**{f"context__{contains}": spelling})
+        on_issue |= Q(**{f"issue__name__{contains}": spelling})
+    matches |= Q(pk__in=StatementIssue.objects.filter(on_issue).values("statement_id"))
+    role = Attendance.objects.filter(
+        summit=OuterRef("summit_id"),
+        participant=OuterRef("speaker_id"),
+        **{f"role__{contains}": word},
+    )
+    matches |= Q(Exists(role))
+    if len(word) >= MIN_NAME_WORD:
+        named = Q(**{f"name__{contains}": word}) | Q(aliases__name__iexact=word)
+        if postgres:
+            named |= Q(name__trigram_word_similar=word) | Q(
+                aliases__name__trigram_word_similar=word
+            )
+        matches |= Q(speaker__in=Participant.objects.filter(named).values("pk"))
+        # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
+        same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
+        other_spellings = ParticipantAlias.objects.filter(same_person).filter(
+            IContains(OuterRef("text"), F("name"))
+        )
+        matches |= Q(Exists(other_spellings))
+    if postgres:
+        matches |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
+    return matches
 
 
 def by_alias(q: str) -> Q:

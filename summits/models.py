@@ -7,6 +7,7 @@ rule, which spans two tables.
 """
 
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Self
 
@@ -64,6 +65,23 @@ class Stance(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+@dataclass(frozen=True)
+class WhenSaid:
+    """The day a statement was said (`known`), or only the day it was reported.
+
+    In words it is "said on 4 July 2011", "reported 28 May 2011", or "" when the article is
+    undated too: a summit's dates are not a statement's.
+    """
+
+    day: date | None
+    known: bool
+
+    def __str__(self) -> str:
+        if self.day is None:
+            return ""
+        return f"{'said on' if self.known else 'reported'} {self.day.day} {self.day:%B %Y}"
 
 
 class StatementSearchVector(SearchVector):
@@ -139,6 +157,19 @@ class Summit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("summit", args=[self.slug])
 
+    @property
+    def date_range(self) -> str:
+        """The summit's dates as a newsroom writes them: "26–27 May 2011", "30 May – 2 June
+        2011", "31 December 2010 – 1 January 2011", or one day."""
+        start, end = self.starts_on, self.ends_on
+        if end is None or end == start:
+            return f"{start.day} {start:%B %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end:%B %Y}"
+        if start.year == end.year:
+            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
 
 class ParticipantQuerySet(models.QuerySet["Participant"]):
     def published(self) -> Self:
@@ -174,6 +205,14 @@ class Participant(models.Model):
         return reverse("participant", args=[self.slug])
 
 
+def delegation_worth_showing(role: str, delegation: str, name: str) -> str:
+    """The delegation, unless the speaker's name or role already says it ("President of
+    France (host)" needs no "(France)" after it)."""
+    if not delegation or delegation == name or delegation.casefold() in role.casefold():
+        return ""
+    return delegation
+
+
 class Attendance(models.Model):
     """A participant at one summit, with the role held there: roles change between summits."""
 
@@ -196,6 +235,10 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} at {self.summit}"
+
+    @property
+    def delegation_shown(self) -> str:
+        return delegation_worth_showing(self.role, self.delegation, self.participant.name)
 
 
 class IssueQuerySet(models.QuerySet["Issue"]):
@@ -394,7 +437,7 @@ class StatementQuerySet(models.QuerySet["Statement"]):
             .annotate(n=models.Count("pk"))
         )
         return (
-            self.select_related("speaker", "article", "summit")
+            self.select_related("speaker", "article", "summit", "utterance")
             .prefetch_related("issues")
             .annotate(report_count=Coalesce(Subquery(reports.values("n")[:1]), Value(1)))
             .annotate(
@@ -544,10 +587,20 @@ class Statement(models.Model):
         return reverse("statement", args=[self.public_id])
 
     @property
-    def date_said(self) -> date:
-        """The day it was said, as near as the coverage knows: the day recorded, else the
-        article's date, else the summit's first day."""
-        return self.said_on or self.article.published_on or self.summit.starts_on
+    def delegation_shown(self) -> str:
+        """The speaker's delegation where it adds to the role (needs `for_display`)."""
+        return delegation_worth_showing(
+            self.speaker_role, self.speaker_delegation, self.speaker.name
+        )
+
+    @property
+    def date_said(self) -> "WhenSaid":
+        """When it was said, as far as the coverage knows: the day recorded ("said on"), else
+        only the day the article reported it ("reported"), never passed off as the day said.
+        The Cite block, the card, oEmbed and JSON-LD all read it from here."""
+        if self.said_on is not None:
+            return WhenSaid(self.said_on, known=True)
+        return WhenSaid(self.article.published_on, known=False)
 
     def clean(self) -> None:
         super().clean()

@@ -16,3 +16,8 @@ def page_of[T: Model](
     if count is not None:
         paginator.count = count
     return paginator.get_page(number)
+
+
+def is_whole_number(raw: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() then refuses."""
+    return raw.isascii() and raw.isdigit()

@@ -1,10 +1,21 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from summits import views
+from summits import compare, downloads, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    re_path(
+        r"^search/statements\.(?P<fmt>csv|json)$",
+        downloads.search_statements,
+        name="search-download",
+    ),
+    path("compare/", compare.compare, name="compare"),
+    re_path(
+        r"^summits/(?P<slug>[-a-zA-Z0-9_]+)/statements\.(?P<fmt>csv|json)$",
+        downloads.summit_statements,
+        name="summit-download",
+    ),
     path("summits/<slug:slug>/", views.summit, name="summit"),
     path("participants/<slug:slug>/", views.participant, name="participant"),
     path("issues/<slug:slug>/", views.issue, name="issue"),

@@ -10,21 +10,31 @@ send `Vary: HX-Request` so no cache hands one to the other.
 import json
 import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.vary import vary_on_headers
 
 from summits.caching import cached_page, is_fragment
 from summits.cards import StatementCard
-from summits.filters import PAGE_SIZE, STANCE_CHOICES, StatementFilter
+from summits.filters import (
+    MAX_WORDS,
+    MIN_NAME_WORD,
+    PAGE_SIZE,
+    STANCE_CHOICES,
+    WORD,
+    StatementFilter,
+)
 from summits.models import (
     Article,
     Attendance,
@@ -36,43 +46,17 @@ from summits.models import (
     StatementQuerySet,
     Summit,
 )
-from summits.paging import page_of
+from summits.paging import is_whole_number, page_of
 from summits.preview import keep_private, previewing
 from summits.quotes import locate
+from summits.renames import current, follows_renames
+from summits.stances import stance_grid, statements_url
 from summits.utterances import Tally, reports_of
 
 # The summit page follows the coverage: article by article, in each article's narrative order.
 SUMMIT_ORDER = (F("article__published_on").asc(nulls_last=True), "article_id", "position", "pk")
 
 Ctx = dict[str, Any]
-
-
-class Addressed(Protocol):
-    """A summit, participant or issue: anything with a page of its own."""
-
-    def get_absolute_url(self) -> str: ...
-
-
-def by_slug[M: Model](readable: QuerySet[M], slug: str) -> M:
-    """The object with this slug now, or the one that had it before (its history says),
-    among those the request may read."""
-    model = readable.model
-    found = readable.filter(slug=slug).first()
-    if found is not None:
-        return found
-    history: Any = getattr(model, "history")  # noqa: B009 -- simple_history adds it untyped
-    previous = history.filter(slug=slug).order_by("-history_date").values_list("id", flat=True)
-    found = readable.filter(pk__in=previous[:1]).first()
-    if found is None:
-        raise Http404(f"No {model._meta.verbose_name} '{slug}'")
-    return found
-
-
-def moved(request: HttpRequest, target: Addressed) -> HttpResponsePermanentRedirect:
-    url = target.get_absolute_url()
-    if request.META.get("QUERY_STRING"):
-        url += "?" + request.META["QUERY_STRING"]
-    return HttpResponsePermanentRedirect(url)
 
 
 def in_summit_order(statements: StatementQuerySet) -> StatementQuerySet:
@@ -134,10 +118,16 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     )
     page = page_of(summits, HOME_PAGE_SIZE, request.GET.get("page"))
-    return render(request, "summits/home.html", {"summits": page.object_list, "page": page})
+    ctx = {
+        "summits": page.object_list,
+        "page": page,
+        "share_title": f"{settings.SITE_NAME}: summits",
+    }
+    return render(request, "summits/home.html", ctx)
 
 
 @cached_page
+@follows_renames
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     filters = StatementFilter(request.GET, Statement.objects.published())
@@ -146,25 +136,55 @@ def search(request: HttpRequest) -> HttpResponse:
         ctx = statement_results(filters, StatementQuerySet.newest_first)
     else:
         ctx = {"filters": filters, "facets": [], "page": None, "statements": []}
-    ctx |= {"action": reverse("search"), "search_page": True}
+    q = filters.values["q"]
+    ctx |= {
+        "matching": matching_pages(q) if q and not is_fragment(request) else {},
+        "action": reverse("search"),
+        "search_page": True,
+        "share_title": f"Search: “{q}”" if q else "Search statements",
+    }
     if is_fragment(request):
         return results_fragment(request, "summits/search.html", ctx)
     return render(request, "summits/search.html", ctx, status=400 if filters.errors else 200)
 
 
+MATCHING_PAGES = 5
+
+
+def matching_pages(q: str) -> dict[str, list[Any]]:
+    """Participants, issues and summits whose names hold a word of the search: three queries,
+    offered above the statements so "Lavrov" leads to Lavrov's page as well as his words."""
+    words = [word for word in WORD.findall(q) if len(word) >= MIN_NAME_WORD][:MAX_WORDS]
+    if not words:
+        return {}
+    people, topics, meetings = Q(), Q(), Q()
+    for word in words:
+        people |= Q(name__icontains=word) | Q(aliases__name__iexact=word)
+        topics |= Q(name__icontains=word)
+        meetings |= Q(name__icontains=word) | Q(city__icontains=word) | Q(country__icontains=word)
+    return {
+        "participants": list(
+            Participant.objects.published().filter(people).distinct()[:MATCHING_PAGES]
+        ),
+        "issues": list(Issue.objects.published().filter(topics)[:MATCHING_PAGES]),
+        "summits": list(Summit.objects.published().filter(meetings)[:MATCHING_PAGES]),
+    }
+
+
 @cached_page
+@follows_renames
 @vary_on_headers("HX-Request")
 def summit(request: HttpRequest, slug: str) -> HttpResponse:
     preview = previewing(request)
-    summit = by_slug(Summit.objects.readable(preview=preview), slug)
-    if summit.slug != slug:
-        return moved(request, summit)
+    summit = current(Summit.objects.readable(preview=preview), slug)
     statements = Statement.objects.readable(preview=preview).filter(summit=summit)
     filters = StatementFilter(request.GET, statements)
     ctx = {
         "summit": summit,
         "action": summit.get_absolute_url(),
         "draft_preview": preview and shows_drafts(statements, summit.status),
+        "share_title": summit.name,
+        "share_description": Truncator(summit.summary or summit.name).chars(200),
         **statement_results(filters, in_summit_order),
     }
     if is_fragment(request):
@@ -231,10 +251,9 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
 
 
 @cached_page
+@follows_renames
 def participant(request: HttpRequest, slug: str) -> HttpResponse:
-    participant = by_slug(Participant.objects.published(), slug)
-    if participant.slug != slug:
-        return moved(request, participant)
+    participant = current(Participant.objects.published(), slug)
     statements = (
         Statement.objects.published()
         .filter(speaker=participant)
@@ -243,17 +262,32 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
         .newest_first()
     )
     page = page_of(statements, LONG_PAGE_SIZE, request.GET.get("page"))
-    groups: dict[Issue | None, list[Statement]] = {}
+    # A statement on two issues is listed under both, but only its first drawing carries
+    # the id `s-<public_id>`: ids are unique, and a #s-… link lands on one place.
+    groups: dict[Issue | None, list[tuple[Statement, bool]]] = {}
+    anchored: set[int] = set()
     for statement in page.object_list:
         for issue in statement.issues.all() or [None]:
-            groups.setdefault(issue, []).append(statement)
+            groups.setdefault(issue, []).append((statement, statement.pk not in anchored))
+            anchored.add(statement.pk)
     attendances = (
         participant.attendances.filter(summit__in=Summit.objects.published())
         .select_related("summit")
         .order_by("-summit__starts_on")
     )
+    timeline = stance_grid(
+        Statement.objects.published().filter(speaker=participant),
+        "issue",
+        lambda issue, summit, stance: statements_url(
+            summit, actor=participant.slug, issue=issue, stance=stance
+        ),
+    )
     ctx = {
+        "timeline": timeline,
         "participant": participant,
+        "share_title": participant.name,
+        "share_description": f"Every published statement by {participant.name} at the summits "
+        f"{settings.SITE_NAME} covers, by issue, and how their stances moved.",
         "attendances": attendances[:LISTED_SUMMITS],
         "groups": sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or ""))),
         "statement_count": page.paginator.count,
@@ -263,10 +297,9 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @cached_page
+@follows_renames
 def issue(request: HttpRequest, slug: str) -> HttpResponse:
-    issue = by_slug(Issue.objects.published(), slug)
-    if issue.slug != slug:
-        return moved(request, issue)
+    issue = current(Issue.objects.published(), slug)
     on_issue = StatementIssue.objects.filter(issue=issue).values("statement_id")
     statements = (
         Statement.objects.published()
@@ -287,8 +320,19 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
     groups: dict[Participant, list[Statement]] = {}
     for statement in page.object_list:
         groups.setdefault(statement.speaker, []).append(statement)
+    grid = stance_grid(
+        Statement.objects.published().filter(pk__in=on_issue),
+        "speaker",
+        lambda speaker, summit, stance: statements_url(
+            summit, actor=speaker, issue=issue.slug, stance=stance
+        ),
+    )
     ctx = {
+        "grid": grid,
         "issue": issue,
+        "share_title": issue.name,
+        "share_description": f"{issue.proposition or issue.name} Who said what on it, "
+        "summit by summit.",
         "summits": Summit.objects.published()
         .filter(issues=issue)
         .order_by("-starts_on")[:LISTED_SUMMITS],
@@ -309,7 +353,7 @@ LISTED_SUMMITS = 30
 def article(request: HttpRequest, ref: str) -> HttpResponse:
     preview = previewing(request)
     articles = Article.objects.readable(preview=preview).select_related("summit")
-    found = articles.filter(pk=int(ref)).first() if ref.isdigit() else None
+    found = articles.filter(pk=int(ref)).first() if is_whole_number(ref) else None
     if found is None:
         # A key is unique only within its summit; a key two summits share is not an address.
         by_key = list(articles.filter(key=ref)[:2])
@@ -321,6 +365,10 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
     quotes = [s for s in statements if s.kind == Statement.Kind.QUOTE]
     ctx = {
         "article": found,
+        "share_title": found.title,
+        "share_description": f"{found.outlet}: " * bool(found.outlet)
+        + f"{found.title}, covering {found.summit.name}, with every recorded quote marked.",
+        "og_type": "article",
         "source_url": found.web_address,
         "paragraphs": highlighted(found.body, quotes),
         "statements": statements,
@@ -400,8 +448,11 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         + ("q-" if found.kind == Statement.Kind.QUOTE else "p-")
         + found.public_id,
         "absolute_url": absolute,
+        "speaker_url": request.build_absolute_uri(found.speaker.get_absolute_url()),
         "source_url": found.article.web_address,
-        "description": share_description(found),
+        "share_title": f"{found.speaker.name} at {found.summit.name}",
+        "share_description": share_description(found),
+        "og_type": "article",
         "card_alt": StatementCard.of(found).alt(),
         "json_ld": quotation_json_ld(request, found, absolute),
         "draft_preview": preview and shows_drafts(readable),
@@ -478,7 +529,6 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
         "url": url,
         "text": statement.text,
         "creator": creator,
-        "dateCreated": statement.date_said.isoformat(),
         "isBasedOn": based_on,
         "about": [
             {
@@ -489,7 +539,17 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
             for issue in statement.issues.all()
         ],
     }
+    # Only a day recorded as the day said is its dateCreated; the article's date is already
+    # isBasedOn.datePublished.
+    when = statement.date_said
+    if when.known and when.day is not None:
+        data["dateCreated"] = when.day.isoformat()
     if statement.kind == Statement.Kind.PARAPHRASE:
         data["description"] = "A paraphrase: the article's account, not the speaker's words."
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(text)
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """The site's icon at the address browsers guess: a permanent redirect to the SVG."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -155,7 +155,7 @@ def test_it_marks_a_paraphrase_and_names_the_role_held_at_the_summit(sochi):
     assert "“" not in card.alt().split(" — ")[0]
     assert card.role == "President of Russia"
     assert card.summit == "NATO-Russia Council, Sochi 2011"
-    assert card.date == "4 July 2011"
+    assert card.date == "said on 4 July 2011"
     assert card.outlet == "DW"
 
 

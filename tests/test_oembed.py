@@ -148,7 +148,8 @@ def test_it_offers_a_plain_text_citation_on_the_permalink(client, quote):
     assert ">Cite<" in section
     [citation] = re.findall(r'<p class="cite__text" id="citation">(.*?)</p>', section, re.S)
     assert html.unescape(citation) == (
-        "Dmitry Medvedev, President of Russia (4 July 2011), at NATO-Russia Council, Sochi 2011. "
+        "Dmitry Medvedev, President of Russia (said on 4 July 2011), at NATO-Russia Council, "
+        "Sochi 2011. "
         "Reported in DW, “At loggerheads”, 4 July 2011. "
         f"Loggerheads, {PERMALINK.format(quote.public_id)}"
     )

@@ -34,7 +34,7 @@ def test_it_shows_a_quote_as_a_quotation(client, sochi):
     assert response.status_code == 200
     assert '<blockquote class="permalink__quote"' in html
     assert f"<p>“{statement.text}”</p>" in html.replace("&#x27;", "'")
-    assert "Sergei Lavrov</a>, Foreign Minister of Russia (Russia delegation)" in html
+    assert "Sergei Lavrov</a>, Foreign Minister of Russia</figcaption>" in html
     assert 'Opposes</span> on <a href="/issues/missile-defense/">Missile defense</a>' in html
     assert "NATO-Russia Council, Sochi 2011" in html
     assert '<time datetime="2011-07-04">4 July 2011</time>' in html

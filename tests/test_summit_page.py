@@ -107,7 +107,9 @@ def test_it_swaps_only_the_results_for_htmx(client, sochi):
     assert "<html" not in html and "<h1>" not in html and "matrix__table" not in html
     assert html.lstrip().startswith('<div id="results"')
     assert len(listed_ids(html)) == 3
-    assert '<p id="result-count" hx-swap-oob="innerHTML">3 utterances match the filters.' in html
+    assert (
+        '<p id="result-count" data-hx-swap-oob="innerHTML">3 utterances match the filters.' in html
+    )
     assert response["HX-Push-Url"] == f"{URL}?actor=sergei-lavrov"
     assert response["Vary"] == "HX-Request"
 

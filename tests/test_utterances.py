@@ -167,7 +167,7 @@ def test_it_counts_the_utterance_once_on_participant_and_issue_pages(client, two
 
 def test_it_finds_the_utterance_by_any_report_that_matches_a_filter(client, two_outlets):
     html = client.get("/summits/invented-test/?q=defence").content.decode()
-    assert "1 utterance match" in html
+    assert "1 utterance (2 reports) matches “defence”." in html
 
 
 def test_it_flags_a_dropped_negation_in_words(client, db):
