@@ -1,12 +1,12 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds are what the extractor reaches today on all 146 articles (round 6: recall
-99.2%, precision 96.2%, speaker 89.6%, full name 89.0%, 1 confidently wrong name (0.08 per
-50 quotes), paraphrases 67.5%). Recall and precision are issue 11's targets; the others sit
-just under today's figures: a change that makes attribution worse fails here. The set was
-tuned on, so these overstate what unseen copy gets (round 5 scored 86.9% speaker, 3.57
-wrong per 50 on its fresh set). Speaker, full name and paraphrase recall are still below
-issue 11's targets.
+The thresholds sit just under what the extractor reaches on all 170 articles today
+(recall 99.4%, precision 96.0%, speaker 87.8%, full name 87.3%, 14 confidently wrong
+names (0.91 per 50 quotes), paraphrases 66.4%): a change that makes attribution worse
+fails here. Recall and precision are issue 11's targets; speaker, full name, wrong names
+and paraphrases are still short of it. Most of the set was tuned on, so these figures
+overstate unseen copy: each fresh set of 24 scored 76-87% speaker and 3.6-6.4 wrong names
+per 50 quotes before it joined (tests/attribution/README.md).
 """
 
 import json
@@ -32,10 +32,10 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.95
-    assert row["speaker"] >= 0.895
-    assert row["full_name"] >= 0.889
-    assert row["wrong"] <= 1
-    assert row["paraphrase_recall"] >= 0.674
+    assert row["speaker"] >= 0.875
+    assert row["full_name"] >= 0.87
+    assert row["wrong"] <= 14
+    assert row["paraphrase_recall"] >= 0.66
 
 
 def test_it_prints_the_table_overall_and_by_style():
