@@ -93,11 +93,13 @@ def suggestions(actor: Participant) -> list[Participant]:
     their_issues = StatementIssue.objects.filter(
         statement__in=Statement.objects.published().filter(speaker=actor)
     ).values("issue_id")
-    on_those = Q(statements__status=Statement.Status.PUBLISHED) & Q(
+    # Readers' statements only (published, and not under an embargo).
+    on_those = Q(statements__in=Statement.objects.published()) & Q(
         statements__issues__in=their_issues
     )
     return list(
-        Participant.objects.exclude(pk=actor.pk)
+        Participant.objects.published()
+        .exclude(pk=actor.pk)
         .annotate(shared=Count("statements", filter=on_those, distinct=True))
         .filter(shared__gt=0)
         .order_by("-shared", "name")[:SUGGESTIONS]
