@@ -88,7 +88,7 @@ def test_it_filters_in_place_under_the_policy(site, policy):
     assert swap.value.status == 200
     page.wait_for_url(re.compile(r"\?actor=sergei-lavrov$"))
     expect(statements(page)).to_have_count(3)
-    expect(page.locator("#result-count")).to_have_text("3 statements match the filters.")
+    expect(page.locator("#result-count")).to_have_text("3 utterances match the filters.")
     assert page.evaluate("window.__marker") == 1, "the filter reloaded the whole page"
     assert "actor=" in page.url
     assert policy.broken() == []

@@ -48,7 +48,7 @@ def test_it_filters_by_actor_in_place_and_keeps_the_url(site):
     expect(statements(page)).to_have_count(3)
     assert listed_ids(page) == lavrov_ids()
     assert same_document(page), "the filter reloaded the whole page"
-    expect(page.locator("#result-count")).to_have_text("3 statements match the filters.")
+    expect(page.locator("#result-count")).to_have_text("3 utterances match the filters.")
     assert page.evaluate("document.activeElement.id") == "f-actor-sergei-lavrov"
 
     page.reload()
