@@ -1,7 +1,12 @@
-"""Reading what a response shows: its text, its admin form's data, its statement list."""
+"""Reading what a response shows: its text, its admin form's data, its statement list; and
+submitting an admin form as an editor would, from the page as rendered."""
 
 import html
 import re
+
+from django.urls import reverse
+
+from summits.models import Article, Participant
 
 HTMX = {"HX-Request": "true"}
 
@@ -25,6 +30,25 @@ def form_data(response) -> dict:
             else:
                 data[bound.html_name] = str(value)
     return data
+
+
+def submit_admin_form(client, url: str, **changes):
+    """POST the admin add/change page at `url` as rendered, with these fields changed."""
+    data = form_data(client.get(url))
+    data.update(changes)
+    return client.post(url, data)
+
+
+def add_statement(client, text: str, **changes):
+    """Add, through the admin, Lavrov saying `text` in the Sochi article."""
+    return submit_admin_form(
+        client,
+        reverse("admin:summits_statement_add"),
+        article=str(Article.objects.get().pk),
+        speaker=str(Participant.objects.get(slug="sergei-lavrov").pk),
+        text=text,
+        **changes,
+    )
 
 
 def page_text(response) -> str:
