@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from summits.models import Article, Issue, Participant, Statement, Summit
+from tests.factories import paraphrase
 from tests.pages import add_statement, form_data, page_text, submit_admin_form
 
 VERBATIM_ERROR = (
@@ -273,13 +274,7 @@ def test_it_makes_new_statements_drafts(admin_client, sochi):
 def test_it_hides_drafts_from_every_reader_page(client, sochi):
     # A paraphrase, so its words are not also in the article body the article page shows.
     words = "Medvedev promised an answer that nobody may read yet"
-    statement = Statement.objects.create(
-        article=Article.objects.get(),
-        speaker=Participant.objects.get(slug="dmitry-medvedev"),
-        kind="paraphrase",
-        text=words,
-    )
-    statement.issues.add(Issue.objects.get(slug="nato-russia-relations"))
+    statement = paraphrase("dmitry-medvedev", words, "nato-russia-relations")
     pages = [
         reverse("summit", args=[sochi.slug]),
         reverse("participant", args=["dmitry-medvedev"]),
