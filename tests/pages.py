@@ -59,3 +59,19 @@ def page_text(response) -> str:
 def listed_ids(html: str) -> list[str]:
     """Public ids of the statements listed on the page, in order."""
     return re.findall(r'<article class="statement [^"]*" id="s-([a-z0-9]+)"', html)
+
+
+def narrowed_like_the_filter(statements, params: dict):
+    """`statements` narrowed by hand as the summit page's filter narrows them for these GET
+    parameters: the expectation a filtered page, feed or API answer is checked against. The
+    search word `q` is left to each test, which knows the word it searched for."""
+    if "actor" in params:
+        actors = params["actor"] if isinstance(params["actor"], list) else [params["actor"]]
+        statements = statements.filter(speaker__slug__in=actors)
+    if "issue" in params:
+        statements = statements.filter(issues__slug=params["issue"])
+    if "stance" in params:
+        statements = statements.filter(stance=params["stance"])
+    if "kind" in params:
+        statements = statements.filter(kind=params["kind"])
+    return statements
