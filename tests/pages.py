@@ -4,6 +4,9 @@ submitting an admin form as an editor would, from the page as rendered."""
 import html
 import re
 
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from summits.models import Article, Participant
@@ -75,3 +78,11 @@ def narrowed_like_the_filter(statements, params: dict):
     if "kind" in params:
         statements = statements.filter(kind=params["kind"])
     return statements
+
+
+def uncached_queries(client, url: str, headers: dict | None = None) -> int:
+    """How many queries the page runs when the page cache cannot answer; it must answer 200."""
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, headers=headers).status_code == 200, url
+    return len(context.captured_queries)
