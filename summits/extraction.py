@@ -1905,12 +1905,18 @@ class _Desk:
         return _NOBODY
 
     def subject_speaker(self, clause: str) -> _Speaker:
-        speaker = self.cast.resolve(_subject_of(clause), weak=True)
+        return self.speaker_as_subject(
+            _subject_of(clause), "the subject of the clause before the colon"
+        )
+
+    def speaker_as_subject(self, subject: _Reference | None, evidence: str) -> _Speaker:
+        """Who a clause's subject names, trusted no more than a subject is."""
+        speaker = self.cast.resolve(subject, weak=True)
         if not speaker.name:
             return speaker
         return replace(
             speaker,
-            evidence=f"{speaker.evidence}; the subject of the clause before the colon",
+            evidence=f"{speaker.evidence}; {evidence}",
             confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
         )
 
@@ -2047,14 +2053,7 @@ class _Desk:
         subject = _subject_of(lead_in) or _subject_of(sentence)
         if subject is None:
             return _NOBODY
-        speaker = self.cast.resolve(subject, weak=True)
-        if not speaker.name:
-            return speaker
-        return replace(
-            speaker,
-            evidence=f"{speaker.evidence}; the subject the speech verb is coordinated with",
-            confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
-        )
+        return self.speaker_as_subject(subject, "the subject the speech verb is coordinated with")
 
     def participle(self, lead_in: str, sentence: str, whole: bool) -> _Speaker:
         # "..., saying the coalition ..." -- the participle's speaker is the sentence's
