@@ -100,6 +100,11 @@ def absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+def statements_url(request: HttpRequest, **filters: str) -> str:
+    """Where the API lists the published statements these filters pick."""
+    return absolute(request, f"{reverse('api-statements')}?{urlencode(filters)}")
+
+
 def get_or_404[M: Model](queryset: QuerySet[M], what: str, **lookup: str) -> M:
     found = queryset.filter(**lookup).first()
     if found is None:
@@ -188,11 +193,10 @@ def summits_with_counts() -> "QuerySet[CountedSummit]":
 
 @api_view
 def summit_list(request: HttpRequest) -> JsonResponse:
-    number = page_number(request)
     return paginated(
         request,
         summits_with_counts().order_by("-starts_on", "name", "pk"),
-        number,
+        page_number(request),
         lambda summits: [summit_summary(request, summit) for summit in summits],
     )
 
@@ -203,7 +207,6 @@ def summit_detail(request: HttpRequest, slug: str) -> JsonResponse:
     attendances = summit.attendances.select_related("participant").order_by(
         "participant__name", "pk"
     )
-    statements_query = urlencode({"summit": summit.slug})
     return json(
         summit_summary(request, summit)
         | {
@@ -220,7 +223,7 @@ def summit_detail(request: HttpRequest, slug: str) -> JsonResponse:
                 article_fields(article)
                 for article in summit.articles.published().order_by("published_on", "key")
             ],
-            "statements_url": absolute(request, f"{reverse('api-statements')}?{statements_query}"),
+            "statements_url": statements_url(request, summit=summit.slug),
             "bundle_url": absolute(request, reverse("api-summit-bundle", args=[summit.slug])),
             "feed_url": absolute(request, reverse("feed-summit", args=[summit.slug])),
         }
@@ -253,20 +256,18 @@ def participants_with_counts() -> "QuerySet[CountedParticipant]":
 
 
 def participant_summary(request: HttpRequest, participant: "CountedParticipant") -> Json:
-    query = urlencode({"actor": participant.slug})
     return participant_reference(request, participant) | {
         "statement_count": participant.statement_count,
-        "statements_url": absolute(request, f"{reverse('api-statements')}?{query}"),
+        "statements_url": statements_url(request, actor=participant.slug),
     }
 
 
 @api_view
 def participant_list(request: HttpRequest) -> JsonResponse:
-    number = page_number(request)
     return paginated(
         request,
         participants_with_counts().order_by("name", "pk"),
-        number,
+        page_number(request),
         lambda participants: [participant_summary(request, p) for p in participants],
     )
 
@@ -310,21 +311,19 @@ def issues_with_counts() -> "QuerySet[CountedIssue]":
 
 
 def issue_summary(request: HttpRequest, issue: "CountedIssue") -> Json:
-    query = urlencode({"issue": issue.slug})
     return issue_reference(request, issue) | {
         "proposition": issue.proposition,
         "statement_count": issue.statement_count,
-        "statements_url": absolute(request, f"{reverse('api-statements')}?{query}"),
+        "statements_url": statements_url(request, issue=issue.slug),
     }
 
 
 @api_view
 def issue_list(request: HttpRequest) -> JsonResponse:
-    number = page_number(request)
     return paginated(
         request,
         issues_with_counts().order_by("name", "pk"),
-        number,
+        page_number(request),
         lambda issues: [issue_summary(request, issue) for issue in issues],
     )
 
@@ -453,6 +452,8 @@ def statement_detail(request: HttpRequest, public_id: str) -> JsonResponse:
 
 EMBED_WIDTH = 550
 OEMBED_CACHE_AGE = 3600
+# An embed's title shows in one line of a link preview: a longer quote is cut with "…".
+OEMBED_TITLE_LENGTH = 80
 
 
 def permalink_statement(request: HttpRequest, url: str) -> Statement:
@@ -512,7 +513,9 @@ def oembed(request: HttpRequest) -> JsonResponse:
         },
         request,
     )
-    said = statement.text if len(statement.text) <= 80 else statement.text[:79].rstrip() + "…"
+    said = statement.text
+    if len(said) > OEMBED_TITLE_LENGTH:
+        said = said[: OEMBED_TITLE_LENGTH - 1].rstrip() + "…"
     return json(
         {
             "version": "1.0",

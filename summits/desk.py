@@ -81,6 +81,16 @@ def context_phrase(sentence: str, said: str) -> str:
     return " ".join(words).strip(" ,;:-—")
 
 
+def free_slug(model: type[Participant | Issue], name: str, fallback: str) -> str:
+    """The name as a slug no row of `model` holds yet: `base`, else `base-2`, `base-3`…"""
+    base = slugify(name)[:90] or fallback
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def participant_named(name: str) -> Participant:
     """The participant with this name or alias, created (with a free slug) when there is none."""
     name = " ".join(name.split())
@@ -88,12 +98,7 @@ def participant_named(name: str) -> Participant:
     existing = Participant.objects.filter(named).order_by("pk").first()
     if existing is not None:
         return existing
-    base = slugify(name)[:90] or "participant"
-    slug, n = base, 1
-    while Participant.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    participant = Participant(name=name, slug=slug)
+    participant = Participant(name=name, slug=free_slug(Participant, name, "participant"))
     participant.save()
     return participant
 
@@ -299,12 +304,7 @@ def issue_named(name: str) -> Issue:
     existing = Issue.objects.filter(name__iexact=name).first()
     if existing is not None:
         return existing
-    base = slugify(name)[:90] or "issue"
-    slug, n = base, 1
-    while Issue.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return Issue.objects.create(name=name, slug=slug)
+    return Issue.objects.create(name=name, slug=free_slug(Issue, name, "issue"))
 
 
 @dataclass

@@ -1905,12 +1905,18 @@ class _Desk:
         return _NOBODY
 
     def subject_speaker(self, clause: str) -> _Speaker:
-        speaker = self.cast.resolve(_subject_of(clause), weak=True)
+        return self.speaker_as_subject(
+            _subject_of(clause), "the subject of the clause before the colon"
+        )
+
+    def speaker_as_subject(self, subject: _Reference | None, evidence: str) -> _Speaker:
+        """Who a clause's subject names, trusted no more than a subject is."""
+        speaker = self.cast.resolve(subject, weak=True)
         if not speaker.name:
             return speaker
         return replace(
             speaker,
-            evidence=f"{speaker.evidence}; the subject of the clause before the colon",
+            evidence=f"{speaker.evidence}; {evidence}",
             confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
         )
 
@@ -2047,14 +2053,7 @@ class _Desk:
         subject = _subject_of(lead_in) or _subject_of(sentence)
         if subject is None:
             return _NOBODY
-        speaker = self.cast.resolve(subject, weak=True)
-        if not speaker.name:
-            return speaker
-        return replace(
-            speaker,
-            evidence=f"{speaker.evidence}; the subject the speech verb is coordinated with",
-            confidence=min(speaker.confidence, _SURE["subject"] + 0.1),
-        )
+        return self.speaker_as_subject(subject, "the subject the speech verb is coordinated with")
 
     def participle(self, lead_in: str, sentence: str, whole: bool) -> _Speaker:
         # "..., saying the coalition ..." -- the participle's speaker is the sentence's
@@ -2229,19 +2228,12 @@ class _Desk:
         text = sentence[clause_start:clause_end].strip(" ,;:")
         if len(text.split()) < _SHORTEST_PARAPHRASE:
             return []
-        reported = _Speaker(
-            speaker.name,
-            speaker.person,
-            evidence=f"{speaker.evidence}; reported speech",
-            confidence=round(speaker.confidence * _PARAPHRASE_DISCOUNT, 2),
-            participant=speaker.participant,
-        )
         at = (
             start
             + clause_start
             + (len(sentence[clause_start:]) - len(sentence[clause_start:].lstrip(" ,;:")))
         )
-        return [_proposal(reported, "paraphrase", text, sentence, offset + at)]
+        return [_proposal(_reporting(speaker), "paraphrase", text, sentence, offset + at)]
 
     def reported_around(
         self, paragraph: str, blanked: str, start: int, end: int, offset: int
@@ -2255,14 +2247,11 @@ class _Desk:
         if len(stripped.split()) < _SHORTEST_PARAPHRASE:
             return []
         at = start + clause_start + text.index(stripped)
-        reported = _Speaker(
-            speaker.name,
-            speaker.person,
-            evidence=f"{speaker.evidence}; reported speech",
-            confidence=round(speaker.confidence * _PARAPHRASE_DISCOUNT, 2),
-            participant=speaker.participant,
-        )
-        return [_proposal(reported, "paraphrase", stripped, paragraph[start:end], offset + at)]
+        return [
+            _proposal(
+                _reporting(speaker), "paraphrase", stripped, paragraph[start:end], offset + at
+            )
+        ]
 
     def reported(self, sentence: str) -> tuple[_Speaker, int, int] | None:
         """The speaker and the span of the reported clause, if the sentence reports speech."""
@@ -2451,6 +2440,17 @@ def _lead_clause(text: str) -> str | None:
     if len(clause.split()) > _LONGEST_SUBJECT_CLAUSE:
         return None
     return clause
+
+
+def _reporting(speaker: _Speaker) -> _Speaker:
+    """The speaker of reported speech: an account of words is surer of less than a quote."""
+    return _Speaker(
+        speaker.name,
+        speaker.person,
+        evidence=f"{speaker.evidence}; reported speech",
+        confidence=round(speaker.confidence * _PARAPHRASE_DISCOUNT, 2),
+        participant=speaker.participant,
+    )
 
 
 def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int) -> Proposal:

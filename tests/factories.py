@@ -5,7 +5,7 @@ The Sochi seed itself is the `sochi` fixture (tests/conftest.py).
 
 from pathlib import Path
 
-from summits.models import Participant, Statement, StatementIssue, Summit
+from summits.models import Article, Issue, Participant, Statement, StatementIssue, Summit
 
 SEED = Path(__file__).resolve().parent.parent / "summits" / "fixtures" / "sochi-2011.json"
 
@@ -84,3 +84,17 @@ def add_statements(
             position=10_000 + n,
         )
         StatementIssue.objects.create(statement=statement, issue=issue)
+
+
+def paraphrase(speaker: str, text: str, issue: str, **fields) -> Statement:
+    """A paraphrase in the seed's one article, by the participant and on the issue with these
+    slugs; other fields (stance, status, position) as given, else the model's defaults."""
+    statement = Statement.objects.create(
+        article=Article.objects.get(),
+        speaker=Participant.objects.get(slug=speaker),
+        kind=Statement.Kind.PARAPHRASE,
+        text=text,
+        **fields,
+    )
+    statement.issues.add(Issue.objects.get(slug=issue))
+    return statement

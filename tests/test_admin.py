@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from summits.models import Article, Issue, Participant, Statement, Summit
-from tests.pages import form_data, page_text
+from tests.factories import paraphrase
+from tests.pages import add_statement, form_data, page_text, submit_admin_form
 
 VERBATIM_ERROR = (
     "This quote does not appear in the article 'At loggerheads'. "
@@ -89,30 +90,31 @@ def test_it_shows_the_verbatim_error_on_the_statement_form(admin_client, sochi):
     assert statement.text == "Good weather, good relations"
 
 
-def test_it_saves_the_articles_words_for_a_misquote(admin_client, sochi):
+@pytest.mark.parametrize(
+    "changes, saved",
+    [
+        # A misquote the editor asks to correct takes the article's words.
+        (
+            {"text": "Bad weather, good relations", "use_article_words": "1"},
+            "Good weather, good relations",
+        ),
+        # A quote relabelled as a paraphrase need not be verbatim.
+        (
+            {"text": "Fine weather made for fine relations", "kind": "paraphrase"},
+            "Fine weather made for fine relations",
+        ),
+    ],
+    ids=["the-articles-words-for-a-misquote", "the-quote-as-a-paraphrase"],
+)
+def test_it_saves_a_corrected_statement(admin_client, sochi, changes, saved):
     statement = Statement.objects.get(text="Good weather, good relations")
     url = reverse("admin:summits_statement_change", args=[statement.pk])
-    data = form_data(admin_client.get(url))
-    data.update(text="Bad weather, good relations", use_article_words="1")
 
-    response = admin_client.post(url, data)
+    response = submit_admin_form(admin_client, url, **changes)
 
     assert response.status_code == 302
     statement.refresh_from_db()
-    assert statement.text == "Good weather, good relations"
-
-
-def test_it_accepts_the_quote_as_a_paraphrase(admin_client, sochi):
-    statement = Statement.objects.get(text="Good weather, good relations")
-    url = reverse("admin:summits_statement_change", args=[statement.pk])
-    data = form_data(admin_client.get(url))
-    data.update(text="Fine weather made for fine relations", kind="paraphrase")
-
-    response = admin_client.post(url, data)
-
-    assert response.status_code == 302
-    statement.refresh_from_db()
-    assert statement.text == "Fine weather made for fine relations"
+    assert statement.text == saved
     assert statement.summit == sochi
 
 
@@ -258,16 +260,9 @@ def test_it_publishes_and_unpublishes_in_bulk(admin_client, sochi):
 
 
 def test_it_makes_new_statements_drafts(admin_client, sochi):
-    url = reverse("admin:summits_statement_add")
-    data = form_data(admin_client.get(url))
-    data.update(
-        article=str(Article.objects.get().pk),
-        speaker=str(Participant.objects.get(slug="sergei-lavrov").pk),
-        text="We did not agree.",
-        issues=[str(Issue.objects.get(slug="missile-defense").pk)],
-    )
+    missile_defense = Issue.objects.get(slug="missile-defense")
 
-    response = admin_client.post(url, data)
+    response = add_statement(admin_client, "We did not agree.", issues=[str(missile_defense.pk)])
 
     assert response.status_code == 302
     statement = Statement.objects.get(text="We did not agree.")
@@ -279,13 +274,7 @@ def test_it_makes_new_statements_drafts(admin_client, sochi):
 def test_it_hides_drafts_from_every_reader_page(client, sochi):
     # A paraphrase, so its words are not also in the article body the article page shows.
     words = "Medvedev promised an answer that nobody may read yet"
-    statement = Statement.objects.create(
-        article=Article.objects.get(),
-        speaker=Participant.objects.get(slug="dmitry-medvedev"),
-        kind="paraphrase",
-        text=words,
-    )
-    statement.issues.add(Issue.objects.get(slug="nato-russia-relations"))
+    statement = paraphrase("dmitry-medvedev", words, "nato-russia-relations")
     pages = [
         reverse("summit", args=[sochi.slug]),
         reverse("participant", args=["dmitry-medvedev"]),

@@ -8,15 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from summits.models import (
-    Article,
-    Attendance,
-    CoverageRevision,
-    Issue,
-    Participant,
-    Statement,
-)
-from tests.test_admin import page_text
+from summits.models import Article, Attendance, CoverageRevision, Issue, Participant, Statement
+from tests.pages import page_text
 
 BODY = (
     "Russian Foreign Minister Sergei Lavrov was blunt after the meeting in Sochi. "
@@ -27,19 +20,24 @@ BODY = (
 )
 
 
-@pytest.fixture
-def article(sochi) -> Article:
-    article = Article(summit=sochi, key="wire-2", title="Blunt and soft", body=BODY)
+def article_with_a_statement(summit, key: str, title: str, body: str, **fields) -> Article:
+    """An article with one statement already recorded, so the desk shows it beside the
+    proposals (and its issues cost their prefetch query)."""
+    article = Article(summit=summit, key=key, title=title, body=body)
     article.save()
-    # One statement already recorded, so the desk shows it beside the proposals.
     Statement.objects.create(
         article=article,
         speaker=Participant.objects.get(slug="the-kremlin"),
         kind="paraphrase",
         text="The Kremlin found the talks useful.",
-        position=5,
+        **fields,
     )
     return article
+
+
+@pytest.fixture
+def article(sochi) -> Article:
+    return article_with_a_statement(sochi, "wire-2", "Blunt and soft", BODY, position=5)
 
 
 def desk_url(article: Article) -> str:
@@ -102,15 +100,7 @@ def test_it_never_preselects_a_stance_and_keeps_the_context_short(admin_client, 
 
 
 def test_it_costs_the_same_queries_however_many_proposals(admin_client, article, sochi):
-    longer = Article(summit=sochi, key="wire-3", title="Longer", body=(BODY + "\n\n") * 6)
-    longer.save()
-    # Both with a recorded statement, whose issues are one prefetch query.
-    Statement.objects.create(
-        article=longer,
-        speaker=Participant.objects.get(slug="the-kremlin"),
-        kind="paraphrase",
-        text="The Kremlin found the talks useful.",
-    )
+    longer = article_with_a_statement(sochi, "wire-3", "Longer", (BODY + "\n\n") * 6)
     counts = []
     for shown in (article, longer):
         with CaptureQueriesContext(connection) as queries:

@@ -19,8 +19,9 @@ from django_tasks_db.models import DBTaskResult
 from loggerheads.settings import email_config, site_url
 from summits.alerts import tasks, tokens
 from summits.alerts.models import Delivery, Subscriber, Subscription
-from summits.models import Article, Issue, Participant, Statement
+from summits.models import Statement
 from tests.alerts_support import html_of, link_in, run_worker, smtp_mailer, start_smtp, text_of
+from tests.factories import paraphrase
 
 SITE = "https://loggerheads.example"
 READER = "reader@example.org"
@@ -43,16 +44,9 @@ def commits(django_capture_on_commit_callbacks):
 
 
 def draft_by(slug: str, text: str, issue: str = "missile-defense") -> Statement:
-    statement = Statement.objects.create(
-        article=Article.objects.get(),
-        speaker=Participant.objects.get(slug=slug),
-        kind=Statement.Kind.PARAPHRASE,
-        text=text,
-        stance=Statement.Stance.OPPOSES,
-        status=Statement.Status.DRAFT,
+    return paraphrase(
+        slug, text, issue, stance=Statement.Stance.OPPOSES, status=Statement.Status.DRAFT
     )
-    statement.issues.add(Issue.objects.get(slug=issue))
-    return statement
 
 
 def publish_in_admin(statements: list[Statement]) -> None:

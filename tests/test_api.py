@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summits.models import Article, Issue, Participant, Statement, Summit
+from tests.pages import narrowed_like_the_filter
 
 API_DOCS = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 
@@ -194,16 +195,9 @@ def test_it_hides_a_draft_statement(client, draft):
     ids=["summit", "actor", "actors-on-issue", "issue-stance", "kind", "text"],
 )
 def test_it_filters_statements_like_the_summit_page(client, sochi, draft, params):
-    lookup = Statement.objects.filter(status=Statement.Status.PUBLISHED)
-    if "actor" in params:
-        actors = params["actor"] if isinstance(params["actor"], list) else [params["actor"]]
-        lookup = lookup.filter(speaker__slug__in=actors)
-    if "issue" in params:
-        lookup = lookup.filter(issues__slug=params["issue"])
-    if "stance" in params:
-        lookup = lookup.filter(stance=params["stance"])
-    if "kind" in params:
-        lookup = lookup.filter(kind=params["kind"])
+    lookup = narrowed_like_the_filter(
+        Statement.objects.filter(status=Statement.Status.PUBLISHED), params
+    )
     expected = set(lookup.values_list("public_id", flat=True))
     if "q" in params:
         # A search word matches the text, the context or an issue's name (issue 13).

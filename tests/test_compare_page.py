@@ -3,12 +3,10 @@
 import re
 
 import pytest
-from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from summits.models import Participant, Statement
 from summits.stances import summary
+from tests.pages import uncached_queries
 from tests.test_query_budgets import grow
 
 URL = "/compare/?actors=sergei-lavrov,anders-fogh-rasmussen"
@@ -96,16 +94,10 @@ def test_it_summarises_only_what_is_recorded():
     assert summary([]) == ""
 
 
-def queries(client, url) -> int:
-    caches["pages"].clear()
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 def test_it_costs_the_same_queries_on_a_larger_corpus(client, sochi):
-    small = queries(client, URL), queries(client, "/compare/?actors=sergei-lavrov")
+    urls = [URL, "/compare/?actors=sergei-lavrov"]
+    small = [uncached_queries(client, url) for url in urls]
     grow(sochi, 120)
-    large = queries(client, URL), queries(client, "/compare/?actors=sergei-lavrov")
+    large = [uncached_queries(client, url) for url in urls]
     assert small == large
     assert max(large) <= 8

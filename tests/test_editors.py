@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from summits.models import Article, Participant, Statement
-from tests.pages import form_data, page_text
+from summits.models import Statement
+from tests.pages import add_statement, page_text
 
 COVERAGE = ["summit", "participant", "attendance", "issue", "article", "statement"]
 COVERAGE += ["statementissue"]
@@ -53,15 +53,7 @@ def test_it_gives_the_group_exactly_the_coverage_permissions(db):
 
 
 def test_it_lets_an_editor_add_a_statement(editor_client, sochi):
-    url = reverse("admin:summits_statement_add")
-    data = form_data(editor_client.get(url))
-    data.update(
-        article=str(Article.objects.get().pk),
-        speaker=str(Participant.objects.get(slug="sergei-lavrov").pk),
-        text="We accepted the NATO position as an accomplished fact",
-    )
-
-    response = editor_client.post(url, data)
+    response = add_statement(editor_client, "We accepted the NATO position as an accomplished fact")
 
     assert response.status_code == 302
     statement = Statement.objects.get(text__startswith="We accepted the NATO position")

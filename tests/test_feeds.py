@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from summits.models import Statement
+from tests.pages import narrowed_like_the_filter
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -87,16 +88,9 @@ def test_it_lists_one_summits_statements(client, draft):
     ids=["actor", "issue-stance", "kind", "two-actors-one-issue"],
 )
 def test_it_follows_a_filtered_summit_view(client, draft, params):
-    statements = Statement.objects.filter(summit__slug="sochi-2011")
-    if "actor" in params:
-        actors = params["actor"] if isinstance(params["actor"], list) else [params["actor"]]
-        statements = statements.filter(speaker__slug__in=actors)
-    if "issue" in params:
-        statements = statements.filter(issues__slug=params["issue"])
-    if "stance" in params:
-        statements = statements.filter(stance=params["stance"])
-    if "kind" in params:
-        statements = statements.filter(kind=params["kind"])
+    statements = narrowed_like_the_filter(
+        Statement.objects.filter(summit__slug="sochi-2011"), params
+    )
     feed = atom(client, reverse("feed-summit", args=["sochi-2011"]), **params)
     links = entry_links(feed)
     assert links, "the filter should match something in the seed"

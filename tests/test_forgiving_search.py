@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from summits.models import Article, Issue, Participant, ParticipantAlias, Statement
+from summits.models import Participant, ParticipantAlias, Statement
+from tests.factories import paraphrase
 
 
 @pytest.fixture
@@ -14,17 +15,14 @@ def gaddafi(sochi) -> Statement:
     leader = Participant.objects.create(name="Muammar Gaddafi", slug="muammar-gaddafi")
     for alias in ("Gaddafi", "Gadhafi", "Qaddafi"):
         ParticipantAlias.objects.create(participant=leader, name=alias)
-    statement = Statement.objects.create(
-        article=Article.objects.get(),
-        speaker=Participant.objects.get(slug="jacob-zuma"),
-        kind=Statement.Kind.PARAPHRASE,
-        text="Gaddafi had accepted the African Union's road map for talks.",
+    return paraphrase(
+        "jacob-zuma",
+        "Gaddafi had accepted the African Union's road map for talks.",
+        "libya",
         stance=Statement.Stance.SUPPORTS,
         status=Statement.Status.PUBLISHED,
         position=900,
     )
-    statement.issues.add(Issue.objects.get(slug="libya"))
-    return statement
 
 
 def found(client, q: str, url: str = "/search/") -> str:

@@ -5,15 +5,13 @@ participant and issue pages <= 8, home <= 6. Counted uncached, revision lookup i
 """
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from summits.bundles import import_bundle, read_bundle
 from summits.models import Participant, Statement, StatementIssue, Summit
 from summits.utterances import group
 from tests.conftest import SEED
+from tests.pages import uncached_queries
 
 BUDGETS = {
     "home": 6,
@@ -44,10 +42,7 @@ def pages() -> dict[str, tuple[str, dict]]:
 def measure(client) -> dict[str, int]:
     counts = {}
     for name, (url, headers) in pages().items():
-        caches["pages"].clear()
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(url, headers=headers).status_code == 200, url
-        counts[name] = len(context.captured_queries)
+        counts[name] = uncached_queries(client, url, headers)
     return counts
 
 

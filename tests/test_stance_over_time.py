@@ -1,14 +1,11 @@
-"""Stance over time: a participant's timeline (issues × summits) and an issue's grid
-(participants × summits), each count linking to its statements, each row summarised."""
+"""Stance over time: a participant's timeline (issues by summits) and an issue's grid
+(participants by summits), each count linking to its statements, each row summarised."""
 
 import re
 
-from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from summits.bundles import import_bundle
 from summits.models import Statement
+from tests.pages import uncached_queries
 from tests.test_home_page import LISBON
 from tests.test_query_budgets import grow
 
@@ -50,18 +47,11 @@ def test_it_draws_an_issues_grid_of_participants_by_summit(client, sochi):
     assert "Opposed at 1 of 1 summit" in grid.group(0)
 
 
-def queries(client, url) -> int:
-    caches["pages"].clear()
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 def test_it_costs_the_same_queries_on_a_larger_corpus(client, sochi):
     urls = ["/participants/sergei-lavrov/", "/issues/missile-defense/"]
-    small = [queries(client, url) for url in urls]
+    small = [uncached_queries(client, url) for url in urls]
     grow(sochi, 120)
     import_bundle(LISBON)
-    large = [queries(client, url) for url in urls]
+    large = [uncached_queries(client, url) for url in urls]
     assert small == large
     assert max(large) <= 8

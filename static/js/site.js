@@ -21,39 +21,38 @@
     });
   }
 
-  // "Copy citation", "Copy embed code": the text is on the page, selectable without script;
-  // the button, shown only when this runs, copies it and says so.
-  function setUpCopyFrom(root) {
-    root.querySelectorAll("[data-copy-from]").forEach(function (button) {
+  // Each copy button is shown only when this runs, and says in the element it controls
+  // whether the copy worked. `textOf` gives the text to copy (null: nothing to copy).
+  function setUpCopyButtons(root, selector, textOf, copied, failed) {
+    root.querySelectorAll(selector).forEach(function (button) {
       if (button.dataset.ready) { return; }
       button.dataset.ready = "true";
       button.hidden = false;
       var status = document.getElementById(button.getAttribute("aria-controls") || "");
       button.addEventListener("click", function () {
-        var source = document.getElementById(button.dataset.copyFrom);
-        if (!source) { return; }
-        var text = "value" in source ? source.value : source.textContent.trim();
+        var text = textOf(button);
+        if (text === null) { return; }
         copyText(text).then(
-          function () { if (status) { status.textContent = "Copied to the clipboard."; } },
-          function () { if (status) { status.textContent = "Could not copy; select the text and copy it."; } }
+          function () { if (status) { status.textContent = copied; } },
+          function () { if (status) { status.textContent = failed(button); } }
         );
       });
     });
   }
 
   function setUp(root) {
-    setUpCopyFrom(root);
-    root.querySelectorAll("[data-copy-link]").forEach(function (button) {
-      if (button.dataset.ready) { return; }
-      button.dataset.ready = "true";
-      button.hidden = false;
-      var status = document.getElementById(button.getAttribute("aria-controls") || "");
-      button.addEventListener("click", function () {
-        copyText(button.dataset.copyLink).then(
-          function () { if (status) { status.textContent = "Link copied to the clipboard."; } },
-          function () { if (status) { status.textContent = "Could not copy; the link is " + button.dataset.copyLink; } }
-        );
-      });
+    // "Copy citation", "Copy embed code": the text is on the page, selectable without script.
+    setUpCopyButtons(root, "[data-copy-from]", function (button) {
+      var source = document.getElementById(button.dataset.copyFrom);
+      if (!source) { return null; }
+      return "value" in source ? source.value : source.textContent.trim();
+    }, "Copied to the clipboard.", function () {
+      return "Could not copy; select the text and copy it.";
+    });
+    setUpCopyButtons(root, "[data-copy-link]", function (button) {
+      return button.dataset.copyLink;
+    }, "Link copied to the clipboard.", function (button) {
+      return "Could not copy; the link is " + button.dataset.copyLink;
     });
   }
 

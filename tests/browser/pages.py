@@ -1,8 +1,11 @@
-"""The browser tab the tests drive, and the Sochi reader pages they visit."""
+"""The browser tab the tests drive, the Sochi reader pages they visit, and the axe check."""
+
+from axe_playwright_python.sync_playwright import Axe
 
 from summits.models import Article, Statement
 
 SUMMIT = "/summits/sochi-2011/"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 class Site:
@@ -45,3 +48,12 @@ def reader_pages() -> list[tuple[str, str]]:
         ("permalink", f"/s/{statement.public_id}/"),
         ("not found", "/s/zzzzzzzz/"),
     ]
+
+
+def axe_violations(page, tags: list[str] = WCAG_TAGS) -> str:
+    """axe's report of the page's WCAG violations; empty when there are none."""
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]},
+    )
+    return results.generate_report() if results.violations_count else ""

@@ -3,23 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from summits.alerts.models import Subscription
+from tests.browser.pages import axe_violations
 
 pytestmark = pytest.mark.browser
 
 PARTICIPANT = "/participants/sergei-lavrov/"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def axe_violations(page) -> str:
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return results.generate_report() if results.violations_count else ""
 
 
 def test_it_follows_in_place_with_javascript(site):

@@ -3,15 +3,12 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from summits.models import Statement
-from tests.browser.pages import SUMMIT, reader_pages, statements
+from tests.browser.pages import SUMMIT, axe_violations, reader_pages, statements
 
 pytestmark = pytest.mark.browser
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def lavrov_ids() -> set[str]:
@@ -58,12 +55,18 @@ def test_it_filters_by_actor_in_place_and_keeps_the_url(site):
     assert site.console_errors == []
 
 
-def test_it_restores_the_previous_list_on_back(site):
+def filter_by_lavrov(site):
+    """The summit page, filtered in place to Lavrov's three statements."""
     page = site.page
     site.open(SUMMIT)
     page.get_by_role("checkbox", name=re.compile(r"^Sergei Lavrov")).check()
     page.wait_for_url(re.compile(r"\?actor=sergei-lavrov$"))
     expect(statements(page)).to_have_count(3)
+    return page
+
+
+def test_it_restores_the_previous_list_on_back(site):
+    page = filter_by_lavrov(site)
     page.get_by_role("checkbox", name=re.compile(r"^Opposes")).check()
     page.wait_for_url(re.compile(r"\?actor=sergei-lavrov&stance=opposes$"))
     expect(statements(page)).to_have_count(2)
@@ -164,15 +167,9 @@ def test_it_passes_axe_on_every_reader_page(site, width):
     failures = []
     for name, path in reader_pages():
         site.open(path)
-        results = Axe().run(
-            page,
-            options={
-                "runOnly": {"type": "tag", "values": WCAG_TAGS},
-                "resultTypes": ["violations"],
-            },
-        )
-        if results.violations_count:
-            failures.append(f"{name} ({path}) at {width}px:\n{results.generate_report()}")
+        report = axe_violations(page)
+        if report:
+            failures.append(f"{name} ({path}) at {width}px:\n{report}")
     assert not failures, "\n\n".join(failures)
     # The bad-filter and not-found pages answer 400 and 404 on purpose; anything else counts.
     unexpected = [e for e in site.console_errors if not e.startswith("Failed to load resource")]
@@ -180,13 +177,5 @@ def test_it_passes_axe_on_every_reader_page(site, width):
 
 
 def test_it_passes_axe_after_an_htmx_swap(site):
-    page = site.page
-    site.open(SUMMIT)
-    page.get_by_role("checkbox", name=re.compile(r"^Sergei Lavrov")).check()
-    page.wait_for_url(re.compile(r"\?actor=sergei-lavrov$"))
-    expect(statements(page)).to_have_count(3)
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    assert results.violations_count == 0, results.generate_report()
+    page = filter_by_lavrov(site)
+    assert axe_violations(page) == ""

@@ -4,23 +4,14 @@ the new pages at phone and desktop widths."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from summits.models import Statement
+from tests.browser.pages import axe_violations
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 COMPARE = "/compare/?actors=sergei-lavrov,anders-fogh-rasmussen"
-
-
-def axe_violations(page) -> str:
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return results.generate_report() if results.violations_count else ""
 
 
 def test_it_compares_two_participants_and_follows_a_cell(site):
