@@ -50,7 +50,9 @@ lint: $(VENV)/.dev
 	$(BIN)/python -m mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Throughput and latency under gunicorn on 100k statements; writes docs/performance.md.
+# Throughput and latency under gunicorn on 100k statements, hot (one URL repeated) and cold
+# (every request a distinct URL), plus each cold page's server time in-process at 1k and 100k;
+# writes docs/performance.md. BENCH_MODES=hot or =cold runs one mode.
 bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py

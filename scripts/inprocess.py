@@ -1,0 +1,80 @@
+"""Server time of cold reader pages, in-process: no network, no wrk, no gunicorn.
+
+Run against a bench database (DATABASE_URL) with the URL lists of scripts/cold_urls.py. Each
+page is asked for at distinct URLs through Django's whole middleware chain (the test Client),
+so the page cache stores every answer and serves none: what is timed is a cold render. Prints
+one JSON line: page -> median and p95 in milliseconds. With --profile PAGE, prints the
+cProfile of that page's requests instead.
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loggerheads.settings")
+django.setup()
+
+from django.test import Client  # noqa: E402 -- after django.setup()
+
+from summits.revision import advance_revision  # noqa: E402
+
+HTMX = {"HX-Request": "true"}
+WARM_UP = 20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--pages", default="fragment,summit,permalink,search,participant")
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--profile", default="")
+    args = parser.parse_args()
+    # Nothing cached by an earlier run may answer: a new revision retires every page.
+    advance_revision()
+    client = Client(HTTP_HOST="127.0.0.1")
+    figures: dict[str, dict[str, float]] = {}
+    for page in args.profile.split(",") if args.profile else args.pages.split(","):
+        urls = (args.folder / f"{page}.txt").read_text().split()
+        # The lists are shuffled; the tail warms up, the head is measured.
+        headers = HTMX if page == "fragment" else {}
+        for url in urls[-WARM_UP:]:
+            client.get(url, headers=headers)
+        measured = urls[: args.count]
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.enable()
+            for url in measured:
+                client.get(url, headers=headers)
+            profile.disable()
+            stats = pstats.Stats(profile)
+            stats.sort_stats("cumulative").print_stats(45)
+            stats.sort_stats("tottime").print_stats(30)
+            continue
+        times = []
+        for url in measured:
+            started = time.perf_counter()
+            response = client.get(url, headers=headers)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"inprocess: {url} answered {response.status_code}")
+        times.sort()
+        figures[page] = {
+            "median_ms": statistics.median(times),
+            "p95_ms": times[int(len(times) * 0.95) - 1],
+            "requests": len(times),
+        }
+    if not args.profile:
+        print("JSON " + json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
