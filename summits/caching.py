@@ -10,7 +10,8 @@ matters.
 import hashlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from http import HTTPStatus
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from summits.revision import CACHE_ERRORS, current_revision
+from summits.revision import CACHE_ERRORS, current_revision, request_revision
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,11 @@ class PageCacheMiddleware:
         response = cache_get(key)
         if response is not None:
             return response
-        response = self.get_response(request)
+        token = request_revision.set(revision)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_revision.reset(token)
         if cacheable(response):
             cache_set(key, revalidate(response, etag))
         return response
@@ -109,8 +114,39 @@ def cache_set(key: str, response: HttpResponseBase) -> None:
 
 def cacheable(response: HttpResponseBase) -> bool:
     return (
-        response.status_code == 200
+        response.status_code == HTTPStatus.OK
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
     )
+
+
+def per_revision[T](name: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in this process for the current revision and shared by every page.
+
+    The parts many pages repeat (a statement's card, a summit's facet counts) cost one
+    render per revision instead of one per page; a cold page is mostly parts rendered
+    before. Outside a cached reader page (no request revision) nothing is kept: a part
+    stored without the revision it was read under could outlive an edit.
+    """
+    revision = request_revision.get()
+    if revision is None:
+        return compute()
+    full_key = f"{name}:{revision}:{key}"
+    parts = caches["parts"]
+    try:
+        found = parts.get(full_key, MISSING)
+    except CACHE_ERRORS as exc:
+        log.warning("parts cache unreachable: %s", exc)
+        return compute()
+    if found is not MISSING:
+        return cast(T, found)
+    value = compute()
+    try:
+        parts.set(full_key, value, settings.CACHE_SECONDS)
+    except CACHE_ERRORS as exc:
+        log.warning("parts cache unreachable: %s", exc)
+    return value
+
+
+MISSING = object()

@@ -8,6 +8,7 @@ is read from the `CoverageRevision` row.
 
 import logging
 import time
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +35,10 @@ log = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError, OSError)
 COVERAGE_MODELS = (Summit, Participant, Attendance, Issue, Article, Statement, StatementIssue)
 REVISION_KEY = "coverage-revision"
+# The revision read at the start of the request being served, so that the parts of a page
+# (statement cards, facet counts) are keyed as the page is, without reading it again; None
+# outside a cached reader page.
+request_revision: ContextVar[str | None] = ContextVar("request_revision", default=None)
 
 
 def shared_cache() -> bool:

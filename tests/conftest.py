@@ -26,10 +26,10 @@ def pytest_collection_modifyitems(config, items):
 def fresh_cache():
     # Each test rolls the database back, coverage revision included: a page cached by an
     # earlier test under the same revision number must not answer for this one.
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "parts"):
         caches[alias].clear()
     yield
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "parts"):
         caches[alias].clear()
 
 
