@@ -7,17 +7,19 @@ that box would add. A bad value never fails the page: the form reports it and th
 parts still apply.
 """
 
-from collections.abc import Mapping
+import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
+from summits.caching import per_revision
 from summits.models import (
     Issue,
     Participant,
@@ -199,70 +201,129 @@ class StatementFilter(forms.Form):
         return statements.annotate(rank=rank).order_by("-rank", *statements.query.order_by)
 
     def facets(self) -> list[Facet]:
-        """Every facet's counts, and the filtered total, from two grouped queries.
+        """Every facet's counts, and the filtered total, from one grouped query.
 
-        The first groups by speaker, stance and kind over the statements that pass the issue
-        and text filters; the second by issue as well, over those that pass the text filter
-        (grouping by issue counts a statement once per issue, right for the issue facet only).
-        Each facet sums the rows that pass the *other* facets' choices, so the counts match
-        one grouped query per facet, and the total needs no separate COUNT.
+        The query groups the statements that pass the text filter by speaker, stance, kind
+        and the set of issues each is on (facet_rows); every facet then sums the rows that
+        pass the *other* facets' choices, so the counts match one grouped query per facet,
+        and the total needs no separate COUNT. The rows depend only on the scope and the
+        words searched, so every combination of ticked boxes on one summit shares them
+        (kept per revision: summits.caching.per_revision).
         """
-        issue_rows = list(
-            self.apply(self.scope, skip="*")
-            .filter(issues__isnull=False)
-            .order_by()
-            .values("issues__slug", "issues__name", "speaker__slug", "stance", "kind")
-            .annotate(n=Count("pk"))
-        )
-        self.resolve("issue", {row["issues__slug"]: row["issues__name"] for row in issue_rows})
-        by_speaker = self.apply(self.scope, skip="*")
-        if self.values["issue"]:
-            by_speaker = by_speaker.filter(pk__in=on_issues(self.values["issue"]))
-        rows = list(
-            by_speaker.order_by()
-            .values("speaker__slug", "speaker__name", "stance", "kind")
-            .annotate(n=Count("pk"))
-        )
-        self.resolve("actor", {row["speaker__slug"]: row["speaker__name"] for row in rows})
+        rows = facet_rows(self.scope, self.values["q"])
+        issue_names = {slug: name for row in rows for slug, name in row.issues}
+        self.resolve("issue", issue_names)
+        self.resolve("actor", {row.speaker: row.speaker_name for row in rows})
         values = self.values
         chosen = {name: set(values[name]) for name in self.FACETS}
 
-        def passes(row: Mapping[str, Any], but: str) -> bool:
-            keys = {"actor": "speaker__slug", "stance": "stance", "kind": "kind"}
-            return all(
-                not chosen[name] or row[key] in chosen[name]
-                for name, key in keys.items()
-                if name != but
+        def passes(row: FacetRow, but: str) -> bool:
+            if chosen["actor"] and but != "actor" and row.speaker not in chosen["actor"]:
+                return False
+            if chosen["stance"] and but != "stance" and row.stance not in chosen["stance"]:
+                return False
+            if chosen["kind"] and but != "kind" and row.kind not in chosen["kind"]:
+                return False
+            return not (
+                chosen["issue"]
+                and but != "issue"
+                and not any(slug in chosen["issue"] for slug, _ in row.issues)
             )
 
         actor_counts: Counts = {}
         stance_counts: Counts = {}
         kind_counts: Counts = {}
+        issue_counts: Counts = {}
         self.total = 0
         for row in rows:
             if passes(row, "actor"):
-                add(actor_counts, row["speaker__slug"], row["speaker__name"], row["n"])
+                add(actor_counts, row.speaker, row.speaker_name, row.n)
             if passes(row, "stance"):
-                add(stance_counts, row["stance"], "", row["n"])
+                add(stance_counts, row.stance, "", row.n)
             if passes(row, "kind"):
-                add(kind_counts, row["kind"], "", row["n"])
+                add(kind_counts, row.kind, "", row.n)
+            if passes(row, "issue"):
+                # A statement on two issues counts once under each: right for this facet only.
+                for slug, name in row.issues:
+                    add(issue_counts, slug, name, row.n)
             if passes(row, ""):
-                self.total += row["n"]
-        issue_counts: Counts = {}
-        for issue_row in issue_rows:
-            if passes(issue_row, "issue"):
-                add(
-                    issue_counts,
-                    issue_row["issues__slug"],
-                    issue_row["issues__name"],
-                    issue_row["n"],
-                )
+                self.total += row.n
         return [
             facet("actor", "Speaker", actor_counts, values["actor"], self.names["actor"]),
             facet("issue", "Issue", issue_counts, values["issue"], self.names["issue"]),
             facet("stance", "Stance", stance_counts, values["stance"], {}, dict(STANCE_CHOICES)),
             facet("kind", "Kind", kind_counts, values["kind"], {}, dict(KIND_CHOICES)),
         ]
+
+
+class FacetRow(NamedTuple):
+    """How many statements in the scope share a speaker, stance, kind and set of issues."""
+
+    speaker: str
+    speaker_name: str
+    stance: str
+    kind: str
+    issues: tuple[tuple[str, str], ...]  # (slug, name) of each issue, sorted by slug
+    n: int
+
+
+# Separators inside the aggregated issue list: control characters no slug or name holds.
+ISSUE_SEPARATOR = "\x1e"
+NAME_SEPARATOR = "\x1f"
+
+
+def facet_rows(scope: StatementQuerySet, q: str) -> list[FacetRow]:
+    """The scope's statements that match `q`, grouped for every facet at once."""
+    statements = text_search(scope, q) if q else scope
+    key = hashlib.sha256(f"{statements.query}|{q}".encode()).hexdigest()[:32]
+    return per_revision("facets", key, lambda: grouped(statements))
+
+
+def grouped(statements: StatementQuerySet) -> list[FacetRow]:
+    # Ordered, one set of issues is one group; SQLite cannot order an aggregate, and there
+    # a set may come as several groups, which sum the same.
+    order = {"order_by": "issue__slug"} if connection.vendor == "postgresql" else {}
+    issues_of = (
+        StatementIssue.objects.filter(statement=OuterRef("pk"))
+        .order_by()
+        .values("statement")
+        .annotate(
+            issues=StringAgg(
+                Concat(
+                    "issue__slug", Value(NAME_SEPARATOR), "issue__name", output_field=TextField()
+                ),
+                delimiter=Value(ISSUE_SEPARATOR),
+                **order,
+            )
+        )
+        .values("issues")
+    )
+    rows = (
+        statements.order_by()
+        .annotate(issue_list=Coalesce(Subquery(issues_of), Value(""), output_field=TextField()))
+        .values_list("speaker__slug", "speaker__name", "stance", "kind", "issue_list")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        FacetRow(
+            speaker,
+            speaker_name,
+            stance,
+            kind,
+            tuple(
+                sorted(
+                    (slug, name)
+                    for slug, _, name in (
+                        pair.partition(NAME_SEPARATOR) for pair in issue_list.split(ISSUE_SEPARATOR)
+                    )
+                )
+            )
+            if issue_list
+            else (),
+            n,
+        )
+        for speaker, speaker_name, stance, kind, issue_list, n in rows
+    ]
 
 
 def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
