@@ -75,7 +75,8 @@ MIDDLEWARE = [
     "loggerheads.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached reader pages are answered here, before sessions, auth and the view. The CSP
-    # middleware sits inside it, so a page is stored with the policy that carries its nonce.
+    # middleware sits inside it, so a page is stored with its policy: `script-src 'self'`,
+    # no nonce, since a stored nonce would be every reader's (summits.caching.cached_page).
     "summits.caching.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,8 +126,9 @@ TEMPLATES = [
     },
 ]
 
-# Strict by design: no inline script or style anywhere, scripts only from our origin with the
-# per-request nonce. htmx is configured (meta htmx-config) not to inject styles or eval code.
+# Strict by design: no inline script or style anywhere, scripts only from our origin; pages
+# never cached (admin, forms) also get a per-request nonce, cached reader pages none.
+# htmx is configured (meta htmx-config) not to inject styles or eval code.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -10,6 +10,7 @@ matters.
 import hashlib
 import logging
 from collections.abc import Callable
+from functools import wraps
 from http import HTTPStatus
 from typing import Any, cast
 
@@ -36,9 +37,21 @@ def is_fragment(request: HttpRequest) -> bool:
 
 
 def cached_page[V: Callable[..., HttpResponse]](view: V) -> V:
-    """Mark a reader view whose pages PageCacheMiddleware may keep and serve."""
-    view.page_cached = True  # type: ignore[attr-defined]
-    return view
+    """Mark a reader view whose pages PageCacheMiddleware may keep and serve.
+
+    A kept page goes to every reader of its URL, so it must carry nothing that is one
+    reader's: no CSP nonce. Reader pages load only our own scripts, which `script-src 'self'`
+    allows; without a nonce for the request, templates render none (`{% csp_nonce_attr %}`)
+    and Django's CSP middleware drops the nonce source from the policy.
+    """
+
+    @wraps(view)
+    def without_nonce(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request._csp_nonce = None  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    without_nonce.page_cached = True  # type: ignore[attr-defined]
+    return cast(V, without_nonce)
 
 
 class PageCacheMiddleware:
@@ -46,8 +59,8 @@ class PageCacheMiddleware:
 
     It sits just after WhiteNoise, so a cache hit costs about what a static file does plus
     one revision read. The response stored is the one the chain inside it produced, headers
-    included (the CSP header with the nonce the page carries, Vary, ETag), so serving it
-    early changes nothing a reader could see.
+    included (the CSP header, nonce-free on these pages: see cached_page; Vary, ETag), so
+    serving it early changes nothing a reader could see.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
