@@ -302,9 +302,11 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         """
         held = Attendance.objects.filter(
             summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
-        )
+        ).order_by()  # one row at most: Attendance's default order would join two tables
         return (
             self.select_related("speaker", "article", "summit")
+            # A card shows the article's title and outlet, never its body (often 10-50 kB).
+            .defer("article__body")
             .prefetch_related("issues")
             .annotate(
                 speaker_role=Coalesce(Subquery(held.values("role")[:1]), Value("")),
