@@ -280,30 +280,10 @@ def facet_rows(scope: StatementQuerySet, q: str) -> list[FacetRow]:
 
 
 def grouped(statements: StatementQuerySet) -> list[FacetRow]:
-    # Ordered, one set of issues is one group; SQLite cannot order an aggregate, and there
-    # a set may come as several groups, which sum the same.
-    order = {"order_by": "issue__slug"} if connection.vendor == "postgresql" else {}
-    issues_of = (
-        StatementIssue.objects.filter(statement=OuterRef("pk"))
-        .order_by()
-        .values("statement")
-        .annotate(
-            issues=StringAgg(
-                Concat(
-                    "issue__slug", Value(NAME_SEPARATOR), "issue__name", output_field=TextField()
-                ),
-                delimiter=Value(ISSUE_SEPARATOR),
-                **order,
-            )
-        )
-        .values("issues")
-    )
-    rows = (
-        statements.order_by()
-        .annotate(issue_list=Coalesce(Subquery(issues_of), Value(""), output_field=TextField()))
-        .values_list("speaker__slug", "speaker__name", "stance", "kind", "issue_list")
-        .annotate(n=Count("pk"))
-    )
+    if connection.vendor == "postgresql":
+        rows = grouped_in_postgresql(statements)
+    else:
+        rows = grouped_elsewhere(statements)
     return [
         FacetRow(
             speaker,
@@ -324,6 +304,60 @@ def grouped(statements: StatementQuerySet) -> list[FacetRow]:
         )
         for speaker, speaker_name, stance, kind, issue_list, n in rows
     ]
+
+
+def grouped_in_postgresql(statements: StatementQuerySet) -> list[tuple[Any, ...]]:
+    # One pass over the matching statements, their issue links aggregated by a hash join:
+    # a subquery per statement cost 1 s on a word found in 20k statements.
+    matched, params = (
+        statements.order_by().values("pk", "speaker_id", "stance", "kind").query.sql_with_params()
+    )
+    sql = f"""
+        WITH matched (id, speaker_id, stance, kind) AS MATERIALIZED ({matched})
+        SELECT speaker.slug, speaker.name, matched.stance, matched.kind,
+               COALESCE(links.issues, ''), COUNT(*)
+        FROM matched
+        JOIN {Participant._meta.db_table} speaker ON speaker.id = matched.speaker_id
+        LEFT JOIN (
+            SELECT link.statement_id,
+                   string_agg(issue.slug || %s || issue.name, %s ORDER BY issue.slug) AS issues
+            FROM {StatementIssue._meta.db_table} link
+            JOIN {Issue._meta.db_table} issue ON issue.id = link.issue_id
+            WHERE link.statement_id IN (SELECT id FROM matched)
+            GROUP BY link.statement_id
+        ) links ON links.statement_id = matched.id
+        GROUP BY 1, 2, 3, 4, 5
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, NAME_SEPARATOR, ISSUE_SEPARATOR))
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def grouped_elsewhere(statements: StatementQuerySet) -> list[tuple[Any, ...]]:
+    # SQLite cannot order an aggregate: a set of issues may come as several groups, which
+    # sum the same.
+    issues_of = (
+        StatementIssue.objects.filter(statement=OuterRef("pk"))
+        .order_by()
+        .values("statement")
+        .annotate(
+            issues=StringAgg(
+                Concat(
+                    "issue__slug", Value(NAME_SEPARATOR), "issue__name", output_field=TextField()
+                ),
+                delimiter=Value(ISSUE_SEPARATOR),
+            )
+        )
+        .values("issues")
+    )
+    rows = (
+        statements.order_by()
+        .annotate(issue_list=Coalesce(Subquery(issues_of), Value(""), output_field=TextField()))
+        .values_list("speaker__slug", "speaker__name", "stance", "kind", "issue_list")
+        .annotate(n=Count("pk"))
+    )
+    return list(rows)
 
 
 def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
@@ -377,6 +411,15 @@ def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
 
 def by_alias(q: str) -> Q:
     """Statements by a speaker whom `q` names by an alias ("Gadhafi", "Xi")."""
-    # A subquery, not a join: a speaker with several matching aliases is still one row.
-    aliased = ParticipantAlias.objects.filter(name__iexact=q.strip()).values("participant")
-    return Q(speaker__in=aliased)
+    # The speakers are looked up first, not left as a subquery: ORed with a subquery the
+    # text match cannot use its GIN index and reads every statement (0.7 s at 100k).
+    speakers = per_revision(
+        "alias",
+        q.strip().lower(),
+        lambda: list(
+            ParticipantAlias.objects.filter(name__iexact=q.strip()).values_list(
+                "participant_id", flat=True
+            )
+        ),
+    )
+    return Q(speaker_id__in=speakers) if speakers else Q(pk__in=[])
