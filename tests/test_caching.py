@@ -2,9 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.urls import reverse
 
-from summits.models import Statement
+from summits.bundles import import_bundle, read_bundle
+from summits.models import CoverageRevision, Statement
+from tests.conftest import SEED
 
 SUMMIT = "/summits/sochi-2011/"
 HTMX = {"HX-Request": "true"}
@@ -124,3 +127,55 @@ def test_it_still_gives_pages_never_cached_a_fresh_nonce(client, sochi):
 def test_it_does_not_cache_a_bad_filter(client, sochi):
     assert client.get(SUMMIT, {"actor": "nobody"}).status_code == 400
     assert "ETag" not in client.get(SUMMIT, {"actor": "nobody"})
+
+
+def revision_number() -> int:
+    return CoverageRevision.objects.get(pk=1).number if CoverageRevision.objects.exists() else 0
+
+
+def test_it_advances_the_revision_once_for_an_import(db):
+    before = revision_number()
+    report = import_bundle(read_bundle(SEED))
+    assert Statement.objects.count() == 24
+    assert report.created  # every row written, one signal each
+    assert revision_number() == before + 1
+
+
+def test_it_advances_the_revision_once_for_a_bulk_publish(client, sochi):
+    drafts = list(Statement.objects.values_list("pk", flat=True)[:10])
+    Statement.objects.filter(pk__in=drafts).update(status="draft")
+    before = revision_number()
+    admin = User.objects.create_superuser("chief", password="x" * 12)
+    client.force_login(admin)
+    client.post(
+        reverse("admin:summits_statement_changelist"),
+        {"action": "publish", "_selected_action": drafts},
+    )
+    assert Statement.objects.filter(pk__in=drafts, status="published").count() == 10
+    assert revision_number() == before + 1
+
+
+def test_it_advances_the_revision_again_after_a_rolled_back_savepoint(lavrov):
+    before = revision_number()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                lavrov.context = "rolled back"
+                lavrov.save()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        lavrov.refresh_from_db()
+        lavrov.context = "kept"
+        lavrov.save()
+    assert revision_number() == before + 1
+    assert Statement.objects.get(pk=lavrov.pk).context == "kept"
+
+
+def test_it_advances_the_revision_for_each_transaction(lavrov):
+    before = revision_number()
+    for context in ("first", "second"):
+        with transaction.atomic():
+            lavrov.context = context
+            lavrov.save()
+    assert revision_number() == before + 2
