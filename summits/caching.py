@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
@@ -69,6 +69,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD") or not self.is_page(request):
             return self.get_response(request)
+        canonicalise(request)
         # Absolute URLs (canonical, og:url) are in the page, so scheme and host are part of it.
         where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         variant = "fragment" if is_fragment(request) else "page"
@@ -97,7 +98,46 @@ class PageCacheMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return False
+        request.resolver_match = match
         return getattr(match.func, "page_cached", False)
+
+
+# The statement filter's parameters, on the pages that filter; elsewhere only `page`.
+FILTERED_PAGES = ("summit", "search")
+
+
+def page_parameters(url_name: str | None) -> tuple[str, ...]:
+    if url_name in FILTERED_PAGES:
+        # Imported here: summits.filters imports this module (per_revision).
+        from summits.filters import StatementFilter
+
+        return tuple(StatementFilter.base_fields)
+    return ("page",)
+
+
+def canonicalise(request: HttpRequest) -> None:
+    """Reduce the query to what the page reads: its own parameters, values sorted, no blanks.
+
+    The view then sees the canonical query too, so a page asked for with junk parameters
+    (utm_source, a cache-buster) is the canonical page, cached once under its key: junk
+    neither misses the cache nor fills it, and no link on the page repeats the junk. Values
+    that are wrong (an unknown speaker) reach the view, which answers 400, never cached.
+    """
+    if not request.META.get("QUERY_STRING"):
+        return
+    match = request.resolver_match
+    known = page_parameters(match.url_name if match else None)
+    canonical = QueryDict(mutable=True)
+    for name in sorted(known):
+        values = sorted({value.strip() for value in request.GET.getlist(name)} - {""})
+        if name == "page" and values == ["1"]:
+            continue  # the first page is the page itself
+        if values:
+            canonical.setlist(name, values)
+    query = canonical.urlencode()
+    if query != request.META["QUERY_STRING"]:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 def revalidate[R: HttpResponseBase](response: R, etag: str) -> R:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
 from django.db import transaction
 from django.urls import reverse
 
@@ -179,3 +180,37 @@ def test_it_advances_the_revision_for_each_transaction(lavrov):
             lavrov.context = context
             lavrov.save()
     assert revision_number() == before + 2
+
+
+def test_it_serves_junk_parameters_the_canonical_page_from_the_cache(
+    client, sochi, django_assert_num_queries
+):
+    canonical = client.get(SUMMIT, {"actor": "sergei-lavrov"})
+    with django_assert_num_queries(1):  # the revision: a hit, not a render
+        junk = client.get(SUMMIT + "?utm_source=feed&actor=sergei-lavrov&_=123&page=1")
+    assert junk.content == canonical.content
+    assert junk["ETag"] == canonical["ETag"]
+    assert "utm_source" not in junk.content.decode()
+
+
+def test_it_keys_filters_in_any_order_as_one_page(client, sochi):
+    one = client.get(SUMMIT + "?stance=supports&actor=sergei-lavrov&actor=dmitry-medvedev")
+    other = client.get(SUMMIT + "?actor=dmitry-medvedev&stance=supports&actor=sergei-lavrov")
+    assert one["ETag"] == other["ETag"]
+    assert one.content == other.content
+
+
+def test_it_does_not_fill_the_cache_with_junk(client, sochi):
+    caches["pages"].clear()
+    for n in range(20):
+        client.get(f"{SUMMIT}?utm_campaign={n}")
+        client.get(f"/?ref={n}")
+    # One page each, whatever the junk: the summit page and the home page.
+    assert len(caches["pages"]._cache) == 2
+
+
+def test_it_still_refuses_a_bad_filter_value_uncached(client, sochi):
+    response = client.get(SUMMIT + "?stance=furious&utm_source=x")
+    assert response.status_code == 400
+    assert "No such stance" in response.content.decode()
+    assert "ETag" not in response
