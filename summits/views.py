@@ -7,8 +7,8 @@ send `Vary: HX-Request` so no cache hands one to the other.
 
 import json
 import re
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, cast
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.vary import vary_on_headers
@@ -153,17 +154,22 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if is_fragment(request):
         return results_fragment(request, "summits/summit.html", ctx)
-    attendances = list(
-        summit.attendances.select_related("participant").order_by("participant__name")
+    # Read only when the template's per-revision overview block is not kept already.
+    attendances = lazy_list(
+        lambda: summit.attendances.select_related("participant").order_by("participant__name")
     )
-    issues = list(summit.issues.all())
+    issues = lazy_list(lambda: summit.issues.all())
     ctx |= {
         "attendances": attendances,
         "issues": issues,
-        "articles": list(summit.articles.order_by("published_on", "key")),
-        "matrix": positions_matrix(summit, attendances, issues),
+        "articles": lazy_list(lambda: summit.articles.order_by("published_on", "key")),
+        "matrix": SimpleLazyObject(lambda: positions_matrix(summit, attendances, issues)),
     }
     return render(request, "summits/summit.html", ctx, status=400 if filters.errors else 200)
+
+
+def lazy_list[T](rows: Callable[[], Iterable[T]]) -> list[T]:
+    return cast(list[T], SimpleLazyObject(lambda: list(rows())))
 
 
 def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:

@@ -1,5 +1,9 @@
-"""`{% statement_card statement show_summit %}`: a statement as readers see it, rendered once
-per coverage revision and reused by every page that lists it.
+"""Parts of reader pages rendered once per coverage revision and reused by every page.
+
+`{% statement_card statement show_summit %}`: a statement as readers see it, on every page
+that lists it. `{% per_revision "name" key %}...{% end_per_revision %}`: any block that
+depends on coverage only (a summit's participants, issues, articles and positions matrix),
+whatever the filters; its queries run only when it is rendered (pass them lazily).
 
 The card (templates/summits/_statement.html) depends on the statement, its speaker, article,
 summit and issues, all coverage, and on whether the summit is named; nothing in it belongs
@@ -8,6 +12,8 @@ reader until the next edit advances the revision.
 """
 
 from django import template
+from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.template.context import Context
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,3 +31,26 @@ def statement_card(statement: Statement, show_summit: bool = False) -> SafeStrin
         return mark_safe(html)  # the template escaped every value
 
     return per_revision("card", f"{statement.pk}:{int(bool(show_summit))}", render)
+
+
+class PerRevisionNode(Node):
+    def __init__(self, name: FilterExpression, key: FilterExpression, nodelist: NodeList) -> None:
+        self.name, self.key, self.nodelist = name, key, nodelist
+
+    def render(self, context: Context) -> SafeString:
+        def render() -> SafeString:
+            return mark_safe(self.nodelist.render(context))  # rendered by the template engine
+
+        name = str(self.name.resolve(context))
+        return per_revision(f"block-{name}", str(self.key.resolve(context)), render)
+
+
+@register.tag("per_revision")
+def per_revision_tag(parser: Parser, token: Token) -> PerRevisionNode:
+    """`{% per_revision "summit-overview" summit.pk %}...{% end_per_revision %}`."""
+    bits = token.split_contents()
+    if len(bits) != 3:  # noqa: PLR2004 -- the tag and its two arguments
+        raise template.TemplateSyntaxError("per_revision takes a name and a key")
+    nodelist = parser.parse(("end_per_revision",))
+    parser.delete_first_token()
+    return PerRevisionNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist)
