@@ -243,7 +243,7 @@ PAGE_CACHE: dict[str, Any] = {
 # each process's memory: read many times a page, so a network round trip each would cost
 # more than it saves. 20,000 cards of ~1.5 kB is ~30 MB a worker at most.
 PARTS_CACHE: dict[str, Any] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "loggerheads.memory_cache.ObjectCache",
     "LOCATION": "loggerheads-parts",
     "OPTIONS": {"MAX_ENTRIES": envint("PARTS_CACHE_MAX_ENTRIES", "20000")},
 }

@@ -272,11 +272,12 @@ ISSUE_SEPARATOR = "\x1e"
 NAME_SEPARATOR = "\x1f"
 
 
-def facet_rows(scope: StatementQuerySet, q: str) -> list[FacetRow]:
+def facet_rows(scope: StatementQuerySet, q: str) -> tuple[FacetRow, ...]:
     """The scope's statements that match `q`, grouped for every facet at once."""
     statements = text_search(scope, q) if q else scope
     key = hashlib.sha256(f"{statements.query}|{q}".encode()).hexdigest()[:32]
-    return per_revision("facets", key, lambda: grouped(statements))
+    # A tuple: the parts cache hands every page the same object.
+    return per_revision("facets", key, lambda: tuple(grouped(statements)))
 
 
 def grouped(statements: StatementQuerySet) -> list[FacetRow]:
