@@ -1,4 +1,5 @@
-"""Parts of reader pages rendered once per coverage revision and reused by every page.
+"""Parts of reader pages rendered once per coverage revision and reused by every page, and
+the facet checkboxes, rendered in Python.
 
 `{% statement_card statement show_summit %}`: a statement as readers see it, on every page
 that lists it. `{% per_revision "name" key %}...{% end_per_revision %}`: any block that
@@ -15,9 +16,11 @@ from django import template
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
 from django.template.context import Context
 from django.template.loader import get_template
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from summits.caching import per_revision
+from summits.filters import Facet
 from summits.models import Statement
 
 register = template.Library()
@@ -31,6 +34,33 @@ def statement_card(statement: Statement, show_summit: bool = False) -> SafeStrin
         return mark_safe(html)  # the template escaped every value
 
     return per_revision("card", f"{statement.pk}:{int(bool(show_summit))}", render)
+
+
+@register.simple_tag
+def facet_options(facet: Facet) -> SafeString:
+    """A facet's checkboxes, one `<li>` an option.
+
+    Built in Python, not a template loop: a large summit's speaker facet has hundreds of
+    options, and the loop's variable lookups were a third of a cold fragment's render.
+    """
+    return format_html_join(
+        "\n",
+        '<li><input type="checkbox" id="f-{0}-{1}" name="{0}" value="{1}"{2}>\n'
+        '  <label for="f-{0}-{1}">{3} <span class="facet__count">{4}</span></label></li>',
+        (
+            (
+                facet.name,
+                option.value,
+                CHECKED if option.selected else "",
+                option.label,
+                option.count,
+            )
+            for option in facet.options
+        ),
+    )
+
+
+CHECKED = mark_safe(" checked")
 
 
 class PerRevisionNode(Node):
