@@ -420,6 +420,7 @@ def report(
             "| growth | target (median at 100k) |",
             "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
+        memory = server_times["100k"].pop("memory")
         for page, large in server_times["100k"].items():
             small = server_times["1k"].get(page)
             growth_text = f"{large['median_ms'] / small['median_ms']:.2f}x" if small else "-"
@@ -445,6 +446,13 @@ def report(
             "from the page cache.",
             "",
             *lines,
+            "",
+            "Memory a worker keeps, from the same in-process run at 100k "
+            f"({memory['pages_entries']:.0f} pages and {memory['parts_entries']:.0f} parts "
+            f"cached): a page {memory['pages_mean_kb']:.1f} kB on average, so the page cache's "
+            f"bound of CACHE_MAX_ENTRIES pages is about {memory['pages_bound_mb']:.0f} MB; a "
+            f"part {memory['parts_mean_kb']:.1f} kB, so the parts cache's bound is about "
+            f"{memory['parts_bound_mb']:.0f} MB. Both are per worker process.",
             "",
         ]
     text = "\n".join(

@@ -11,6 +11,7 @@ import argparse
 import cProfile
 import json
 import os
+import pickle
 import pstats
 import statistics
 import sys
@@ -23,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loggerheads.settings")
 django.setup()
 
-from django.test import Client  # noqa: E402 -- after django.setup()
+from django.core.cache import caches  # noqa: E402 -- after django.setup()
+from django.test import Client  # noqa: E402
 
 from summits.revision import advance_revision  # noqa: E402
 
@@ -42,6 +44,8 @@ def main() -> None:
     advance_revision()
     client = Client(HTTP_HOST="127.0.0.1")
     figures: dict[str, dict[str, float]] = {}
+    caches["pages"].clear()
+    caches["parts"].clear()
     for page in args.profile.split(",") if args.profile else args.pages.split(","):
         urls = (args.folder / f"{page}.txt").read_text().split()
         # The lists are shuffled; the tail warms up, the head is measured.
@@ -73,7 +77,25 @@ def main() -> None:
             "requests": len(times),
         }
     if not args.profile:
-        print("JSON " + json.dumps(figures))
+        print("JSON " + json.dumps(figures | {"memory": cache_memory()}))
+
+
+def cache_memory() -> dict[str, float]:
+    """What the run left in this process's page and parts caches, and the bound it implies.
+
+    Entries are measured as pickled bytes (the page cache stores them so; the parts cache
+    holds the objects, whose pickles are a close measure of their size).
+    """
+    memory: dict[str, float] = {}
+    for alias in ("pages", "parts"):
+        cache = caches[alias]
+        stored = list(getattr(cache, "_cache", {}).values())
+        sizes = [len(v) if isinstance(v, bytes) else len(pickle.dumps(v)) for v in stored]
+        mean = sum(sizes) / max(len(sizes), 1)
+        memory[f"{alias}_entries"] = len(sizes)
+        memory[f"{alias}_mean_kb"] = mean / 1024
+        memory[f"{alias}_bound_mb"] = mean * getattr(cache, "_max_entries", 0) / 1024 / 1024
+    return memory
 
 
 if __name__ == "__main__":
