@@ -3,7 +3,8 @@
 Run against a bench database (DATABASE_URL) with the URL lists of scripts/cold_urls.py. Each
 page is asked for at distinct URLs through Django's whole middleware chain (the test Client),
 so the page cache stores every answer and serves none: what is timed is a cold render. Prints
-one JSON line: page -> median and p95 in milliseconds. With --profile PAGE, prints the
+one JSON line: page -> median and p95 in milliseconds (and with --bare, the median with no
+page part kept either). With --profile PAGE, prints the
 cProfile of that page's requests instead.
 """
 
@@ -39,6 +40,9 @@ def main() -> None:
     parser.add_argument("--pages", default="fragment,summit,permalink,search,participant")
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--profile", default="")
+    # Also the first render after an edit: no part kept either (the parts cache is emptied
+    # before each request), on the next `count` URLs of each list.
+    parser.add_argument("--bare", action="store_true")
     args = parser.parse_args()
     # Nothing cached by an earlier run may answer: a new revision retires every page.
     advance_revision()
@@ -76,6 +80,14 @@ def main() -> None:
             "p95_ms": times[int(len(times) * 0.95) - 1],
             "requests": len(times),
         }
+        if args.bare:
+            bare = []
+            for url in urls[args.count : 2 * args.count]:
+                caches["parts"].clear()
+                started = time.perf_counter()
+                client.get(url, headers=headers)
+                bare.append((time.perf_counter() - started) * 1000)
+            figures[page]["bare_median_ms"] = statistics.median(bare)
     if not args.profile:
         print("JSON " + json.dumps(figures | {"memory": cache_memory()}))
 
