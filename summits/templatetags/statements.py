@@ -12,11 +12,14 @@ to one request (no nonce, no CSRF token, no absolute URL), so one rendering serv
 reader until the next edit advances the revision.
 """
 
+from typing import Any
+
 from django import template
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
 from django.template.context import Context
 from django.template.loader import get_template
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from summits.caching import per_revision
@@ -61,6 +64,66 @@ def facet_options(facet: Facet) -> SafeString:
 
 
 CHECKED = mark_safe(" checked")
+
+
+@register.simple_tag
+def positions_rows(matrix: dict[str, Any]) -> SafeString:
+    """The positions matrix's rows (summits.views.positions_matrix), one `<tr>` a participant.
+
+    Built in Python for the reason facet_options is: a summit of 50 participants on 10
+    issues is 500 cells, and their template loop (an include a stance) was most of a cold
+    summit page's render.
+    """
+    rows = []
+    for row in matrix["rows"]:
+        role = (
+            format_html('<span class="matrix__role">{}</span>', row["role"]) if row["role"] else ""
+        )
+        cells = []
+        for cell in row["cells"]:
+            if not cell["stances"]:
+                cells.append(EMPTY_CELL)
+                continue
+            stances = format_html_join(
+                "",
+                '<span class="stance stance--{}">{}{}</span>',
+                (
+                    (
+                        stance["value"],
+                        stance["label"],
+                        format_html(' <span class="stance__count">{}</span>', stance["count"])
+                        if stance["count"]
+                        else "",
+                    )
+                    for stance in cell["stances"]
+                ),
+            )
+            cells.append(
+                format_html(
+                    '          <td data-issue="{0}"><a class="matrix__cell" href="{1}#statements" '
+                    'hx-get="{1}" hx-target="#results" hx-swap="outerHTML show:#statements:top" '
+                    'hx-push-url="true"><span class="visually-hidden">{2} on {0}: </span>{3}</a>'
+                    "</td>\n",
+                    cell["issue"],
+                    cell["query"],
+                    row["name"],
+                    stances,
+                )
+            )
+        rows.append(
+            format_html(
+                '        <tr>\n          <th scope="row"><a href="{}">{}</a>{}</th>\n'
+                "{}        </tr>\n",
+                reverse("participant", args=[row["slug"]]),
+                row["name"],
+                role,
+                mark_safe("".join(cells)),  # each cell built by format_html
+            )
+        )
+    return mark_safe("".join(rows).removesuffix("\n"))  # each row built by format_html
+
+
+EMPTY_CELL = mark_safe('          <td class="matrix__empty"></td>\n')
 
 
 class PerRevisionNode(Node):
