@@ -9,7 +9,6 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, cast
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -195,11 +194,11 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
         row_cells = []
         for issue_slug, issue_name in columns.items():
             taken = cells.get((slug, issue_slug), {})
-            query = urlencode({"actor": slug, "issue": issue_slug})
             row_cells.append(
                 {
                     "issue": issue_name,
-                    "query": f"?{query}",
+                    # Slugs need no quoting (urlencode per cell was a fifth of the matrix).
+                    "query": f"?actor={slug}&issue={issue_slug}",
                     "stances": [
                         {"value": value, "label": label, "count": taken[value]}
                         for value, label in stance_labels.items()
