@@ -10,7 +10,7 @@ matters.
 import hashlib
 import logging
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from http import HTTPStatus
 from typing import Any, cast
 
@@ -123,21 +123,29 @@ def canonicalise(request: HttpRequest) -> None:
     neither misses the cache nor fills it, and no link on the page repeats the junk. Values
     that are wrong (an unknown speaker) reach the view, which answers 400, never cached.
     """
-    if not request.META.get("QUERY_STRING"):
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
         return
     match = request.resolver_match
-    known = page_parameters(match.url_name if match else None)
+    query = canonical_query(match.url_name if match else None, raw)
+    if query != raw:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+# A pure function of its arguments, asked again for every hit of a popular URL: the hot path
+# pays one dictionary lookup. Bounded, so junk query strings cannot grow it.
+@lru_cache(maxsize=4096)
+def canonical_query(url_name: str | None, raw: str) -> str:
+    given = QueryDict(raw)
     canonical = QueryDict(mutable=True)
-    for name in sorted(known):
-        values = sorted({value.strip() for value in request.GET.getlist(name)} - {""})
+    for name in sorted(page_parameters(url_name)):
+        values = sorted({value.strip() for value in given.getlist(name)} - {""})
         if name == "page" and values == ["1"]:
             continue  # the first page is the page itself
         if values:
             canonical.setlist(name, values)
-    query = canonical.urlencode()
-    if query != request.META["QUERY_STRING"]:
-        request.META["QUERY_STRING"] = query
-        request.GET = QueryDict(query)
+    return canonical.urlencode()
 
 
 def revalidate[R: HttpResponseBase](response: R, etag: str) -> R:
