@@ -15,12 +15,6 @@ from urllib.parse import quote, urlencode
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loggerheads.settings")
-django.setup()
-
-from django.db.models import Count  # noqa: E402 -- after django.setup()
-
-from summits.models import Participant, Statement, Summit  # noqa: E402
 
 PER_PAGE = int(os.getenv("BENCH_COLD_URLS", "6000"))
 DATASETTE_SIZE = 20
@@ -50,6 +44,13 @@ def datasette_table(query: dict[str, str], facets: bool = True) -> str:
 
 
 def main() -> None:
+    # Set up here, not on import: make bench-compare imports datasette_table without Django.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loggerheads.settings")
+    django.setup()
+    from django.db.models import Count
+
+    from summits.models import Participant, Statement, Summit
+
     folder = Path(sys.argv[1])
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(14)

@@ -8,6 +8,7 @@ Loggerheads URL with its Datasette counterpart), then each through one URL repea
 Writes its table to docs/performance.md, between `make bench`'s tables and the notes.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -19,15 +20,18 @@ from bench import (
     CONNECTIONS,
     CORPORA,
     DURATION,
+    PICK_URLS,
     PORT,
     PYTHON,
     ROOT,
     ROUNDS,
+    URL_LISTS,
     cold_urls,
     ensure_corpus,
     load_average,
     load_cold,
     machine,
+    manage,
     median_run,
     ms,
     retire_cached_pages,
@@ -35,6 +39,7 @@ from bench import (
     wait_for,
     write_section,
 )
+from cold_urls import datasette_table
 
 DATASETTE_VERSION = "0.65.5"
 DATASETTE_PORT = int(os.getenv("BENCH_DATASETTE_PORT", str(PORT + 1)))
@@ -109,6 +114,14 @@ def main() -> None:
     folder = cold_urls("100k", database_url)
     datasette()
     export(database_url)
+    # Hot: `make bench`'s fragment, a summit of average size and its most quoted speaker.
+    picked = json.loads(
+        manage(database_url, "shell", "-c", PICK_URLS, capture=True).strip().splitlines()[-1]
+    )
+    summit_slug = picked["summit"].strip("/").split("/")[-1]
+    speaker = picked["fragment"].split("actor=")[1]
+    hot_ours = picked["fragment"]
+    hot_theirs = datasette_table({"summit": summit_slug, "speaker": speaker})
     loads = [load_average()]
     ours = start_server(database_url)
     theirs = start_datasette()
@@ -123,9 +136,9 @@ def main() -> None:
                 cold["ours"].setdefault(page, []).append(figures)
                 figures = load_cold(folder / f"{page}.datasette.txt", port=DATASETTE_PORT)
                 cold["theirs"].setdefault(page, []).append(figures)
-            print(f"compare: round {round_number} hot", flush=True)
-            hot["ours"].append(load_one(folder / "fragment.txt", PORT, htmx=True))
-            hot["theirs"].append(load_one(folder / "fragment.datasette.txt", DATASETTE_PORT))
+            print(f"compare: round {round_number} hot {hot_ours}", flush=True)
+            hot["ours"].append(load_one(hot_ours, PORT, htmx=True))
+            hot["theirs"].append(load_one(hot_theirs, DATASETTE_PORT))
     finally:
         for server in (ours, theirs):
             server.terminate()
@@ -141,10 +154,10 @@ def main() -> None:
     )
 
 
-def load_one(url_list: Path, port: int, htmx: bool = False) -> dict[str, Any]:
-    """One URL (the list's first) asked for again and again: the hot path of each."""
-    single = url_list.with_suffix(".one")
-    single.write_text(url_list.read_text().split("\n", 1)[0] + "\n")
+def load_one(path: str, port: int, htmx: bool = False) -> dict[str, Any]:
+    """One URL asked for again and again: the hot path of each."""
+    single = URL_LISTS / f"hot-{port}.txt"
+    single.write_text(path + "\n")
     # Repeats are the point here: warm up, then measure.
     load_cold(single, htmx=htmx, port=port)
     return load_cold(single, htmx=htmx, port=port)
