@@ -14,9 +14,7 @@ def lavrov_quote() -> Statement:
 
 
 def json_ld(html: str) -> dict:
-    block = re.search(
-        r'<script type="application/ld\+json" >(.*?)</script>', html, re.S
-    )
+    block = re.search(r'<script type="application/ld\+json" >(.*?)</script>', html, re.S)
     return json.loads(block.group(1))
 
 
