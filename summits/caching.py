@@ -174,11 +174,15 @@ def cache_set(key: str, response: HttpResponseBase) -> None:
 
 
 def cacheable(response: HttpResponseBase) -> bool:
+    # A view that marks its answer no-store or private (an editor's preview) is not kept.
+    control = response.get("Cache-Control", "")
     return (
         response.status_code == HTTPStatus.OK
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
+        and "no-store" not in control
+        and "private" not in control
     )
 
 
