@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test lint install bench faults
+.PHONY: run test lint install bench bench-compare faults
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Loggerheads needs Python >= 3.12 (python3, python3.13 or python3.12 on PATH)" >&2; exit 1; }
@@ -50,10 +50,19 @@ lint: $(VENV)/.dev
 	$(BIN)/python -m mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Throughput and latency under gunicorn on 100k statements; writes docs/performance.md.
+# Throughput and latency under gunicorn on 100k statements, hot (one URL repeated) and cold
+# (every request a distinct URL), plus each cold page's server time in-process at 1k and 100k;
+# writes docs/performance.md. BENCH_MODES=hot or =cold runs one mode.
 bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py
+
+# Loggerheads and Datasette (pinned, own venv in .bench/) on the same 100k published rows,
+# driven through the same distinct-URL lists in one run; writes its table to
+# docs/performance.md.
+bench-compare: $(VENV)/.dev
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/compare.py
 
 # PostgreSQL restarted under load, then 60 s at 32 connections; appends to docs/performance.md.
 faults: $(VENV)/.dev

@@ -1,8 +1,15 @@
 """`make bench`: throughput and latency of the reader pages under gunicorn, as production runs.
 
 Builds (or reuses) two PostgreSQL databases, one with 100k statements and one with 1k, starts
-gunicorn with DEBUG off against each, drives load with wrk from a second process and writes a
-table to docs/performance.md. Every figure printed is measured in this run.
+gunicorn with DEBUG off against each, drives load with wrk from a second process and writes
+tables to docs/performance.md. Every figure printed is measured in this run.
+
+Two modes, both run by default (BENCH_MODES=hot,cold picks):
+- hot: one URL per page, repeated; after the warm-up the page cache answers every request.
+- cold: every request a distinct URL from thousands (scripts/cold_urls.py, scripts/wrk_cold.lua),
+  and the coverage revision advanced before each run, so nothing an earlier run rendered
+  answers. Then each page's server time in-process (scripts/inprocess.py), with the server
+  stopped, at 100k and at 1k: the growth figure.
 """
 
 import json
@@ -26,9 +33,24 @@ DURATION = int(os.getenv("BENCH_SECONDS", "6"))
 CONNECTIONS = int(os.getenv("BENCH_CONNECTIONS", "16"))
 PORT = int(os.getenv("BENCH_PORT", "8765"))
 CORPORA = {"100k": (1000, 100_000), "1k": (10, 1_000)}
+# BENCH_1M=true also times the cold pages in-process on a million statements (its corpus
+# takes about ten minutes to build the first time, and is kept like the others).
+MILLION = ("1m", 10_000, 1_000_000)
 TARGETS = {"fragment": 0.60, "permalink": 0.60, "summit": 0.40}
 ROUNDS = int(os.getenv("BENCH_ROUNDS", "3"))
 REDIS_URL = os.getenv("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+MODES = os.getenv("BENCH_MODES", "hot,cold").split(",")
+COLD_PAGES = ("fragment", "summit", "permalink", "search", "participant")
+URL_LISTS = ROOT / ".bench" / "urls"
+INPROCESS_REQUESTS = int(os.getenv("BENCH_INPROCESS_REQUESTS", "300"))
+# Issue 14's in-process targets: median server time of a cold page at 100k, in ms.
+SERVER_TIME_TARGETS = {
+    "fragment": 6.0,
+    "summit": 10.0,
+    "permalink": 3.0,
+    "search": 15.0,
+    "participant": 10.0,
+}
 
 
 def manage(database_url: str, *args: str, capture: bool = False) -> str:
@@ -107,11 +129,9 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"bench: the server did not answer {url} within {seconds} s")
 
 
-def start_server(database_url: str) -> subprocess.Popen[bytes]:
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
-            raise SystemExit(f"bench: port {PORT} is taken; set BENCH_PORT")
-    env = {
+def server_env(database_url: str) -> dict[str, str]:
+    """The environment production runs with (DEBUG off, Redis), on this bench database."""
+    return {
         **os.environ,
         "DATABASE_URL": database_url,
         "DEBUG": "false",
@@ -124,7 +144,83 @@ def start_server(database_url: str) -> subprocess.Popen[bytes]:
         # Production shares one Redis between web processes (README, "Deploying").
         "REDIS_URL": "" if os.getenv("BENCH_NO_REDIS") else REDIS_URL,
         "GUNICORN_ACCESSLOG": "",
+        "LOG_LEVEL": "ERROR",
     }
+
+
+def cold_urls(name: str, database_url: str) -> Path:
+    """The distinct-URL lists of this corpus, written once and reused while it stands."""
+    folder = URL_LISTS / name
+    if not (folder / "participant.txt").exists():
+        env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+        subprocess.run(
+            [PYTHON, "scripts/cold_urls.py", str(folder)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return folder
+
+
+def retire_cached_pages() -> None:
+    """Advance the shared revision: every page and card rendered before is retired."""
+    subprocess.run(
+        ["redis-cli", "-u", REDIS_URL, "incr", "loggerheads:1:coverage-revision"],
+        check=True,
+        capture_output=True,
+    )
+
+
+def load_cold(url_list: Path, htmx: bool = False, port: int = PORT) -> dict[str, Any]:
+    """wrk through distinct URLs; no warm-up, which would ask for URLs the run then repeats."""
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}s",
+        "-s",
+        "scripts/wrk_cold.lua",
+        f"http://127.0.0.1:{port}/",
+    ]
+    if htmx:
+        command[1:1] = ["-H", "HX-Request: true"]
+    output = subprocess.run(
+        [*command, "--", str(url_list), "2"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("JSON "))
+    figures: dict[str, Any] = json.loads(line[5:])
+    figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    return figures
+
+
+def server_time(database_url: str, folder: Path, bare: bool = False) -> dict[str, dict[str, float]]:
+    """Median and p95 server time of each cold page, in-process (scripts/inprocess.py)."""
+    command = [PYTHON, "scripts/inprocess.py", str(folder), "--count", str(INPROCESS_REQUESTS)]
+    run = subprocess.run(
+        [*command, "--bare"] if bare else command,
+        cwd=ROOT,
+        env=server_env(database_url),
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode:
+        raise SystemExit(f"bench: the in-process measurement failed:\n{run.stderr[-3000:]}")
+    line = next(line for line in run.stdout.splitlines() if line.startswith("JSON "))
+    figures: dict[str, dict[str, float]] = json.loads(line[5:])
+    return figures
+
+
+def load_average() -> str:
+    loadavg = Path("/proc/loadavg")
+    return loadavg.read_text().split(" ", 3)[0] if loadavg.exists() else "?"
+
+
+def start_server(database_url: str) -> subprocess.Popen[bytes]:
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            raise SystemExit(f"bench: port {PORT} is taken; set BENCH_PORT")
+    env = server_env(database_url)
     # Each corpus starts from an empty cache: no page of one database may answer for another.
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
     server = subprocess.Popen(
@@ -190,11 +286,15 @@ def main() -> None:
     )
     urls = {}
     results: dict[str, dict[str, dict[str, Any]]] = {}
+    cold: dict[str, dict[str, dict[str, Any]]] = {}
+    server_times: dict[str, dict[str, dict[str, float]]] = {}
+    loads = [load_average()]
     for name, (summits, statements) in CORPORA.items():
         database_url = ensure_corpus(name, summits, statements)
         urls[name] = json.loads(
             manage(database_url, "shell", "-c", PICK_URLS, capture=True).strip().splitlines()[-1]
         )
+        folder = cold_urls(name, database_url)
         pages = {
             "static": (static_path(), False),
             "home": ("/", False),
@@ -204,61 +304,177 @@ def main() -> None:
             "permalink": (urls[name]["permalink"], False),
             "participant": (urls[name]["participant"], False),
         }
+        cold_pages: tuple[str, ...] = COLD_PAGES
         if name == "1k":
             pages = {page: pages[page] for page in ("static", "fragment", "permalink")}
+            cold_pages = ("fragment", "permalink")
+        if "hot" not in MODES:
+            pages = {}
+        if "cold" not in MODES:
+            cold_pages = ()
         server = start_server(database_url)
         try:
             # This machine's throughput swings from run to run; interleaved rounds and the
             # median of each page keep one noisy second from deciding a ratio.
             rounds: dict[str, list[dict[str, Any]]] = {page: [] for page in pages}
+            cold_rounds: dict[str, list[dict[str, Any]]] = {page: [] for page in cold_pages}
             for round_number in range(1, ROUNDS + 1):
                 for page, (path, htmx) in pages.items():
                     print(f"bench: {name} round {round_number} {page} {path}", flush=True)
                     rounds[page].append(load(path, htmx) | {"path": path})
+                for page in cold_pages:
+                    print(f"bench: {name} round {round_number} cold {page}", flush=True)
+                    retire_cached_pages()
+                    url_list = folder / f"{page}.txt"
+                    figures = load_cold(url_list, htmx=page == "fragment")
+                    distinct = len(url_list.read_text().split())
+                    cold_rounds[page].append(figures | {"distinct": distinct})
             results[name] = {page: median_run(runs) for page, runs in rounds.items()}
+            cold[name] = {page: median_run(runs) for page, runs in cold_rounds.items()}
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report(results, urls)
+        if "cold" in MODES:
+            print(f"bench: {name} server time in-process", flush=True)
+            server_times[name] = server_time(database_url, folder, bare=name == "100k")
+        loads.append(load_average())
+    if os.getenv("BENCH_1M", "").lower() in ("1", "true", "yes") and "cold" in MODES:
+        name, summits, statements = MILLION
+        database_url = ensure_corpus(name, summits, statements)
+        print(f"bench: {name} server time in-process", flush=True)
+        server_times[name] = server_time(database_url, cold_urls(name, database_url))
+        loads.append(load_average())
+    report(results, cold, server_times, urls, loads)
 
 
-def report(results: dict[str, dict[str, dict[str, Any]]], urls: dict[str, Any]) -> None:
-    big = results["100k"]
-    static_rps = big["static"]["rps"]
+def cold_table(cold: dict[str, dict[str, Any]]) -> list[str]:
     lines = [
-        "| page | path | requests/s | p50 ms | p95 ms | p99 ms | vs static | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | distinct URLs | requests/s | p50 ms | p95 ms | p99 ms | errors | repeats |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for page, figures in big.items():
+    for page, figures in cold.items():
         errors = figures["errors"] + figures["non_2xx_3xx"]
         lines.append(
-            f"| {page} | `{figures['path']}` | {figures['rps']:.0f} | {ms(figures['p50_us'])} "
-            f"| {ms(figures['p95_us'])} | {ms(figures['p99_us'])} "
-            f"| {figures['rps'] / static_rps:.0%} | {errors} |"
+            f"| {page} | {figures['distinct']} | {figures['rps']:.0f} | {ms(figures['p50_us'])} "
+            f"| {ms(figures['p95_us'])} | {ms(figures['p99_us'])} | {errors} "
+            f"| {'some' if figures['wrapped'] else 'none'} |"
         )
-    growth = [
-        "| page | p50 ms at 1k | p50 ms at 100k | growth |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for page in ("fragment", "permalink"):
-        small, large = results["1k"][page]["p50_us"], big[page]["p50_us"]
-        growth.append(f"| {page} | {ms(small)} | {ms(large)} | {large / max(small, 1):.2f}x |")
-    verdicts = []
-    for page, share in TARGETS.items():
-        ratio = big[page]["rps"] / static_rps
-        verdicts.append(
-            f"- {page}: {ratio:.0%} of static throughput (target >= {share:.0%}): "
-            + ("met" if ratio >= share else "MISSED")
-        )
-    for page, figures in big.items():
-        if page != "static" and figures["p95_us"] > 50_000:
-            verdicts.append(f"- {page}: p95 {ms(figures['p95_us'])} ms (target <= 50 ms): MISSED")
-    for page in ("fragment", "permalink"):
-        ratio = big[page]["p50_us"] / max(results["1k"][page]["p50_us"], 1)
-        verdicts.append(
-            f"- {page}: growth 1k -> 100k {ratio:.2f}x (target <= 1.3x): "
-            + ("met" if ratio <= 1.3 else "MISSED")
-        )
+    return lines
+
+
+def report(
+    results: dict[str, dict[str, dict[str, Any]]],
+    cold: dict[str, dict[str, dict[str, Any]]],
+    server_times: dict[str, dict[str, dict[str, float]]],
+    urls: dict[str, Any],
+    loads: list[str],
+) -> None:
+    sections: list[str] = []
+    verdicts: list[str] = []
+    big = results.get("100k", {})
+    if big:
+        static_rps = big["static"]["rps"]
+        lines = [
+            "| page | path | requests/s | p50 ms | p95 ms | p99 ms | vs static | errors |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for page, figures in big.items():
+            errors = figures["errors"] + figures["non_2xx_3xx"]
+            lines.append(
+                f"| {page} | `{figures['path']}` | {figures['rps']:.0f} | {ms(figures['p50_us'])} "
+                f"| {ms(figures['p95_us'])} | {ms(figures['p99_us'])} "
+                f"| {figures['rps'] / static_rps:.0%} | {errors} |"
+            )
+        growth = [
+            "| page | p50 ms at 1k | p50 ms at 100k | growth |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for page in ("fragment", "permalink"):
+            small, large = results["1k"][page]["p50_us"], big[page]["p50_us"]
+            growth.append(f"| {page} | {ms(small)} | {ms(large)} | {large / max(small, 1):.2f}x |")
+        sections += [
+            "## Hot: one URL repeated, 100k statements",
+            "",
+            *lines,
+            "",
+            "## Hot: growth from 1k to 100k statements",
+            "",
+            *growth,
+            "",
+        ]
+        for page, share in TARGETS.items():
+            ratio = big[page]["rps"] / static_rps
+            verdicts.append(
+                f"- hot {page}: {ratio:.0%} of static throughput (target >= {share:.0%}): "
+                + ("met" if ratio >= share else "MISSED")
+            )
+    if cold:
+        sections += [
+            "## Cold: every request a distinct URL, 100k statements",
+            "",
+            *cold_table(cold["100k"]),
+            "",
+            "## Cold: every request a distinct URL, 1k statements",
+            "",
+            *cold_table(cold["1k"]),
+            "",
+        ]
+        for page, figures in cold["100k"].items():
+            if figures["p99_us"] > 100_000:
+                verdicts.append(
+                    f"- cold {page}: p99 {ms(figures['p99_us'])} ms (target <= 100 ms): MISSED"
+                )
+    if server_times:
+        lines = [
+            "| page | median ms at 1k | p95 ms at 1k | median ms at 100k | p95 ms at 100k "
+            "| growth | target (median at 100k) | median ms at 1M | p95 ms at 1M "
+            "| median ms at 100k, no part kept |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+        ]
+        million = server_times.get("1m", {})
+        memory = server_times["100k"].pop("memory")
+        for page, large in server_times["100k"].items():
+            small = server_times["1k"].get(page)
+            growth_text = f"{large['median_ms'] / small['median_ms']:.2f}x" if small else "-"
+            target = SERVER_TIME_TARGETS[page]
+            lines.append(
+                f"| {page} | {small['median_ms'] if small else 0:.1f} "
+                f"| {small['p95_ms'] if small else 0:.1f} | {large['median_ms']:.1f} "
+                f"| {large['p95_ms']:.1f} | {growth_text} | <= {target:.0f} ms: "
+                + ("met" if large["median_ms"] <= target else "MISSED")
+                + (
+                    f" | {million[page]['median_ms']:.1f} | {million[page]['p95_ms']:.1f}"
+                    if page in million
+                    else " | - | -"
+                )
+                + f" | {large.get('bare_median_ms', 0):.1f} |"
+            )
+            if small and large["median_ms"] / small["median_ms"] > 1.3:
+                verdicts.append(
+                    f"- cold {page}: server time grows "
+                    f"{large['median_ms'] / small['median_ms']:.2f}x from 1k to 100k "
+                    "(target <= 1.3x): MISSED"
+                )
+        sections += [
+            "## Cold: server time in-process",
+            "",
+            f"{INPROCESS_REQUESTS} distinct URLs a page through the whole middleware chain "
+            "(Django's test Client, no network), after a revision change: no page is answered "
+            "from the page cache, while parts rendered for earlier URLs of the run (cards, a "
+            "summit's overview, facet rows) are reused, as in a worker serving readers. The "
+            "last column is the first render after an edit: the next URLs of each list with "
+            "the parts cache emptied before every request.",
+            "",
+            *lines,
+            "",
+            "Memory a worker keeps, from the same in-process run at 100k "
+            f"({memory['pages_entries']:.0f} pages and {memory['parts_entries']:.0f} parts "
+            f"cached): a page {memory['pages_mean_kb']:.1f} kB on average, so the page cache's "
+            f"bound of CACHE_MAX_ENTRIES pages is about {memory['pages_bound_mb']:.0f} MB; a "
+            f"part {memory['parts_mean_kb']:.1f} kB, so the parts cache's bound is about "
+            f"{memory['parts_bound_mb']:.0f} MB. Both are per worker process.",
+            "",
+        ]
     text = "\n".join(
         [
             "# Performance",
@@ -267,29 +483,40 @@ def report(results: dict[str, dict[str, dict[str, Any]]], urls: dict[str, Any]) 
             f"gunicorn (`gunicorn.conf.py`, DEBUG off, WhiteNoise), PostgreSQL, Redis for the "
             f"shared coverage revision (pages cached in each worker), wrk with "
             f"{CONNECTIONS} connections for {DURATION} s per page from a second process, "
-            f"{ROUNDS} interleaved rounds, the median round of each page shown. The summit "
-            f"page is a summit of {urls['100k']['summit_statements']} statements.",
+            f"{ROUNDS} interleaved rounds, the median round of each page shown. Load average "
+            f"(1 min) at the start and after each corpus: {', '.join(loads)}. The hot summit "
+            f"page is a summit of {urls['100k']['summit_statements']} statements; cold URL "
+            "lists come from `scripts/cold_urls.py`, and the revision is advanced before "
+            "every cold run.",
             "",
-            "## 100k statements",
-            "",
-            *lines,
-            "",
-            "## Growth from 1k to 100k statements",
-            "",
-            *growth,
-            "",
+            *sections,
             "## Targets",
             "",
-            *verdicts,
+            *(verdicts or ["- all met"]),
             "",
         ]
     )
     print("\n" + text)
+    write_section(text, "bench")
+
+
+# docs/performance.md holds three parts: this bench's tables, `make bench-compare`'s, and
+# notes written by hand; each command rewrites its own part only.
+MARKERS = {"compare": "<!-- compare -->", "notes": "<!-- notes -->"}
+
+
+def write_section(text: str, part: str) -> None:
     docs = ROOT / "docs"
     docs.mkdir(exist_ok=True)
-    existing = (docs / "performance.md").read_text() if (docs / "performance.md").exists() else ""
-    notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
-    (docs / "performance.md").write_text(text + "\n<!-- notes -->" + notes)
+    path = docs / "performance.md"
+    existing = path.read_text() if path.exists() else ""
+    rest, notes = [*existing.split(MARKERS["notes"], 1), "\n"][:2]
+    bench, compare = [*rest.split(MARKERS["compare"], 1), "\n"][:2]
+    if part == "bench":
+        bench = text + "\n"
+    else:
+        compare = "\n" + text + "\n"
+    path.write_text(bench + MARKERS["compare"] + compare + MARKERS["notes"] + notes)
 
 
 if __name__ == "__main__":

@@ -10,15 +10,17 @@ matters.
 import hashlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from functools import lru_cache, wraps
+from http import HTTPStatus
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from summits.revision import CACHE_ERRORS, current_revision
+from summits.revision import CACHE_ERRORS, current_revision, request_revision
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +37,21 @@ def is_fragment(request: HttpRequest) -> bool:
 
 
 def cached_page[V: Callable[..., HttpResponse]](view: V) -> V:
-    """Mark a reader view whose pages PageCacheMiddleware may keep and serve."""
-    view.page_cached = True  # type: ignore[attr-defined]
-    return view
+    """Mark a reader view whose pages PageCacheMiddleware may keep and serve.
+
+    A kept page goes to every reader of its URL, so it must carry nothing that is one
+    reader's: no CSP nonce. Reader pages load only our own scripts, which `script-src 'self'`
+    allows; without a nonce for the request, templates render none (`{% csp_nonce_attr %}`)
+    and Django's CSP middleware drops the nonce source from the policy.
+    """
+
+    @wraps(view)
+    def without_nonce(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request._csp_nonce = None  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    without_nonce.page_cached = True  # type: ignore[attr-defined]
+    return cast(V, without_nonce)
 
 
 class PageCacheMiddleware:
@@ -45,8 +59,8 @@ class PageCacheMiddleware:
 
     It sits just after WhiteNoise, so a cache hit costs about what a static file does plus
     one revision read. The response stored is the one the chain inside it produced, headers
-    included (the CSP header with the nonce the page carries, Vary, ETag), so serving it
-    early changes nothing a reader could see.
+    included (the CSP header, nonce-free on these pages: see cached_page; Vary, ETag), so
+    serving it early changes nothing a reader could see.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -59,6 +73,7 @@ class PageCacheMiddleware:
             or not self.is_page(request)
         ):
             return self.get_response(request)
+        canonicalise(request)
         # Absolute URLs (canonical, og:url) are in the page, so scheme and host are part of it.
         where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         variant = "fragment" if is_fragment(request) else "page"
@@ -72,7 +87,11 @@ class PageCacheMiddleware:
         response = cache_get(key)
         if response is not None:
             return response
-        response = self.get_response(request)
+        token = request_revision.set(revision)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_revision.reset(token)
         if cacheable(response):
             cache_set(key, revalidate(response, etag))
         return response
@@ -89,7 +108,61 @@ class PageCacheMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return False
+        request.resolver_match = match
         return getattr(match.func, "page_cached", False)
+
+
+# The statement filter's parameters, on the pages that filter; elsewhere only `page`.
+FILTERED_PAGES = ("summit", "search")
+
+
+# Pages whose other parameters are read in the order given: /compare/?actors=a,b puts a's
+# column first, so its values are kept as asked, not sorted.
+ORDERED_PARAMETERS = {"compare": ("actors",)}
+
+
+def page_parameters(url_name: str | None) -> tuple[str, ...]:
+    if url_name in FILTERED_PAGES:
+        # Imported here: summits.filters imports this module (per_revision).
+        from summits.filters import StatementFilter
+
+        return tuple(StatementFilter.base_fields)
+    return ("page", *ORDERED_PARAMETERS.get(url_name or "", ()))
+
+
+def canonicalise(request: HttpRequest) -> None:
+    """Reduce the query to what the page reads: its own parameters, values sorted, no blanks.
+
+    The view then sees the canonical query too, so a page asked for with junk parameters
+    (utm_source, a cache-buster) is the canonical page, cached once under its key: junk
+    neither misses the cache nor fills it, and no link on the page repeats the junk. Values
+    that are wrong (an unknown speaker) reach the view, which answers 400, never cached.
+    """
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return
+    match = request.resolver_match
+    query = canonical_query(match.url_name if match else None, raw)
+    if query != raw:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+# A pure function of its arguments, asked again for every hit of a popular URL: the hot path
+# pays one dictionary lookup. Bounded, so junk query strings cannot grow it.
+@lru_cache(maxsize=4096)
+def canonical_query(url_name: str | None, raw: str) -> str:
+    given = QueryDict(raw)
+    canonical = QueryDict(mutable=True)
+    ordered = ORDERED_PARAMETERS.get(url_name or "", ())
+    for name in sorted(page_parameters(url_name)):
+        stripped = [value.strip() for value in given.getlist(name) if value.strip()]
+        values = list(dict.fromkeys(stripped)) if name in ordered else sorted(set(stripped))
+        if name == "page" and values == ["1"]:
+            continue  # the first page is the page itself
+        if values:
+            canonical.setlist(name, values)
+    return canonical.urlencode()
 
 
 def revalidate[R: HttpResponseBase](response: R, etag: str) -> R:
@@ -118,13 +191,44 @@ def cache_set(key: str, response: HttpResponseBase) -> None:
 
 
 def cacheable(response: HttpResponseBase) -> bool:
-    # A page marked private (a draft preview) is never shared, whoever asked for it.
-    cache_control = response.get("Cache-Control", "")
+    # A view that marks its answer no-store or private (an editor's preview) is not kept.
+    control = response.get("Cache-Control", "")
     return (
-        "private" not in cache_control
-        and "no-store" not in cache_control
-        and response.status_code == 200
+        response.status_code == HTTPStatus.OK
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
+        and "no-store" not in control
+        and "private" not in control
     )
+
+
+def per_revision[T](name: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in this process for the current revision and shared by every page.
+
+    The parts many pages repeat (a statement's card, a summit's facet counts) cost one
+    render per revision instead of one per page; a cold page is mostly parts rendered
+    before. Outside a cached reader page (no request revision) nothing is kept: a part
+    stored without the revision it was read under could outlive an edit.
+    """
+    revision = request_revision.get()
+    if revision is None:
+        return compute()
+    full_key = f"{name}:{revision}:{key}"
+    parts = caches["parts"]
+    try:
+        found = parts.get(full_key, MISSING)
+    except CACHE_ERRORS as exc:
+        log.warning("parts cache unreachable: %s", exc)
+        return compute()
+    if found is not MISSING:
+        return cast(T, found)
+    value = compute()
+    try:
+        parts.set(full_key, value, settings.CACHE_SECONDS)
+    except CACHE_ERRORS as exc:
+        log.warning("parts cache unreachable: %s", exc)
+    return value
+
+
+MISSING = object()

@@ -428,7 +428,7 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         """
         held = Attendance.objects.filter(
             summit=OuterRef("summit_id"), participant=OuterRef("speaker_id")
-        )
+        ).order_by()  # one row at most: Attendance's default order would join two tables
         reports = (
             Statement.objects.published()
             .filter(utterance_id=OuterRef("utterance_id"))
@@ -438,6 +438,8 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         )
         return (
             self.select_related("speaker", "article", "summit", "utterance")
+            # A card shows the article's title and outlet, never its body (often 10-50 kB).
+            .defer("article__body")
             .prefetch_related("issues")
             .annotate(report_count=Coalesce(Subquery(reports.values("n")[:1]), Value(1)))
             .annotate(

@@ -8,6 +8,7 @@ is read from the `CoverageRevision` row.
 
 import logging
 import time
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +35,10 @@ log = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError, OSError)
 COVERAGE_MODELS = (Summit, Participant, Attendance, Issue, Article, Statement, StatementIssue)
 REVISION_KEY = "coverage-revision"
+# The revision read at the start of the request being served, so that the parts of a page
+# (statement cards, facet counts) are keyed as the page is, without reading it again; None
+# outside a cached reader page.
+request_revision: ContextVar[str | None] = ContextVar("request_revision", default=None)
 
 
 def shared_cache() -> bool:
@@ -62,7 +67,23 @@ def current_revision() -> str:
 
 
 def advance_revision(**_signal_kwargs: Any) -> None:
-    """Retire every cached page; call it after any write that bypasses model signals."""
+    """Retire every cached page; call it after any write that bypasses model signals.
+
+    Once per transaction: an import or bulk publish saves hundreds of rows, each sending a
+    signal, but readers only need the revision to move when the transaction commits, and
+    every extra advance is one more UPDATE of the same row and one more retired page cache.
+    """
+    # A test's own wrapping block stands for autocommit: each write in it is a transaction.
+    blocks = [b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)]
+    if blocks:
+        # Advanced already in this transaction: its UPDATE commits (or rolls back) with
+        # this write. The mark is an on-commit callback, because Django drops those exactly
+        # when the work they belong to ends: at commit, at a rollback, and at the rollback
+        # of the savepoint they were made in. (An Atomic object is no mark: a decorated
+        # function enters the same one in every transaction.)
+        if advanced_in_this_transaction():
+            return
+        transaction.on_commit(revision_advanced)
     updated = CoverageRevision.objects.filter(pk=1).update(
         number=F("number") + 1, changed_at=timezone.now()
     )
@@ -73,6 +94,21 @@ def advance_revision(**_signal_kwargs: Any) -> None:
         # After the commit, so no reader can cache pre-edit data under the new revision;
         # Django runs it before the editor's response returns, so their next page is fresh.
         transaction.on_commit(bump_shared_revision)
+
+
+def revision_advanced() -> None:
+    """The mark advance_revision() leaves in a transaction's on-commit list; does nothing."""
+
+
+def advanced_in_this_transaction() -> bool:
+    # A mark made inside a savepoint that has since been released belongs to work a test's
+    # wrapping block stands in for as a finished transaction: it no longer counts.
+    open_savepoints = set(connection.savepoint_ids)
+    # Entries are (savepoint ids, callback, robust); django-stubs knows only the first two.
+    return any(
+        entry[1] is revision_advanced and entry[0] <= open_savepoints
+        for entry in connection.run_on_commit
+    )
 
 
 def bump_shared_revision() -> None:

@@ -48,10 +48,10 @@ def fast_password_hasher():
 def fresh_cache():
     # Each test rolls the database back, coverage revision included: a page cached by an
     # earlier test under the same revision number must not answer for this one.
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "parts"):
         caches[alias].clear()
     yield
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "parts"):
         caches[alias].clear()
 
 

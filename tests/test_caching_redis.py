@@ -19,6 +19,7 @@ def redis_cache(settings):
             "KEY_PREFIX": "loggerheads-test",
         },
         "pages": settings.PAGE_CACHE,
+        "parts": settings.PARTS_CACHE,
     }
     caches["default"].clear()
     yield caches["default"]
@@ -68,6 +69,7 @@ def test_it_still_serves_pages_when_redis_is_down(client, sochi, settings):
             "LOCATION": "redis://127.0.0.1:1/0",
         },
         "pages": settings.PAGE_CACHE,
+        "parts": settings.PARTS_CACHE,
     }
     response = client.get(SUMMIT)
     assert response.status_code == 200

@@ -81,10 +81,10 @@ def test_it_enforces_a_strict_content_security_policy(client, sochi):
     policy = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
     assert directives["default-src"] == "'self'"
-    assert directives["script-src"].startswith("'self' 'nonce-")
+    # A cached reader page is every reader's, so it carries no nonce: our own scripts only.
+    assert directives["script-src"] == "'self'"
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    nonce = directives["script-src"].split("'nonce-")[1].rstrip("'")
-    assert f'nonce="{nonce}"' in response.content.decode()
+    assert "nonce=" not in response.content.decode()
 
 
 def test_it_makes_cookies_secure_and_http_only_when_debug_is_off():

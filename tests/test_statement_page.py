@@ -15,9 +15,7 @@ def lavrov_quote() -> Statement:
 
 
 def json_ld(html: str) -> dict:
-    block = re.search(
-        r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html, re.S
-    )
+    block = re.search(r'<script type="application/ld\+json" >(.*?)</script>', html, re.S)
     return json.loads(block.group(1))
 
 
@@ -118,7 +116,7 @@ def test_it_offers_a_copy_link_button_from_a_static_script(client, sochi):
     assert (
         f'<button type="button" data-copy-link="http://testserver/s/{statement.public_id}/"' in html
     )
-    assert '<script src="/static/js/site.js" defer nonce=' in html
+    assert '<script src="/static/js/site.js" defer >' in html
 
 
 def test_it_hides_a_draft(client, sochi):

@@ -139,10 +139,9 @@ def test_it_loads_htmx_locally_under_a_strict_csp(client, sochi):
     response = client.get(URL)
     html = response.content.decode()
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self' 'nonce-" in policy
+    assert "script-src 'self';" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
-    assert f'src="/static/django_htmx/htmx-2.min.js" defer nonce="{nonce}"' in html
+    assert 'src="/static/django_htmx/htmx-2.min.js" defer>' in html
     assert '"allowEval": false' in html
     assert " style=" not in html and "hx-on" not in html
     assert "<script>" not in html
