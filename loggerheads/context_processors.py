@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-
 SITE_DESCRIPTION = (
     "Who said what at a summit, on which issue, with which stance: sourced summit coverage."
 )

@@ -47,6 +47,8 @@ from summits.models import (
 from summits.publishing import change_state, publish_summits
 from summits.utterances import GroupingError, group, propose, split
 
+LIST_TEXT_LENGTH = 80
+
 
 # What get_queryset annotates, for the list columns that read it. Annotations that name them
 # are quoted: Python 3.12.1 cannot evaluate WithAnnotations[Model, TypedDict] at run time.
@@ -469,7 +471,10 @@ class StatementAdmin(NewsroomHistoryAdmin[Statement]):
 
     @admin.display(description="Statement", ordering="text")
     def short_text(self, statement: Statement) -> str:
-        return statement.text if len(statement.text) <= 80 else statement.text[:79] + "…"
+        # A list row holds one line of the quote; the whole text is a click away.
+        if len(statement.text) <= LIST_TEXT_LENGTH:
+            return statement.text
+        return statement.text[: LIST_TEXT_LENGTH - 1] + "…"
 
     @admin.action(description="Publish selected statements", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:

@@ -128,6 +128,7 @@ def layout_text(
     typeface_name: str = SERIF,
     largest: int = LARGEST_SIZE,
     smallest: int = SMALLEST_SIZE,
+    *,
     middle: bool = False,
 ) -> TextLayout:
     """The lines of `text` inside `box` and each line's box: largest size that fits, else
@@ -148,7 +149,7 @@ def layout_text(
         size = max(smallest, size - SIZE_STEP)
     shortened = len(lines) > room
     if shortened:
-        lines = lines[: room - 1] + [with_ellipsis(draw, lines[room - 1], typeface, width)]
+        lines = [*lines[: room - 1], with_ellipsis(draw, lines[room - 1], typeface, width)]
     if middle:
         top += (height - (len(lines) - 1) * step - ascent - descent) // 2
     placed = []

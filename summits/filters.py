@@ -324,8 +324,15 @@ class StatementFilter(forms.Form):
         return [
             facet("actor", "Speaker", actor_counts, values["actor"], self.names["actor"]),
             facet("issue", "Issue", issue_counts, values["issue"], self.names["issue"]),
-            facet("stance", "Stance", stance_counts, values["stance"], {}, dict(STANCE_CHOICES)),
-            facet("kind", "Kind", kind_counts, values["kind"], {}, dict(KIND_CHOICES)),
+            facet(
+                "stance",
+                "Stance",
+                stance_counts,
+                values["stance"],
+                {},
+                choices=dict(STANCE_CHOICES),
+            ),
+            facet("kind", "Kind", kind_counts, values["kind"], {}, choices=dict(KIND_CHOICES)),
         ]
 
     def add_scope_options(self, actor_counts: Counts, issue_counts: Counts) -> None:
@@ -355,6 +362,7 @@ def facet(
     counts: Counts,
     selected: list[str],
     names: dict[str, str],
+    *,
     choices: dict[str, str] | None = None,
 ) -> Facet:
     """Options with statements under the current filter, plus any chosen one (to untick)."""

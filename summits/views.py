@@ -502,9 +502,13 @@ def share_description(statement: Statement) -> str:
     role = statement.speaker_role
     who = f"{statement.speaker.name}, {role}" if role else statement.speaker.name
     description = f"{said} — {who}, at {statement.summit.name}"
-    return description if len(description) <= 300 else description[:299].rstrip() + "…"
+    if len(description) <= SHARE_DESCRIPTION_LENGTH:
+        return description
+    return description[: SHARE_DESCRIPTION_LENGTH - 1].rstrip() + "…"
 
 
+# Previews cut descriptions near 300 characters; past that no reader sees it.
+SHARE_DESCRIPTION_LENGTH = 300
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
