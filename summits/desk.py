@@ -28,11 +28,12 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from summits.extraction import Proposal, extract_statements
+from summits.marking import marked_paragraphs
 from summits.models import (
     Article,
     Attendance,
@@ -434,9 +435,6 @@ class Desk:
         return marks
 
 
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
 def marked_text(body: str, marks: list[Mark]) -> list[SafeString]:
     """The body as paragraphs with every mark in place; an overlapping mark yields."""
     kept: list[Mark] = []
@@ -446,34 +444,18 @@ def marked_text(body: str, marks: list[Mark]) -> list[SafeString]:
         if mark.start >= reach:
             kept.append(mark)
             reach = mark.end
-    paragraphs = []
-    start = 0
-    for end in [m.start() for m in PARAGRAPH_BREAK.finditer(body)] + [len(body)]:
-        html: list[str] = []
-        cursor = start
-        for mark in kept:
-            lo, hi = max(mark.start, start), min(mark.end, end)
-            if lo >= hi:
-                continue
-            html.append(escape(body[cursor:lo]))
-            html.append(
-                format_html(
-                    '<a class="desk-mark {}" href="{}" title="{}" data-start="{}">{}</a>',
-                    mark.css,
-                    mark.href,
-                    mark.label,
-                    mark.key,
-                    body[lo:hi],
-                )
-            )
-            cursor = hi
-        html.append(escape(body[cursor:end]))
-        text = "".join(html).strip()
-        if text:
-            paragraphs.append(mark_safe(text))
-        match = PARAGRAPH_BREAK.match(body, end)
-        start = match.end() if match else end
-    return paragraphs
+
+    def draw(mark: Mark, text: str) -> str:
+        return format_html(
+            '<a class="desk-mark {}" href="{}" title="{}" data-start="{}">{}</a>',
+            mark.css,
+            mark.href,
+            mark.label,
+            mark.key,
+            text,
+        )
+
+    return marked_paragraphs(body, [(mark.start, mark.end, mark) for mark in kept], draw)
 
 
 def desk_url(article: Article) -> str:

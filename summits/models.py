@@ -99,6 +99,13 @@ class StatementSearchVector(SearchVector):
         return compiler.compile(Concat(*words[:-1], output_field=models.TextField()))
 
 
+def publication_status(help_text: str) -> "models.CharField[str, str]":
+    """The embargo field of a summit or an article: published unless held back."""
+    return models.CharField(
+        max_length=20, choices=Status, default=Status.PUBLISHED, help_text=help_text
+    )
+
+
 class SummitQuerySet(models.QuerySet["Summit"]):
     def published(self) -> Self:
         """Summits readers may see: a draft summit (an embargo) is invisible everywhere."""
@@ -130,11 +137,8 @@ class Summit(models.Model):
     )
     # Published unless an editor or `import_coverage --draft` holds it back: rows written by
     # code that never asked (fixtures, shells, older bundles) stay public as they always were.
-    status = models.CharField(
-        max_length=20,
-        choices=Status,
-        default=Status.PUBLISHED,
-        help_text="A draft summit, its articles and statements are invisible to readers.",
+    status = publication_status(
+        "A draft summit, its articles and statements are invisible to readers."
     )
 
     history = HistoricalRecords()
@@ -301,11 +305,8 @@ class Article(models.Model):
     authors = models.JSONField(default=list, blank=True)
     editors = models.JSONField(default=list, blank=True)
     body = models.TextField()
-    status = models.CharField(
-        max_length=20,
-        choices=Status,
-        default=Status.PUBLISHED,
-        help_text="A draft article (its text and statements) is invisible to readers.",
+    status = publication_status(
+        "A draft article (its text and statements) is invisible to readers."
     )
 
     history = HistoricalRecords()

@@ -8,7 +8,6 @@ send `Vary: HX-Request` so no cache hands one to the other.
 """
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
@@ -35,6 +34,7 @@ from summits.filters import (
     WORD,
     StatementFilter,
 )
+from summits.marking import marked_paragraphs
 from summits.models import (
     Article,
     Attendance,
@@ -386,9 +386,6 @@ def article(request: HttpRequest, ref: str) -> HttpResponse:
     return keep_private(response) if preview else response
 
 
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
 def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
     """The body as paragraphs, each recorded quote marked and linked to its permalink."""
     marks: list[tuple[int, int, Statement]] = []
@@ -405,30 +402,14 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
             kept.append(mark)
             reach = mark[1]
     anchored: set[str] = set()
-    paragraphs: list[SafeString] = []
-    start = 0
-    for end in [m.start() for m in PARAGRAPH_BREAK.finditer(body)] + [len(body)]:
-        html: list[str] = []
-        cursor = start
-        for mark_start, mark_end, statement in kept:
-            lo, hi = max(mark_start, start), min(mark_end, end)
-            if lo >= hi:
-                continue
-            html.append(escape(body[cursor:lo]))
-            anchor = "" if statement.public_id in anchored else f' id="q-{statement.public_id}"'
-            anchored.add(statement.public_id)
-            html.append(
-                f'<mark{anchor}><a href="{statement.get_absolute_url()}">'
-                f"{escape(body[lo:hi])}</a></mark>"
-            )
-            cursor = hi
-        html.append(escape(body[cursor:end]))
-        text = "".join(html).strip()
-        if text:
-            paragraphs.append(mark_safe(text))
-        match = PARAGRAPH_BREAK.match(body, end)
-        start = match.end() if match else end
-    return paragraphs
+
+    def draw(statement: Statement, text: str) -> str:
+        # A quote split by a paragraph break is marked twice; its id goes on the first.
+        anchor = "" if statement.public_id in anchored else f' id="q-{statement.public_id}"'
+        anchored.add(statement.public_id)
+        return f'<mark{anchor}><a href="{statement.get_absolute_url()}">{escape(text)}</a></mark>'
+
+    return marked_paragraphs(body, kept, draw)
 
 
 @cached_page
