@@ -4,7 +4,7 @@ import re
 
 from summits.bundles import import_bundle
 from summits.models import Participant, Statement
-from tests.factories import LISBON
+from tests.factories import LISBON, drafted
 
 URL = "/participants/dmitry-medvedev/"
 
@@ -38,9 +38,7 @@ def test_it_groups_statements_by_issue_newest_summit_first(client, sochi):
 
 
 def test_it_hides_drafts(client, sochi):
-    draft = Statement.objects.get(text="Good weather, good relations")
-    draft.status = Statement.Status.DRAFT
-    draft.save()
+    draft = drafted(text="Good weather, good relations")
     html = client.get(URL).content.decode()
     assert draft.public_id not in html
     assert "Good weather, good relations" not in html

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from summits.models import Statement
-from tests.factories import add_statements
+from tests.factories import add_statements, drafted
 from tests.pages import HTMX, listed_ids
 
 URL = "/summits/sochi-2011/"
@@ -48,9 +48,7 @@ def test_it_shows_the_positions_matrix(client, sochi):
 
 
 def test_it_lists_only_published_statements(client, sochi):
-    draft = Statement.objects.get(text__startswith="We did not agree")
-    draft.status = Statement.Status.DRAFT
-    draft.save()
+    draft = drafted(text__startswith="We did not agree")
     html = client.get(URL).content.decode()
     assert draft.public_id not in html
     assert set(listed_ids(html)) == published_ids(summit=sochi)
