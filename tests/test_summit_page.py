@@ -200,15 +200,6 @@ def test_it_answers_404_for_an_unknown_summit(client, sochi):
     assert "Page not found" in response.content.decode()
 
 
-def test_it_redirects_an_old_slug_permanently(client, sochi):
-    sochi.slug = "nrc-sochi-2011"
-    sochi.save()
-    response = client.get(URL, {"actor": "sergei-lavrov"})
-    assert response.status_code == 301
-    assert response["Location"] == "/summits/nrc-sochi-2011/?actor=sergei-lavrov"
-    assert client.get("/summits/nrc-sochi-2011/").status_code == 200
-
-
 def test_it_runs_a_bounded_number_of_queries(client, sochi, django_assert_max_num_queries):
     # Counts taken on an error page would prove nothing about the page: each must be 200.
     with django_assert_max_num_queries(10):
