@@ -98,3 +98,11 @@ def paraphrase(speaker: str, text: str, issue: str, **fields) -> Statement:
     )
     statement.issues.add(Issue.objects.get(slug=issue))
     return statement
+
+
+def drafted(**lookup: object) -> Statement:
+    """The statement these lookups find, taken back to draft and saved (so its history has it)."""
+    statement = Statement.objects.get(**lookup)
+    statement.status = Statement.Status.DRAFT
+    statement.save()
+    return statement

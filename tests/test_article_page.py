@@ -4,7 +4,7 @@ import re
 
 from summits.bundles import import_bundle
 from summits.models import Article, Statement
-from tests.factories import LISBON
+from tests.factories import LISBON, drafted
 
 
 def test_it_shows_metadata_and_the_full_text(client, sochi):
@@ -29,9 +29,7 @@ def test_it_highlights_every_published_quote_with_a_link(client, sochi):
 
 def test_it_does_not_highlight_a_draft(client, sochi):
     article = Article.objects.get(key="dw-2011-07-04")
-    draft = Statement.objects.get(text="Good weather, good relations")
-    draft.status = Statement.Status.DRAFT
-    draft.save()
+    draft = drafted(text="Good weather, good relations")
     html = client.get(article.get_absolute_url()).content.decode()
     assert draft.public_id not in html
     assert "Good weather, good relations" in html  # still in the text, not marked

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
 from summits.bundles import import_bundle, read_bundle
@@ -47,15 +48,19 @@ def test_it_shows_a_saved_edit_on_the_next_request(client, lavrov):
     assert "After the talks, to reporters" in client.get(permalink).content.decode()
 
 
-def test_it_hides_a_statement_unpublished_in_the_admin_at_once(client, lavrov):
-    assert lavrov.text in client.get(SUMMIT).content.decode()
-    admin = User.objects.create_superuser("chief", password="x" * 12)
+def run_admin_action(client: Client, action: str, statement: Statement) -> None:
+    """An editor, in a session of their own, runs this changelist action on the statement."""
     editor = client.__class__()
-    editor.force_login(admin)
+    editor.force_login(User.objects.create_superuser("chief", password="x" * 12))
     editor.post(
         reverse("admin:summits_statement_changelist"),
-        {"action": "unpublish", "_selected_action": [lavrov.pk]},
+        {"action": action, "_selected_action": [statement.pk]},
     )
+
+
+def test_it_hides_a_statement_unpublished_in_the_admin_at_once(client, lavrov):
+    assert lavrov.text in client.get(SUMMIT).content.decode()
+    run_admin_action(client, "unpublish", lavrov)
     lavrov.refresh_from_db()
     assert lavrov.status == "draft"
     assert lavrov.text not in client.get(SUMMIT).content.decode()
@@ -68,13 +73,7 @@ def test_it_shows_a_statement_published_in_the_admin_at_once(client, lavrov):
 
     advance_revision()
     assert lavrov.text not in client.get(SUMMIT).content.decode()
-    admin = User.objects.create_superuser("chief", password="x" * 12)
-    editor = client.__class__()
-    editor.force_login(admin)
-    editor.post(
-        reverse("admin:summits_statement_changelist"),
-        {"action": "publish", "_selected_action": [lavrov.pk]},
-    )
+    run_admin_action(client, "publish", lavrov)
     assert lavrov.text in client.get(SUMMIT).content.decode()
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from summits.models import Participant, Statement
+from summits.models import Statement
 from summits.stances import summary
 from tests.pages import uncached_queries
 from tests.test_query_budgets import grow
@@ -64,15 +64,6 @@ def test_it_refuses_unknown_slugs_and_too_many_with_a_clear_400(client, sochi, q
     response = client.get(f"/compare/?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
-
-
-def test_it_redirects_an_old_slug(client, sochi):
-    lavrov = Participant.objects.get(slug="sergei-lavrov")
-    lavrov.slug = "sergey-lavrov"
-    lavrov.save()
-    response = client.get(URL)
-    assert response.status_code == 301
-    assert response["Location"] == "/compare/?actors=sergey-lavrov%2Canders-fogh-rasmussen"
 
 
 def test_it_is_reachable_from_participant_pages_and_the_matrix(client, sochi):

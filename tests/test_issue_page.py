@@ -3,7 +3,7 @@
 import re
 
 from summits.bundles import import_bundle
-from summits.models import Issue, Statement
+from summits.models import Statement
 from tests.factories import LISBON
 
 URL = "/issues/missile-defense/"
@@ -49,15 +49,6 @@ def test_it_hides_drafts(client, sochi):
     Statement.objects.filter(speaker__slug="sergei-lavrov").update(status="draft")
     html = client.get(URL).content.decode()
     assert "Sergei Lavrov" not in html
-
-
-def test_it_redirects_an_old_slug_permanently(client, sochi):
-    issue = Issue.objects.get(slug="missile-defense")
-    issue.slug = "missile-shield"
-    issue.save()
-    response = client.get(URL)
-    assert response.status_code == 301
-    assert response["Location"] == "/issues/missile-shield/"
 
 
 def test_it_answers_404_for_an_unknown_issue(client, sochi):

@@ -1,6 +1,7 @@
 """Every address ever published keeps working after a rename: a 301 to the current one.
 
-Participants, issues and summits; pages, feeds, the API, and filter values in a query string.
+Participants, issues and summits; pages (the compare page too), feeds, the API, and filter
+values in a query string.
 """
 
 import pytest
@@ -52,6 +53,10 @@ def test_it_redirects_every_old_address_permanently(client, renamed, old, new):
         ),
         # Reader pages answer on their canonical query (parameters sorted), redirects too.
         ("/search/?q=ceasefire&issue=libya", "/search/?issue=libya-war&q=ceasefire"),
+        (
+            "/compare/?actors=sergei-lavrov,anders-fogh-rasmussen",
+            "/compare/?actors=sergey-lavrov%2Canders-fogh-rasmussen",
+        ),
         ("/api/statements/?actor=sergei-lavrov", "/api/statements/?actor=sergey-lavrov"),
         ("/api/statements/?summit=sochi-2011", "/api/statements/?summit=eu-russia-sochi-2011"),
         (

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from summits.models import Statement
-from tests.factories import add_statements
+from tests.factories import add_statements, drafted
 from tests.pages import HTMX, listed_ids
 
 URL = "/summits/sochi-2011/"
@@ -48,9 +48,7 @@ def test_it_shows_the_positions_matrix(client, sochi):
 
 
 def test_it_lists_only_published_statements(client, sochi):
-    draft = Statement.objects.get(text__startswith="We did not agree")
-    draft.status = Statement.Status.DRAFT
-    draft.save()
+    draft = drafted(text__startswith="We did not agree")
     html = client.get(URL).content.decode()
     assert draft.public_id not in html
     assert set(listed_ids(html)) == published_ids(summit=sochi)
@@ -200,15 +198,6 @@ def test_it_answers_404_for_an_unknown_summit(client, sochi):
     response = client.get("/summits/nowhere-1999/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
-
-
-def test_it_redirects_an_old_slug_permanently(client, sochi):
-    sochi.slug = "nrc-sochi-2011"
-    sochi.save()
-    response = client.get(URL, {"actor": "sergei-lavrov"})
-    assert response.status_code == 301
-    assert response["Location"] == "/summits/nrc-sochi-2011/?actor=sergei-lavrov"
-    assert client.get("/summits/nrc-sochi-2011/").status_code == 200
 
 
 def test_it_runs_a_bounded_number_of_queries(client, sochi, django_assert_max_num_queries):
