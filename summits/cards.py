@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from functools import cache as memoize
 
 from django.conf import settings
@@ -57,10 +56,6 @@ Typeface = ImageFont.FreeTypeFont
 @memoize
 def font(name: str, size: int) -> Typeface:
     return ImageFont.truetype(str(FONT_DIR / name), size)
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ unknown slug or more than three actors a 400 that says why; one actor a page tha
 whom to compare them with.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -139,9 +141,11 @@ def comparison(actors: list[Participant]) -> tuple[list[IssueRow], list[SummitTa
     )
     summit_order = sorted(summits, key=lambda slug: (summits[slug][0], slug))
 
-    def stances(taken: dict[str, int], url: str, **filters: str) -> list[StanceCount]:
+    def stances(
+        taken: dict[str, int], url: Callable[..., str], **filters: str
+    ) -> list[StanceCount]:
         return [
-            StanceCount(v, STANCE_LABELS[v], taken[v], url_for(url, **filters, stance=v))
+            StanceCount(v, STANCE_LABELS[v], taken[v], url(**filters, stance=v))
             for v in ORDER
             if v in taken
         ]
@@ -158,7 +162,7 @@ def comparison(actors: list[Participant]) -> tuple[list[IssueRow], list[SummitTa
                 for value, n in taken.items():
                     total[value] = total.get(value, 0) + n
             row.sides.append(
-                Side(stances(total, "search", actor=actor.slug, issue=issue), summary(per_summit))
+                Side(stances(total, search_url, actor=actor.slug, issue=issue), summary(per_summit))
             )
         overall.append(row)
     by_summit = []
@@ -169,16 +173,10 @@ def comparison(actors: list[Participant]) -> tuple[list[IssueRow], list[SummitTa
             if sum(bool(side) for side in sides) < 2:  # noqa: PLR2004
                 continue
             row = IssueRow(issue, issues[issue])
+            on_summit = partial(statements_url, summit)
             for actor, taken in zip(actors, sides, strict=True):
-                row.sides.append(Side(stances(taken, summit, actor=actor.slug, issue=issue)))
+                row.sides.append(Side(stances(taken, on_summit, actor=actor.slug, issue=issue)))
             rows.append(row)
         if rows:
             by_summit.append(SummitTable(summit, summits[summit][1], rows))
     return overall, by_summit
-
-
-def url_for(where: str, **filters: str) -> str:
-    """The search page ("search") or a summit page (its slug) filtered to these statements."""
-    if where == "search":
-        return search_url(**filters)
-    return statements_url(where, **filters)

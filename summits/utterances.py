@@ -272,7 +272,6 @@ class Tally:
 # --- How a report differs from the first ----------------------------------------------------
 
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nor", "cannot", "none", "nobody", "nothing"})
-_NEGATION_SPELLINGS = {"cannot": ("can", "not")}
 
 
 @dataclass(frozen=True)
