@@ -333,6 +333,7 @@ def test_it_lists_every_report_in_the_api(client, two_outlets):
     assert [r["first"] for r in reports] == [True, False]
     assert reports[1]["article"]["outlet"] == "Wire B"
     listed = client.get("/api/statements/?summit=invented-test").json()
+    assert len(listed["results"]) == 2
     assert all(item["utterance"]["report_count"] == 2 for item in listed["results"])
 
 
