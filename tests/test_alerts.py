@@ -19,7 +19,8 @@ from django_tasks_db.models import DBTaskResult
 from loggerheads.settings import email_config, site_url
 from summits.alerts import tasks, tokens
 from summits.alerts.models import Delivery, Subscriber, Subscription
-from summits.models import Statement
+from summits.models import Statement, Status
+from summits.publishing import change_state, publish_summits
 from tests.alerts_support import html_of, link_in, run_worker, smtp_mailer, start_smtp, text_of
 from tests.factories import paraphrase
 
@@ -175,6 +176,28 @@ def test_it_sends_nothing_new_for_an_edit_of_a_sent_statement(client, sochi, smt
     run_worker()
     assert len(smtp.messages) == sent
     assert Delivery.objects.get().state == Delivery.State.SENT
+
+
+def test_it_alerts_a_reader_who_followed_during_an_embargo_when_it_is_lifted(
+    client, sochi, smtp, commits
+):
+    # The statement is published under a draft summit: readers first see it at the lift,
+    # so a reader who followed before then is owed it.
+    with commits():
+        change_state(Status.DRAFT, None, "embargo", summits=[sochi])
+    statement = draft_by("sergei-lavrov", "Lavrov said the shield still threatens Russia.")
+    with commits():
+        publish_in_admin([statement])
+    confirmed_follower(client, commits, smtp)
+    run_worker()
+    assert len(smtp.messages) == 1  # the confirmation only: the summit is still a draft
+
+    with commits():
+        publish_summits([sochi], None, "lifted")
+    run_worker()
+    # Lavrov's older statements were hidden by the embargo too, so they come along.
+    alerts = [text_of(message) for message in smtp.messages[1:]]
+    assert sum(statement.get_absolute_url() in alert for alert in alerts) == 1
 
 
 def test_it_sends_nothing_unconfirmed_or_unpublished_before_the_send(client, sochi, smtp, commits):

@@ -34,7 +34,7 @@ from django_tasks_db.models import DBTaskResult
 from summits.alerts import mail
 from summits.alerts.models import Delivery, DeliveryQuerySet, Subscriber, Subscription
 from summits.filters import StatementFilter
-from summits.models import Statement
+from summits.models import Article, Statement, Summit
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +60,31 @@ def announce(statement_ids: Iterable[int]) -> None:
 
 
 def first_published_at(statement: Statement) -> datetime:
-    """When readers could first see it: its oldest published version in the history."""
-    first = (
-        Statement.history.filter(id=statement.pk, status=Statement.Status.PUBLISHED)
-        .order_by("history_date")
-        .values_list("history_date", flat=True)
-        .first()
-    )
-    return first or timezone.now()
+    """Since when readers can see it: the latest of the moments its statement, article and
+    summit each became (and stayed) published. An embargo lifted after the statement was
+    published sets the date, so readers who followed during the embargo are owed it."""
+    since = [
+        published_since(model, pk)
+        for model, pk in (
+            (Statement, statement.pk),
+            (Article, statement.article_id),
+            (Summit, statement.summit_id),
+        )
+    ]
+    # A row written before history was kept has no version: it was always public.
+    known = [when for when in since if when is not None]
+    return max(known) if known else timezone.now()
+
+
+def published_since(model: type[Statement | Article | Summit], pk: int) -> datetime | None:
+    """When the row's current published stretch began, from its history (newest first)."""
+    began = None
+    versions = model.history.filter(id=pk).order_by("-history_date")
+    for when, status in versions.values_list("history_date", "status"):
+        if status != Statement.Status.PUBLISHED:
+            break
+        began = when
+    return began
 
 
 def followers(statement: Statement) -> list[Subscription]:
