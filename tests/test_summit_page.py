@@ -220,3 +220,12 @@ def test_it_does_not_run_more_queries_for_more_statements(client, sochi):
     add_statements(sochi, 40)
     add_statements(sochi, 5, speaker_slug="jacob-zuma")
     assert queries_for_page() == before
+
+
+def test_it_names_a_delegation_only_where_the_role_does_not(client, sochi):
+    html = client.get(URL).content.decode()
+    # "President of Russia" says Russia already; Zuma's role does not say African Union.
+    medvedev = html[html.index(">Dmitry Medvedev</a>") :].split("</li>")[0]
+    zuma = html[html.index(">Jacob Zuma</a>") :].split("</li>")[0]
+    assert "Delegation:" not in medvedev
+    assert "Delegation: African Union" in zuma
