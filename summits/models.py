@@ -106,14 +106,22 @@ def publication_status(help_text: str) -> "models.CharField[str, str]":
     )
 
 
-class SummitQuerySet(models.QuerySet["Summit"]):
+class PreviewableQuerySet[M: models.Model](models.QuerySet[M]):
+    """A queryset of rows an editor may preview before readers see them."""
+
     def published(self) -> Self:
-        """Summits readers may see: a draft summit (an embargo) is invisible everywhere."""
-        return self.filter(status=Status.PUBLISHED)
+        """The rows readers may see: each subclass states its own rule."""
+        raise NotImplementedError
 
     def readable(self, *, preview: bool) -> Self:
         """What a request may read: everything for an editor's preview, else published()."""
         return self if preview else self.published()
+
+
+class SummitQuerySet(PreviewableQuerySet["Summit"]):
+    def published(self) -> Self:
+        """Summits readers may see: a draft summit (an embargo) is invisible everywhere."""
+        return self.filter(status=Status.PUBLISHED)
 
 
 class Summit(models.Model):
@@ -281,14 +289,10 @@ class Issue(models.Model):
         return reverse("issue", args=[self.slug])
 
 
-class ArticleQuerySet(models.QuerySet["Article"]):
+class ArticleQuerySet(PreviewableQuerySet["Article"]):
     def published(self) -> Self:
         """Articles readers may see: published, in a published summit."""
         return self.filter(status=Status.PUBLISHED, summit__status=Status.PUBLISHED)
-
-    def readable(self, *, preview: bool) -> Self:
-        """What a request may read: everything for an editor's preview, else published()."""
-        return self if preview else self.published()
 
 
 class Article(models.Model):
@@ -401,7 +405,7 @@ NEWEST_FIRST = (
 )
 
 
-class StatementQuerySet(models.QuerySet["Statement"]):
+class StatementQuerySet(PreviewableQuerySet["Statement"]):
     """The rules for reading statements; reader pages, the API, feeds and cards build on them."""
 
     def published(self) -> Self:
@@ -412,10 +416,6 @@ class StatementQuerySet(models.QuerySet["Statement"]):
             article__status=Status.PUBLISHED,
             summit__status=Status.PUBLISHED,
         )
-
-    def readable(self, *, preview: bool) -> Self:
-        """What a request may read: everything for an editor's preview, else published()."""
-        return self if preview else self.published()
 
     def for_display(self) -> Self:
         """Everything a statement shows, in a fixed number of queries whatever the count.
