@@ -109,46 +109,33 @@ def name_key(name: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
-@dataclass
-class Offer:
-    """What the desk offers: new proposals as form initial data, and the recorded rest."""
-
-    initial: list[dict[str, Any]]
-    recorded: list[tuple[Proposal, Statement]]
-
-
-def offer_proposals(article: Article) -> Offer:
+def offer_proposals(article: Article) -> list[dict[str, Any]]:
     """Run the extractor on the article with its summit's roster; leave out quotes the
     article already records.
 
     A proposal is already recorded when its words are a recorded statement's words, or
-    part of them (an editor may have recorded a longer passage). One that merely contains
-    a recorded quote is offered unticked, since the editor may have split it on purpose.
+    part of them (an editor may have recorded a longer passage); it is not offered again.
     A speaker the roster links is preselected; any other name is offered as a new
     participant only when the article names that person outside quotation marks and the
     extractor is fairly sure, so a name inside a quote never becomes a participant.
     """
     proposals = extract_statements(article.body, summit_roster(article.summit))
-    statements = list(article.statements.select_related("speaker"))
     participants = known_speakers(proposals)
     narration = article.body
     for proposal in proposals:
         if proposal.kind == Statement.Kind.QUOTE:
             narration = narration.replace(proposal.text, " ")
-    offer = Offer(initial=[], recorded=[])
+    recorded = [quote_core(text) for text in article.statements.values_list("text", flat=True)]
+    offer: list[dict[str, Any]] = []
     for proposal in proposals:
         core = quote_core(proposal.text)
-        match = next((s for s in statements if core and core in quote_core(s.text)), None)
-        if match is not None:
-            offer.recorded.append((proposal, match))
+        if core and any(core in words for words in recorded):
             continue
-        overlaps = any(quote_core(s.text) and quote_core(s.text) in core for s in statements)
         speaker = participants.get(proposal.participant or "") or participants.get(
             name_key(proposal.speaker)
         )
-        offer.initial.append(
+        offer.append(
             {
-                "keep": not overlaps,
                 # News style puts the attribution's comma inside the quotation marks.
                 "text": proposal.text.rstrip(",").rstrip(),
                 "kind": proposal.kind,
@@ -330,7 +317,7 @@ class Desk:
     roster_choices: list[tuple[str, str]]
     agenda: dict[int, Issue]
     agenda_choices: list[tuple[str, str]]
-    offer: Offer = field(default_factory=lambda: Offer([], []))
+    offer: list[dict[str, Any]] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
 
     @classmethod
@@ -367,8 +354,8 @@ class Desk:
     def forms(self, bound: DeskForm | None) -> list[DeskForm]:
         """A form per proposal, in article order; the one just refused keeps its input."""
         proposals = []
-        starts = [initial["start"] for initial in self.offer.initial]
-        for index, initial in enumerate(self.offer.initial):
+        starts = [initial["start"] for initial in self.offer]
+        for index, initial in enumerate(self.offer):
             start = initial["start"]
             if bound is not None and bound.data.get("start") == str(start):
                 form = bound
@@ -390,7 +377,7 @@ class Desk:
 
     def next_start(self, after: int | None) -> int | None:
         """Where the editor goes next: the first proposal left after `after`, else the first."""
-        starts: list[int] = [initial["start"] for initial in self.offer.initial]
+        starts: list[int] = [initial["start"] for initial in self.offer]
         later = [start for start in starts if after is None or start > after]
         candidates = later or starts
         return candidates[0] if candidates else None
@@ -398,7 +385,7 @@ class Desk:
     def marks(self, misquote: Passage | None) -> list[Mark]:
         body = self.article.body
         marks = []
-        for initial in self.offer.initial:
+        for initial in self.offer:
             start: int = initial["start"]
             span = locate(initial["text"], body) or (start, start + len(initial["text"]))
             marks.append(
