@@ -123,7 +123,7 @@ _ROLE_MODIFIERS = frozenset(
     prime foreign defence defense finance interior home trade deputy vice acting economy
     economics energy justice health environment agriculture security national high chief
     first state foreign-policy political senior top former new incoming outgoing summit
-    crown press
+    crown press policy affairs special economic military assistant permanent principal
     """.split()
 )
 # Titles the article itself shows to be titles, lower-cased: a local office the lexicon does
@@ -289,12 +289,19 @@ _FINITE_VERBS = """
     contended boasted objected hailed hails dismissed dismisses welcomed welcomes praised
     criticised criticized condemned accused assured insisted agreed agrees demanded
     demands proclaimed affirmed conceded lamented mused pointed answered reported thanked
-    denounced rejected specified
+    denounced rejected specified slammed blasted branded lambasted decried derided mocked
+    scoffed retorted snapped fumed gushed enthused revealed confided reflected
+    characterised characterized summarised summarized clarified elaborated recounted
+    asserted opined reaffirmed emphasised highlighted posted
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
     explaining declaring telling claiming urging concluding joking asking calling describing
-    recalling hailing dismissing welcoming praising accusing assuring calling
+    recalling hailing dismissing welcoming praising accusing assuring calling stating
+    branding slamming underlining reiterating vowing pledging promising suggesting
+    acknowledging admitting conceding predicting announcing reminding writing tweeting
+    asserting observing remarking replying responding answering cautioning complaining
+    lamenting boasting quipping labelling labeling terming dubbing
 """.split()
 # Verbs whose object, not a clause, is what follows: "hailed the deal as ..." still
 # attributes, but "Xi praised Obama" must not make Obama the speaker of what comes after.
@@ -1149,10 +1156,17 @@ _PREPOSITIONS = frozenset("in at from with for to on near inside outside".split(
 _OWNERS = frozenset("his her their its our my your His Her Their Its Our My Your".split())
 
 
+# "According to him": an object pronoun standing alone is the subject pronoun's person
+# ("according to her spokesman" is not her).
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+
+
 def _phrase_after(text: str) -> _Reference | None:
     tokens = _tokens(text)
     if tokens and tokens[0].lower() in _PRONOUNS and tokens[0].islower():
         return _Reference("pronoun", (tokens[0],))
+    if tokens[:1] and tokens[0] in _OBJECT_PRONOUNS and not any(map(_is_word, tokens[1:2])):
+        return _Reference("pronoun", (_OBJECT_PRONOUNS[tokens[0]],))
     return _read_phrase(_phrase_starting(tokens))
 
 
@@ -1224,7 +1238,12 @@ def _role_fits(asked: Sequence[str], held: Sequence[str], held_nations: frozense
     """How well a title the article uses fits a role held: 0 not at all, 2 with its nation."""
     wanted = _title_words(asked) - {"top", "senior", "new", "former", "summit"}
     have = _title_words(held)
-    if wanted & _HEAD_WORDS:
+    if "diplomat" in wanted and {"top", "chief"} & {w.casefold() for w in asked}:
+        # "Russia's top diplomat" is its foreign minister (or secretary of state).
+        if not ({"foreign", "minister"} <= have or "secretary-of-state" in have):
+            return 0
+        wanted = wanted - {"diplomat", "chief"}
+    elif wanted & _HEAD_WORDS:
         # "the NATO chief", "the French leader": whoever heads that body or nation.
         if not have & _HEAD_TITLES or "deputy" in have or "vice" in have:
             return 0
@@ -2169,9 +2188,13 @@ class _Desk:
                     if reference.honorific.lower() in _FEMININE | _MASCULINE:
                         person.gender = "f" if reference.honorific.lower() in _FEMININE else "m"
                     met.append(person)
-        # Appositions give titles too: "Angela Merkel, the German chancellor, said".
-        for (_, first_end, first), (second_start, _, second) in pairwise(found):
+        # Appositions give titles too: "Angela Merkel, the German chancellor, said". An
+        # apposition is closed by punctuation or the sentence's end; a title followed by its
+        # own verb is a new clause's subject: "Asked about Mr Trump, the Russian leader said".
+        for (_, first_end, first), (second_start, second_end, second) in pairwise(found):
             if first is None or second is None or tokens[first_end:second_start] != [","]:
+                continue
+            if second_end < len(tokens) and _is_word(tokens[second_end]):
                 continue
             kinds = {first.kind: first, second.kind: second}
             if set(kinds) == {"name", "role"} and kinds["role"].definite:
@@ -2530,7 +2553,27 @@ def _subject_of(sentence: str) -> _Reference | None:
         owned = _read_phrase(_phrase_starting(tokens[1:]))
         if owned is not None and owned.kind == "name" and owned.role:
             return owned
-    return _read_phrase(phrase)
+    reference = _read_phrase(phrase)
+    if phrase and (reference is None or reference.kind == "role"):
+        named = _name_set_off(tokens[len(phrase) :])
+        if named is not None:
+            return named
+    return reference
+
+
+_LONGEST_ROLE_TAIL = 8
+
+
+def _name_set_off(tokens: list[str]) -> _Reference | None:
+    """The name a role's apposition gives: in "The head of the Russian delegation, Deputy
+    Foreign Minister Sergei Ryabkov, was more cautious" the sentence is about Ryabkov."""
+    if "," not in tokens[: _LONGEST_ROLE_TAIL + 1]:
+        return None
+    start = tokens.index(",") + 1
+    phrase = _phrase_starting(tokens[start:])
+    closing = tokens[start + len(phrase) : start + len(phrase) + 1]
+    reference = _read_phrase(phrase) if phrase and closing == [","] else None
+    return reference if reference is not None and reference.kind == "name" else None
 
 
 def _is_adverb(token: str) -> bool:
