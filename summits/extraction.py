@@ -1167,7 +1167,13 @@ def _phrase_after(text: str) -> _Reference | None:
         return _Reference("pronoun", (tokens[0],))
     if tokens[:1] and tokens[0] in _OBJECT_PRONOUNS and not any(map(_is_word, tokens[1:2])):
         return _Reference("pronoun", (_OBJECT_PRONOUNS[tokens[0]],))
-    return _read_phrase(_phrase_starting(tokens))
+    phrase = _phrase_starting(tokens)
+    if len(phrase) == 1 and _is_possessive(phrase[0]):
+        # "said Labour's Keir Starmer": the possessor qualifies the name after it.
+        owned = _read_phrase(_phrase_starting(tokens[1:]))
+        if owned is not None and owned.kind == "name":
+            return owned
+    return _read_phrase(phrase)
 
 
 def _phrase_after_alone(text: str) -> _Reference | None:
@@ -1328,12 +1334,16 @@ class _Cast:
         self.people: list[_Person] = []
         self.clock = 0
         self.followed: list[_Speaker] = []
+        # A source the article does not name, who has had the floor since the last named
+        # speaker ("a No 10 spokesman"): "he" now is more likely them than anyone named.
+        self.unnamed = ""
         # Who has been quoted, latest last: "the minister" after a quote is its speaker.
         self.quoted: list[_Person] = []
         # Everyone quoted or reported so far: a title with no holder can only be one of them.
         self.spoken: list[_Person] = []
         # The clock when the sentence being read began: who was named before it.
         self.sentence_began = 0
+        self.previous_sentence_began = 0
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
         # Abbreviations the article defines, with their full forms: a body is named in full.
@@ -1390,6 +1400,10 @@ class _Cast:
         self.clock += 1
         person.seen = self.clock
         return person
+
+    def begin_sentence(self) -> None:
+        self.previous_sentence_began = self.sentence_began
+        self.sentence_began = self.clock
 
     def holders(self, role: tuple[str, ...]) -> list[_Person]:
         """The people the article has given this title: "the president", "the PM"."""
@@ -1552,17 +1566,30 @@ class _Cast:
         # following was named without a title, and nobody else has been given one.
         said = reference.said
         current = self.current.person
+        # "Emmanuel Macron was blunter. The French president called ...": the one person the
+        # sentence before named may take any title, a nation's included.
+        just_named = (
+            current is not None
+            and not self.current.guessed
+            and [p for p in self.people if p.seen > self.previous_sentence_began] == [current]
+        )
         if (
             not why
             and current is not None
-            and not current.roles
+            # A past office is never among the titles the article has given them so far.
+            and (not current.roles or (just_named and "former" in reference.role))
             and current.entry is None
             and len(current.words) > 1
-            and not any(
-                p is not current and not p.roles and any(p is q for q in self.spoken)
-                for p in self.people
+            and (
+                just_named
+                or (
+                    not any(
+                        p is not current and not p.roles and any(p is q for q in self.spoken)
+                        for p in self.people
+                    )
+                    and not (_nations_in(reference.role) and not _nations_in(current.words))
+                )
             )
-            and not (_nations_in(reference.role) and not _nations_in(current.words))
             and _fold(current.name) not in _NATIONS
             and not set(reference.role) & _SOURCE_TITLES
         ):
@@ -1584,6 +1611,15 @@ class _Cast:
                 "", evidence=f'"{said}": someone the article does not name', settled=True
             )
         gender = _PRONOUNS[low]
+        unnamed = set(self.unnamed.split())
+        if gender in ("m", "f") and unnamed and not unnamed & (
+            _MASCULINE if gender == "f" else _FEMININE
+        ):
+            return _Speaker(
+                "",
+                evidence=f'"{low}": probably {self.unnamed}, a source the article does not name',
+                settled=True,
+            )
         for speaker in reversed(self.followed[-6:]):
             if speaker.guessed:
                 continue
@@ -1630,6 +1666,14 @@ class _Cast:
     def follow(self, speaker: _Speaker) -> None:
         if speaker.name:
             self.followed.append(speaker)
+            self.unnamed = ""
+
+    def give_floor_to_unnamed(self, source: _Speaker) -> None:
+        said = re.match(r'"([^"]+)"', source.evidence)
+        words = said.group(1).split() if said else []
+        # Only one person: "officials said" is no "he".
+        if words and not words[-1].endswith("s") and words[-1] not in _GROUP_NOUNS:
+            self.unnamed = said.group(1) if said else ""
 
     @property
     def current(self) -> _Speaker:
@@ -1736,7 +1780,7 @@ class _Desk:
         self, blanked: str, start: int, end: int, quotes: list[_Quote]
     ) -> list[_Speaker]:
         sentence = blanked[start:end]
-        self.cast.sentence_began = self.cast.clock
+        self.cast.begin_sentence()
         met = self.register(sentence)
         self.follow_subject(sentence)
         speakers: list[_Speaker] = []
@@ -2212,6 +2256,7 @@ class _Desk:
             # name has the floor now, and the quotes that go on after it are theirs, not the
             # last named speaker's.
             self.heard(speakers[-1])
+            self.cast.give_floor_to_unnamed(speakers[-1])
         if not speaker.name:
             subject = _subject_of(sentence)
             if subject is not None and subject.kind != "pronoun":
@@ -2237,7 +2282,7 @@ class _Desk:
     def paraphrase(self, paragraph: str, start: int, end: int, offset: int) -> list[Proposal]:
         """Reported speech in a sentence without quotes: "Medvedev said Russia would ..."."""
         sentence = paragraph[start:end]
-        self.cast.sentence_began = self.cast.clock
+        self.cast.begin_sentence()
         met = self.register(sentence)
         self.follow_subject(sentence)
         found = self.reported(sentence)
