@@ -15,7 +15,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 
 class Inbox:
-    """What the SMTP server accepted, parsed; `on_data` runs before it answers 250."""
+    """What the SMTP server accepted, parsed; `on_data` runs on each, before it answers 250."""
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
@@ -25,10 +25,12 @@ class Inbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.original_content, policy=policy.default)
         assert isinstance(message, EmailMessage)
-        if self.on_data is not None:
-            self.on_data(message)
+        # Kept before `on_data` runs: the server has the message once DATA ends, and a test
+        # that kills the sender from `on_data` must find it here when the sender is gone.
         with self.lock:
             self.messages.append(message)
+        if self.on_data is not None:
+            self.on_data(message)
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[EmailMessage]:

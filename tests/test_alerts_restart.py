@@ -113,7 +113,7 @@ def test_it_sends_no_duplicate_after_a_worker_is_killed_mid_send(sochi, tmp_path
         first = start_worker(env, "first")
 
         def kill_on_second(message: object) -> None:
-            if len(inbox.messages) == 1:
+            if len(inbox.messages) == 2:  # the second message
                 first.send_signal(signal.SIGKILL)
                 first.wait(timeout=30)
 
