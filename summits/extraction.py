@@ -1411,6 +1411,9 @@ class _Cast:
         # qualifier that is no title and no nation must be among the words they were given.
         qualifiers = {w for w in role if not _is_role_word(w) and w not in _NATIONS}
         scored: dict[int, list[_Person]] = {}
+        asked_nations = _nations_in(role)
+        asked_heads = bool(_title_words(role) & _HEAD_TITLES)
+        known_nation = False
         for person in self.people:
             if qualifiers - {w for held in person.roles for w in held}:
                 continue
@@ -1422,8 +1425,18 @@ class _Cast:
                 *([_roster_role(person.entry)] if person.entry else []),
             ]
             score = max((_role_fits(role, held, nations) for held in held_roles), default=0)
+            if not score and asked_nations and asked_nations <= nations and asked_heads:
+                # "Chinese leader Xi Jinping ... the Chinese president": who leads a nation
+                # is its president, premier or leader, whichever word the copy uses.
+                held_words = {_fold(w) for held in held_roles for w in held}
+                score = 2 if held_words & _HEAD_TITLES else 0
             if score:
                 scored.setdefault(score, []).append(person)
+            known_nation = known_nation or bool(asked_nations and asked_nations <= nations)
+        if known_nation:
+            # "the Chinese president" is never someone whose nation the article has not given
+            # when it has given someone that nation: President Joe Biden is not Chinese.
+            scored.pop(1, None)
         return scored[max(scored)] if scored else []
 
     def speaker(self, person: _Person, how: str, said: str, sure: float, resolved: str) -> _Speaker:
@@ -2344,6 +2357,10 @@ class _Desk:
                 speaker = self.cast.resolve(_phrase_after_alone(sentence[tail.end(2) :]))
             if speaker.name:
                 return speaker, 0, tail.start()
+            if speaker.settled or _UNNAMED_SOURCE.match(tail.group(1)):
+                # "..., a senior administration official said.": the words are the unnamed
+                # source's, not those of whoever "agreed" inside them.
+                return None
         return self.reported_after_verb(sentence) or self.reported_by_participle(sentence)
 
     def reported_by_participle(self, sentence: str) -> tuple[_Speaker, int, int] | None:
@@ -2422,6 +2439,11 @@ _SUBORDINATE = re.compile(
 )
 _TAIL = re.compile(
     r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
+)
+# A source the copy does not name: "a senior official", "two diplomats", "officials".
+_UNNAMED_SOURCE = re.compile(
+    r"(?i:an?|one|two|three|several|some|other)\s|(?:[\w-]+\s+){0,3}(?:officials|diplomats"
+    r"|sources|aides|analysts)$"
 )
 # What stands between a reporting verb and the reported clause: "told reporters that".
 _AUDIENCE = re.compile(
