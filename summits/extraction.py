@@ -147,6 +147,11 @@ _HEAD_TITLES = frozenset(
     "chairwoman director-general leader chief head boss taoiseach sultan".split()
 )
 _HEAD_WORDS = frozenset("leader chief head boss".split())
+# Offices a person holds one of: someone given one is not also "the French president".
+_OFFICES = frozenset(
+    "president chancellor premier minister pm secretary secretary-general king queen emir "
+    "sultan taoiseach governor mayor senator".split()
+)
 # Titles news copy gives the sources it does not name.
 _SOURCE_TITLES = frozenset("official diplomat aide source analyst adviser advisor".split())
 # Several people speaking as one: "the G8 leaders said", "EU ministers agreed".
@@ -166,7 +171,11 @@ _FEMININE = frozenset(
 )
 _MASCULINE = frozenset("mr sir lord king prince duke spokesman chairman congressman".split())
 _PARTICLES = frozenset("de da di du del della van von der den la le al el bin ibn ter dos".split())
-_DETERMINERS = frozenset(("the", "a", "an"))
+_DETERMINERS = frozenset(("the", "a", "an", "one", "another"))
+# "one European diplomat said", "another official": no one the article names.
+_INDEFINITE = frozenset(("a", "an", "one", "another"))
+# "Two Southeast Asian diplomats said": sources counted, not named.
+_COUNTS = frozenset("two three four five six several some many other".split())
 _PRONOUNS = {"he": "m", "she": "f", "it": "", "they": "p"}
 
 # Nations by their adjectives, short forms and names, as a title qualifies them.
@@ -437,7 +446,7 @@ class _Reference:
     @property
     def said(self) -> str:
         if self.kind == "role":
-            return "the " + " ".join(self.role)
+            return ("the " if self.definite else "a ") + " ".join(self.role)
         return " ".join(w for w in (self.honorific, *self.words) if w)
 
 
@@ -447,6 +456,8 @@ class _Person:
     roles: list[tuple[str, ...]] = field(default_factory=list)
     gender: str = ""
     seen: int = 0
+    # When the text last named them (their being resolved as a speaker does not count).
+    named_at: int = 0
     entry: RosterEntry | None = None
     # How a title first led to this person, when the roster (not the article) said so.
     titled_by: str = ""
@@ -1028,6 +1039,9 @@ def _without_honorifics(words: list[str]) -> tuple[list[str], str]:
 
 
 def _read_group(words: list[str]) -> _Reference | None:
+    if words[0].lower() in _COUNTS:
+        # "Two Southeast Asian diplomats": sources counted, not named.
+        return _Reference("role", (), tuple(w.lower() for w in words), definite=False)
     # "the G8 leaders" is someone; "the leaders" could be any of them.
     if not any(_is_name_word(w) for w in words[:-1]):
         return None
@@ -1044,14 +1058,14 @@ def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -
         return _Reference("organisation", tuple(words))
     if not all(_is_name_word(w) or _is_role_word(_bare(w)) for w in words[: last + 1]):
         return None
-    return _Reference("role", (), role, definite=determiner not in ("a", "an"))
+    return _Reference("role", (), role, definite=determiner not in _INDEFINITE)
 
 
 def _read_name(words: list[str], determiner: str, honorific: str) -> _Reference | None:
     single = words[0] if len(words) == 1 else ""
     if (
         not all(_is_name_word(word) or word.lower() in _PARTICLES for word in words)
-        or determiner in ("a", "an")
+        or determiner in _INDEFINITE
         or (single.lower() in _NATIONS and _is_nation_adjective(single))
     ):
         return None
@@ -1344,6 +1358,7 @@ class _Cast:
         # The clock when the sentence being read began: who was named before it.
         self.sentence_began = 0
         self.previous_sentence_began = 0
+        self.reading: tuple[str, int] = ("", -1)
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
         # Abbreviations the article defines, with their full forms: a body is named in full.
@@ -1398,11 +1413,15 @@ class _Cast:
             elif _MASCULINE & set(role):
                 person.gender = "m"
         self.clock += 1
-        person.seen = self.clock
+        person.seen = person.named_at = self.clock
         return person
 
-    def begin_sentence(self) -> None:
-        self.previous_sentence_began = self.sentence_began
+    def begin_sentence(self, sentence: str, start: int) -> None:
+        # A sentence may be read twice (for quotes, then for reported speech): only a new
+        # one moves "the sentence before" on.
+        if (sentence, start) != self.reading:
+            self.reading = (sentence, start)
+            self.previous_sentence_began = self.sentence_began
         self.sentence_began = self.clock
 
     def holders(self, role: tuple[str, ...]) -> list[_Person]:
@@ -1580,17 +1599,34 @@ class _Cast:
         said = reference.said
         current = self.current.person
         # "Emmanuel Macron was blunter. The French president called ...": the one person the
-        # sentence before named may take any title, a nation's included.
+        # sentence before named takes a title that says more than a bare office (a nation,
+        # "former"); a bare "the prime minister" could be anyone who has spoken untitled.
         just_named = (
-            current is not None
+            bool(_nations_in(reference.role) or "former" in reference.role)
+            and current is not None
             and not self.current.guessed
-            and [p for p in self.people if p.seen > self.previous_sentence_began] == [current]
+            and [
+                p
+                for p in self.people
+                if self.previous_sentence_began < p.named_at <= self.sentence_began
+            ]
+            == [current]
         )
         if (
             not why
             and current is not None
-            # A past office is never among the titles the article has given them so far.
-            and (not current.roles or (just_named and "former" in reference.role))
+            # A past office is never among the titles the article has given them so far, and
+            # "the host" or "the alliance's chief negotiator" holds no office to clash with.
+            and (
+                not current.roles
+                or (
+                    just_named
+                    and (
+                        "former" in reference.role
+                        or not any(_title_words(held) & _OFFICES for held in current.roles)
+                    )
+                )
+            )
             and current.entry is None
             and len(current.words) > 1
             and (
@@ -1625,8 +1661,10 @@ class _Cast:
             )
         gender = _PRONOUNS[low]
         unnamed = set(self.unnamed.split())
-        if gender in ("m", "f") and unnamed and not unnamed & (
-            _MASCULINE if gender == "f" else _FEMININE
+        if (
+            gender in ("m", "f")
+            and unnamed
+            and not unnamed & (_MASCULINE if gender == "f" else _FEMININE)
         ):
             return _Speaker(
                 "",
@@ -1793,7 +1831,7 @@ class _Desk:
         self, blanked: str, start: int, end: int, quotes: list[_Quote]
     ) -> list[_Speaker]:
         sentence = blanked[start:end]
-        self.cast.begin_sentence()
+        self.cast.begin_sentence(sentence, start)
         met = self.register(sentence)
         self.follow_subject(sentence)
         speakers: list[_Speaker] = []
@@ -2295,7 +2333,7 @@ class _Desk:
     def paraphrase(self, paragraph: str, start: int, end: int, offset: int) -> list[Proposal]:
         """Reported speech in a sentence without quotes: "Medvedev said Russia would ..."."""
         sentence = paragraph[start:end]
-        self.cast.begin_sentence()
+        self.cast.begin_sentence(sentence, start)
         met = self.register(sentence)
         self.follow_subject(sentence)
         found = self.reported(sentence)
