@@ -147,6 +147,8 @@ _HEAD_TITLES = frozenset(
     "chairwoman director-general leader chief head boss taoiseach sultan".split()
 )
 _HEAD_WORDS = frozenset("leader chief head boss".split())
+# Titles that name their holder where the copy gives no name: "the Queen", "the Pope".
+_SOVEREIGNS = frozenset("queen king pope pontiff emperor empress".split())
 # Offices a person holds one of: someone given one is not also "the French president".
 _OFFICES = frozenset(
     "president chancellor premier minister pm secretary secretary-general king queen emir "
@@ -498,6 +500,7 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     `roster` (the summit's participants) resolves bare titles and short names, and links a
     proposal to the participant it names.
     """
+    body = _SHOUTED_LEAD.sub(_quieted, body)
     learned = _ARTICLE_TITLES.set(_titles_in(body))
     try:
         desk = _Desk(_Roster(roster))
@@ -506,6 +509,17 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
         return _read_article(body, desk)
     finally:
         _ARTICLE_TITLES.reset(learned)
+
+
+# British tabloids open a story with the name in capitals: "BORIS JOHNSON has urged ...".
+# Two or more capitalised words of four letters or more at a paragraph's start, before a
+# lower-case word, are read as the name they spell (initialisms such as "US" are kept).
+_SHOUTED_LEAD = re.compile(r"(?m)^((?:[A-Z][A-Z'\u2019-]+\s+){2,4})(?=[a-z])")
+
+
+def _quieted(match: re.Match[str]) -> str:
+    # Same length, so every offset into the body still holds.
+    return re.sub(r"[A-Z][A-Z'\u2019-]{3,}", lambda word: word.group().title(), match.group(1))
 
 
 def _read_article(body: str, desk: _Desk) -> list[Proposal]:
@@ -1424,6 +1438,13 @@ class _Cast:
             self.previous_sentence_began = self.sentence_began
         self.sentence_began = self.clock
 
+    @staticmethod
+    def nations_of(person: _Person) -> frozenset[str]:
+        nations = _nations_in([w for held in person.roles for w in held])
+        if person.entry is not None:
+            nations |= _Roster._nations(person.entry)
+        return nations
+
     def holders(self, role: tuple[str, ...]) -> list[_Person]:
         """The people the article has given this title: "the president", "the PM"."""
         # "The Republican leader" is only someone the article has called Republican: a
@@ -1436,9 +1457,7 @@ class _Cast:
         for person in self.people:
             if qualifiers - {w for held in person.roles for w in held}:
                 continue
-            nations = _nations_in([w for held in person.roles for w in held])
-            if person.entry is not None:
-                nations |= _Roster._nations(person.entry)
+            nations = self.nations_of(person)
             held_roles = [
                 *person.roles,
                 *([_roster_role(person.entry)] if person.entry else []),
@@ -1570,6 +1589,11 @@ class _Cast:
         if not reference.definite:
             return _Speaker("", evidence=f'"{said}": not one named person', settled=True)
         people = self.holders(reference.role)
+        if len(people) == 1 and not self.nations_of(people[0]):
+            # "Vladimir Putin warned ... The Russian president said ... president Bashar
+            # Assad's regime": a president of no stated nation, or the untitled man the
+            # story has just been following.
+            people += self.unplaced_rivals(reference, people[0])
         if len(people) == 1:
             how = people[0].titled_by or "the article's title for them"
             return self.speaker(people[0], how, said, _SURE["role"], "title")
@@ -1581,6 +1605,12 @@ class _Cast:
                 how = f"of {names}, the one the story is following"
                 return self.speaker(current, how, said, _SURE["subject"], "title-followed")
             return _Speaker("", evidence=f'"{said}" fits {names}', settled=True)
+        return self.unheld(reference)
+
+    def unheld(self, reference: _Reference) -> _Speaker:
+        """A title nobody in the article holds: the roster's holder, a sovereign's title,
+        or the person the story follows."""
+        said = reference.said
         entry, why = self.roster.titled(reference.role)
         if entry is not None:
             person = self.meet(tuple(entry.name.split()), reference.role, single=True)
@@ -1588,7 +1618,45 @@ class _Cast:
                 person.entry = entry
                 person.titled_by = person.titled_by or f"by {why}"
                 return self.speaker(person, f"by {why}", said, _SURE["roster"], "title-roster")
+        if len(reference.role) == 1 and reference.role[0] in _SOVEREIGNS:
+            # "The Queen said she was proud": a title only one person holds, and the copy
+            # needs no name for her; she is who "she" means next.
+            title = reference.role[0].title()
+            person = self.meet((title,), reference.role, single=True)
+            if person is not None:
+                how = "a title only one person holds"
+                return self.speaker(person, how, said, _SURE["role"], "sovereign")
         return self.untitled(reference, why)
+
+    def unplaced_rivals(self, reference: _Reference, holder: _Person) -> list[_Person]:
+        current = self.current.person
+        if (
+            not _nations_in(reference.role)
+            or current is None
+            or current is holder
+            or self.current.guessed
+            or any(_title_words(held) & _OFFICES for held in current.roles)
+        ):
+            return []
+        return [current] if current.named_at > self.previous_sentence_began else []
+
+    def just_named(self, reference: _Reference) -> _Person | None:
+        """ "Emmanuel Macron was blunter. The French president called ...": the one person
+        the sentence before named, the story following them, for a title that says more than
+        a bare office (a nation, "former"); a bare "the prime minister" could be anyone."""
+        current = self.current.person
+        if (
+            not (_nations_in(reference.role) or "former" in reference.role)
+            or current is None
+            or self.current.guessed
+        ):
+            return None
+        named = [
+            p
+            for p in self.people
+            if self.previous_sentence_began < p.named_at <= self.sentence_began
+        ]
+        return current if named == [current] else None
 
     def untitled(self, reference: _Reference, why: str) -> _Speaker:
         # Never a place ("North Korea" read as a two-word name is no one's "the official"),
@@ -1598,20 +1666,7 @@ class _Cast:
         # following was named without a title, and nobody else has been given one.
         said = reference.said
         current = self.current.person
-        # "Emmanuel Macron was blunter. The French president called ...": the one person the
-        # sentence before named takes a title that says more than a bare office (a nation,
-        # "former"); a bare "the prime minister" could be anyone who has spoken untitled.
-        just_named = (
-            bool(_nations_in(reference.role) or "former" in reference.role)
-            and current is not None
-            and not self.current.guessed
-            and [
-                p
-                for p in self.people
-                if self.previous_sentence_began < p.named_at <= self.sentence_began
-            ]
-            == [current]
-        )
+        just_named = current is not None and self.just_named(reference) is current
         if (
             not why
             and current is not None
@@ -1909,7 +1964,7 @@ class _Desk:
         """The second half of a split quote, or the second of a pair joined by "and", is the
         first one's; unless a clause with a subject of its own stands between them:
         '"historic," as the G7 leaders renewed their commitment to "the path of peace"'."""
-        if self.new_subject(before, previous):
+        if self.new_subject(before, previous) or self.new_speech(before, previous):
             return _Speaker(
                 "",
                 evidence=f"probably not {previous.name}: a clause with its own subject "
@@ -1923,6 +1978,19 @@ class _Desk:
             confidence=min(previous.confidence, _SURE["split"]),
             route="split",
         )
+
+    def new_speech(self, before: str, previous: _Speaker) -> bool:
+        """Whether a speech verb with a subject of its own stands between two quotes: "the
+        statement Cameron said was 'turning up the pace' ..., the eight nations said a
+        conference should be held 'as soon as possible'"."""
+        for verb in _speech_verbs(before):
+            lead = before[: verb.start()]
+            subject = _phrase_before(lead, whole=False)
+            if subject is None and _DETERMINED_PHRASE.search(lead):
+                return True
+            if subject is not None and subject.kind != "pronoun":
+                return self.cast.resolve(subject, weak=True).name != previous.name
+        return False
 
     def new_subject(self, before: str, previous: _Speaker) -> bool:
         """Whether the words between two quotes open a clause whose subject is someone other
@@ -2107,10 +2175,9 @@ class _Desk:
     def speaker_at(self, text: str, verb: re.Match[str], sentence: str, whole: bool) -> _Speaker:
         said = verb.group()
         lead_in, rest = text[: verb.start()], text[verb.end() :]
-        if said.lower() == "according to":
-            return _via(self.cast.resolve(_phrase_after(rest)), "according")
-        if said in _PARTICIPLE_SET:
-            return _via(self.participle(lead_in, sentence, whole), "participle")
+        by_form = self.by_verb_form(said, lead_in, rest, sentence, whole)
+        if by_form is not None:
+            return by_form
         issued = _ISSUED_BEFORE.search(lead_in)
         if issued:
             # "A communique issued by the G20 ministers at the end of the meeting said": the
@@ -2129,6 +2196,19 @@ class _Desk:
         if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
             return self.inverted(rest, sentence, whole, lead_in.strip() == "")
         return _via(self.resolve_subject(reference, sentence), "verb")
+
+    def by_verb_form(
+        self, said: str, lead_in: str, rest: str, sentence: str, whole: bool
+    ) -> _Speaker | None:
+        """The speaker where the verb's form says where to look: "according to X", a
+        participle's subject, or nobody for a passive."""
+        if said.lower() == "according to":
+            return _via(self.cast.resolve(_phrase_after(rest)), "according")
+        if said in _PARTICIPLE_SET:
+            return _via(self.participle(lead_in, sentence, whole), "participle")
+        if _is_passive(said, rest):
+            return _Speaker("", evidence=f'"{said}": passive, its speaker not given', settled=True)
+        return None
 
     def resolve_subject(self, reference: _Reference | None, sentence: str) -> _Speaker:
         """Who a speech verb's subject names. "Myanmar's ministry issued a statement saying
@@ -2478,6 +2558,27 @@ _SUBORDINATE = re.compile(
 _TAIL = re.compile(
     r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
 )
+# A verb read as passive: straight after it, the agent ("by") or, for verbs of judging, what
+# the subject is judged for ("praised for", "criticised over").
+_PASSIVE = re.compile(r"\s+(?:by|for|over)\s")
+_JUDGING = frozenset(
+    """
+    praised criticised criticized hailed slammed blasted lambasted condemned mocked derided
+    applauded welcomed thanked
+    """.split()
+)
+
+
+def _is_passive(verb: str, rest: str) -> bool:
+    """ "Tusk praised for 'short, concise' EU summit", "Cameron told by Merkel": the one
+    before the verb is spoken of, not speaking."""
+    return (
+        verb.endswith(("ed", "told"))
+        and _PASSIVE.match(rest) is not None
+        and (verb in _JUDGING or not rest.lstrip().startswith(("for", "over")))
+    )
+
+
 # A source the copy does not name: "a senior official", "two diplomats", "officials".
 _UNNAMED_SOURCE = re.compile(
     r"(?i:an?|one|two|three|several|some|other)\s|(?:[\w-]+\s+){0,3}(?:officials|diplomats"
@@ -2600,6 +2701,8 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
 # A subordinate clause with its own subject and a finite verb between a sentence's subject
 # and its participle: "..., hours after Ukrainian President Volodymyr Zelenskyy strongly
 # expressed his opposition, calling it".
+# A noun phrase with its article, just before a verb: "the eight nations", "the bloc".
+_DETERMINED_PHRASE = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*$")
 _ACTOR_BETWEEN = re.compile(
     r"\b(?:after|when|while|before|because|since|once|until|as)\s+((?:[\w\u2019'.-]+\s+){0,6}?"
     r"[A-Z][\w\u2019'.-]*)\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|had|has|was|did)\b[^,]*,?\s*$"
@@ -2659,14 +2762,47 @@ def _subject_of(sentence: str) -> _Reference | None:
         if owned is not None and owned.kind == "name" and owned.role:
             return owned
     reference = _read_phrase(phrase)
-    if phrase and (reference is None or reference.kind == "role"):
-        named = _name_set_off(tokens[len(phrase) :])
+    if phrase and (reference is None or reference.kind in ("role", "organisation")):
+        named = _name_set_off(tokens[len(phrase) :]) or _name_after_title(tokens)
         if named is not None:
             return named
     return reference
 
 
 _LONGEST_ROLE_TAIL = 8
+
+
+# Words that end a title: after them comes no name the title belongs to.
+_TITLE_BREAKS = frozenset(
+    "of in at by with for to on from after as and or but that which who than has have had "
+    "is was were will would".split()
+)
+
+
+_LONGEST_LOWER_TITLE = 3
+
+
+def _name_after_title(tokens: list[str]) -> _Reference | None:
+    """The full name a title with lower-case words of its own leads to: "New EU council
+    chief Donald Tusk has broken with ...". The name must be followed by a lower-case word,
+    its verb."""
+    lower = 0
+    for index in range(1, min(len(tokens), _LONGEST_SUBJECT_CLAUSE)):
+        token = tokens[index - 1]
+        lower += token.islower()
+        if (
+            token.lower() in _TITLE_BREAKS
+            or not _is_word(token)
+            or lower > _LONGEST_LOWER_TITLE
+            or (token.islower() and (token in _SPEECH_WORDS or token.endswith(("ed", "ing"))))
+        ):
+            return None
+        phrase = _phrase_starting(tokens[index:])
+        after = tokens[index + len(phrase) : index + len(phrase) + 1]
+        reference = _read_phrase(phrase) if after and after[0].islower() else None
+        if reference is not None and reference.kind == "name" and len(reference.words) > 1:
+            return reference
+    return None
 
 
 def _name_set_off(tokens: list[str]) -> _Reference | None:
