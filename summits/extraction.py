@@ -1371,7 +1371,8 @@ class _Cast:
         self.spoken: list[_Person] = []
         # The clock when the sentence being read began: who was named before it.
         self.sentence_began = 0
-        self.previous_sentence_began = 0
+        # Who the sentence before this one named.
+        self.named_before: list[_Person] = []
         self.reading: tuple[str, int] = ("", -1)
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
@@ -1435,7 +1436,7 @@ class _Cast:
         # one moves "the sentence before" on.
         if (sentence, start) != self.reading:
             self.reading = (sentence, start)
-            self.previous_sentence_began = self.sentence_began
+            self.named_before = [p for p in self.people if p.named_at > self.sentence_began]
         self.sentence_began = self.clock
 
     @staticmethod
@@ -1638,7 +1639,7 @@ class _Cast:
             or any(_title_words(held) & _OFFICES for held in current.roles)
         ):
             return []
-        return [current] if current.named_at > self.previous_sentence_began else []
+        return [current] if current in self.named_before else []
 
     def just_named(self, reference: _Reference) -> _Person | None:
         """ "Emmanuel Macron was blunter. The French president called ...": the one person
@@ -1651,12 +1652,7 @@ class _Cast:
             or self.current.guessed
         ):
             return None
-        named = [
-            p
-            for p in self.people
-            if self.previous_sentence_began < p.named_at <= self.sentence_began
-        ]
-        return current if named == [current] else None
+        return current if self.named_before == [current] else None
 
     def untitled(self, reference: _Reference, why: str) -> _Speaker:
         # Never a place ("North Korea" read as a two-word name is no one's "the official"),
