@@ -1371,6 +1371,9 @@ class _Cast:
         self.spoken: list[_Person] = []
         # The clock when the sentence being read began: who was named before it.
         self.sentence_began = 0
+        # The texts (by their noun: "communique") the story has said a body or person
+        # issued, with who issued it.
+        self.issued: dict[str, _Speaker] = {}
         # Who the sentence before this one named.
         self.named_before: list[_Person] = []
         self.reading: tuple[str, int] = ("", -1)
@@ -1572,6 +1575,17 @@ class _Cast:
             or not all(_is_name_word(w) for w in issuer)
             or (len(issuer) == 1 and _is_nation_adjective(issuer[0]))
         ):
+            known = self.issued.get(_bare(reference.words[-1]))
+            if known is not None:
+                # "G8 leaders failed to mention Assad in a final communique ... said the
+                # communique": the text the story said they issued.
+                return replace(
+                    known,
+                    evidence=f'"{reference.said}" \u2192 {known.name}, who the story says '
+                    "issued it",
+                    confidence=_SURE["organisation"],
+                    resolved="issuer",
+                )
             return _Speaker(
                 "", evidence=f'"{reference.said}": a text, its issuer not named', settled=True
             )
@@ -1884,6 +1898,7 @@ class _Desk:
         sentence = blanked[start:end]
         self.cast.begin_sentence(sentence, start)
         met = self.register(sentence)
+        self.note_issuer(sentence)
         self.follow_subject(sentence)
         speakers: list[_Speaker] = []
         for index, quote in enumerate(quotes):
@@ -2373,6 +2388,20 @@ class _Desk:
         self.named_since.extend(met)
         return met
 
+    def note_issuer(self, sentence: str) -> None:
+        """ "G8 leaders ... in a final communique", "NATO issued a statement": a text the
+        sentence's subject issued, for "the communique said" later on."""
+        documents = {_bare(t) for t in _tokens(sentence)} & _DOCUMENTS
+        if not documents:
+            return
+        subject = _subject_of(sentence)
+        if subject is None or subject.kind in ("pronoun", "document", "role"):
+            return
+        issuer = self.cast.resolve(subject, weak=True)
+        if issuer.name:
+            for document in documents:
+                self.cast.issued[document] = issuer
+
     def follow_sentence(self, sentence: str, speakers: list[_Speaker], met: list[_Person]) -> None:
         named = [speaker for speaker in speakers if speaker.name]
         speaker = named[-1] if named else self.speaker_in(sentence)
@@ -2411,6 +2440,7 @@ class _Desk:
         sentence = paragraph[start:end]
         self.cast.begin_sentence(sentence, start)
         met = self.register(sentence)
+        self.note_issuer(sentence)
         self.follow_subject(sentence)
         found = self.reported(sentence)
         if found is None:
