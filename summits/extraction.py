@@ -975,6 +975,13 @@ def _joins_body_name(tokens: Sequence[str], index: int, phrase: list[str]) -> bo
     )
 
 
+def _name_after_particles(tokens: list[str], index: int) -> bool:
+    """Whether a name word follows, past any further particles: "von der Leyen"."""
+    while index < len(tokens) and tokens[index].lower() in _PARTICLES and tokens[index].islower():
+        index += 1
+    return index < len(tokens) and _is_name_word(tokens[index])
+
+
 def _phrase_starting(tokens: list[str]) -> list[str]:
     phrase: list[str] = []
     for index, token in enumerate(tokens):
@@ -996,8 +1003,7 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
         elif (
             (low in _PARTICLES or (token == "of" and phrase and phrase[-1] in _ORGANISATION_WORDS))
             and phrase
-            and index + 1 < len(tokens)
-            and _is_name_word(tokens[index + 1])
+            and _name_after_particles(tokens, index + 1)
         ):
             phrase.append(token)
         else:
@@ -1136,7 +1142,7 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
     With `whole`, the phrase must be all there is (bar punctuation): after a quote,
     `"...," but Lavrov said` opens a new clause and is not the quote's attribution.
     """
-    named = _titled_appositive(text)
+    named = _titled_appositive(_strip_adverbs(text))
     if named is not None:
         return named
     tokens = _tokens(_strip_to_speaker(text))
@@ -1218,15 +1224,25 @@ def _phrase_after_alone(text: str) -> _Reference | None:
     return reference
 
 
-def _strip_to_speaker(text: str) -> str:
+def _strip_adverbs(text: str) -> str:
+    """ "Meloni's spokesman, Paolo Rossi, later" is "Meloni's spokesman, Paolo Rossi,"."""
     text = text.rstrip()
-    while text:
-        word = re.search(r"(\w+)$", text)
-        if word and (
+    while word := re.search(r"(\w+)$", text):
+        if not (
             word.group(1).lower() in _ADVERBS
             or (word.group(1).endswith("ly") and word.group(1).islower())
         ):
-            text = text[: word.start()].rstrip()
+            break
+        text = text[: word.start()].rstrip()
+    return text
+
+
+def _strip_to_speaker(text: str) -> str:
+    text = text.rstrip()
+    while text:
+        stripped = _strip_adverbs(text)
+        if stripped != text:
+            text = stripped
             continue
         if text.endswith(","):
             # "Rasmussen, however, stressed" / "Marchand, head of the federation, who called"

@@ -1463,3 +1463,28 @@ def test_it_follows_agency_phrasings_to_the_minister(sentence, quote):
         assert quote_speakers(body)[quote] == "Sergei Volkov"
     else:
         assert quote_speakers(body)["unacceptable"] == "Sergei Volkov"
+
+
+def test_it_reads_a_name_with_a_run_of_particles_in_full():
+    body = '"There is no plan B," said Ursula van der Berg, the commission president.'
+
+    assert quote_speakers(body)["There is no plan B,"] == "Ursula van der Berg"
+
+
+def test_it_gives_the_quote_to_the_spokesman_named_after_the_title_despite_an_adverb():
+    body = (
+        'Prime Minister Giulia Ferri said she was "calm".\n'
+        "Ferri's spokesman, Paolo Conti, later said the prime minister had been "
+        '"misunderstood".'
+    )
+
+    assert quote_speakers(body)["misunderstood"] == "Paolo Conti"
+
+
+def test_it_gives_the_communique_to_the_body_the_story_says_issued_it():
+    body = (
+        "G20 leaders failed to agree on debt relief in a final communique on Tuesday.\n"
+        '"We remain committed to growth," said the communique.'
+    )
+
+    assert quote_speakers(body)["We remain committed to growth,"] == "G20 leaders"
