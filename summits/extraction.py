@@ -91,7 +91,8 @@ _TITLES = frozenset(
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
     editor analyst aide official diplomat taoiseach tanaiste tánaiste president-elect
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
-    undersecretary under-secretary attorney-general governor-general
+    undersecretary under-secretary attorney-general governor-general head-of-state
+    head-of-government
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -146,7 +147,7 @@ _HEAD_TITLES = frozenset(
     "president chancellor premier pm prime secretary-general king queen emir chairman chair "
     "chairwoman director-general leader chief head boss taoiseach sultan".split()
 )
-_HEAD_WORDS = frozenset("leader chief head boss".split())
+_HEAD_WORDS = frozenset("leader chief head boss head-of-state head-of-government".split())
 # Titles that name their holder where the copy gives no name: "the Queen", "the Pope".
 _SOVEREIGNS = frozenset("queen king pope pontiff emperor empress".split())
 # Offices a person holds one of: someone given one is not also "the French president".
@@ -858,6 +859,7 @@ _ABBREVIATED_TITLE = re.compile(
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
+_HEAD_OF_STATE = re.compile(r"\b([Hh]ead) of ([Ss]tate|[Gg]overnment)\b")
 # "Secretary of Defense Lloyd Austin" is the defense secretary; read so, "of" no longer ends
 # the title before the name.
 _SECRETARY_OF = re.compile(
@@ -892,6 +894,9 @@ def _tokenised(text: str) -> tuple[str, ...]:
         text = _SECRETARY_GENERAL.sub(r"\1-\2", text)
         text = _SECRETARY_OF_STATE.sub(r"\1-of-\2", text)
         text = _SECRETARY_OF.sub(r"\2 \1", text)
+    if "ead of " in text:
+        # "the head of state noted": a nation's leader, one title.
+        text = _HEAD_OF_STATE.sub(r"\1-of-\2", text)
     if "(" in text:
         # "the Ministry of External Affairs (MEA) stated": the bracketed abbreviation repeats
         # the name, and must not cut it from its verb.
@@ -1288,9 +1293,14 @@ def _role_fits(asked: Sequence[str], held: Sequence[str], held_nations: frozense
     """How well a title the article uses fits a role held: 0 not at all, 2 with its nation."""
     wanted = _title_words(asked) - {"top", "senior", "new", "former", "summit"}
     have = _title_words(held)
-    if "diplomat" in wanted and {"top", "chief"} & {w.casefold() for w in asked}:
-        # "Russia's top diplomat" is its foreign minister (or secretary of state).
-        if not ({"foreign", "minister"} <= have or "secretary-of-state" in have):
+    if "diplomat" in wanted:
+        # "Russia's top diplomat", "the diplomat" after "Foreign Minister Sergey Lavrov":
+        # a foreign minister, secretary of state, ambassador or envoy.
+        if not (
+            {"foreign", "minister"} <= have
+            or {"foreign", "secretary"} <= have
+            or have & {"secretary-of-state", "ambassador", "envoy", "diplomat"}
+        ):
             return 0
         wanted = wanted - {"diplomat", "chief"}
     elif wanted & _HEAD_WORDS:
@@ -1619,6 +1629,10 @@ class _Cast:
         said = reference.said
         if not reference.definite:
             return _Speaker("", evidence=f'"{said}": not one named person', settled=True)
+        if self.unnamed and reference.role[-1:] == tuple(self.unnamed.split()[-1:]):
+            # "A European diplomat said ... the diplomat added": the one not named.
+            why = f"the {self.unnamed} the article does not name"
+            return _Speaker("", evidence=f'"{said}": probably {why}', settled=True)
         people = self.holders(reference.role)
         if len(people) == 1 and not self.nations_of(people[0]):
             # "Vladimir Putin warned ... The Russian president said ... president Bashar

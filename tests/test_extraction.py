@@ -1488,3 +1488,17 @@ def test_it_gives_the_communique_to_the_body_the_story_says_issued_it():
     )
 
     assert quote_speakers(body)["We remain committed to growth,"] == "G20 leaders"
+
+
+def test_it_gives_the_diplomat_to_the_foreign_minister_but_not_past_an_unnamed_diplomat():
+    named = (
+        "Foreign Minister Sergey Volkov, who attended the talks, said Moscow was pleased.\n"
+        '"The approach is balanced," the diplomat pointed out.'
+    )
+    unnamed = (
+        "Foreign Minister Sergey Volkov, who attended the talks, said Moscow was pleased.\n"
+        'A European diplomat said: "Nothing moved." "Nothing at all," the diplomat added.'
+    )
+
+    assert quote_speakers(named)["The approach is balanced,"] == "Sergey Volkov"
+    assert quote_speakers(unnamed)["Nothing at all,"] == ""
