@@ -1868,6 +1868,22 @@ class _Desk:
         # attribution after one of them is no longer surely the last speaker's.
         self.named_since: list[_Person] = []
 
+    def headline_subject(self, before: str) -> _Speaker | None:
+        """ "Biden calls Putin 'killer'", "Zelenskyy's anger over 'absurd' lack of timeline":
+        a headline's quoted word is its subject's, the first person it names whom the body
+        quotes or reports."""
+        for token in _tokens(before.rsplit(":", 1)[-1]):
+            word = _drop_possessive([token])
+            if not word or not _is_name_word(word[0]):
+                continue
+            known = [p for p in self.cast.find(tuple(word)) if p in self.cast.spoken]
+            if len({p.name for p in known}) == 1:
+                found = self.cast.speaker(
+                    known[0], "the headline's subject", token, _SURE["subject"], "surname"
+                )
+                return replace(found, route="headline-subject")
+        return None
+
     def echoed(self, text: str) -> _Speaker | None:
         """The speaker the body gives the headline's quoted words, if it gives one."""
         words = _fold(text).strip(" ,.!?")
@@ -1919,6 +1935,8 @@ class _Desk:
                     self.body_quotes.append((_fold(text), found))
                 elif self.reading_headlines and not found.name:
                     speaker = self.echoed(text) or found
+                    if not speaker.name and not found.settled:
+                        speaker = self.headline_subject(paragraph[: quote.open]) or speaker
                 proposals.append(_proposal(speaker, "quote", text, context, offset + quote.start))
         return proposals
 

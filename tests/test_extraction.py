@@ -1502,3 +1502,12 @@ def test_it_gives_the_diplomat_to_the_foreign_minister_but_not_past_an_unnamed_d
 
     assert quote_speakers(named)["The approach is balanced,"] == "Sergey Volkov"
     assert quote_speakers(unnamed)["Nothing at all,"] == ""
+
+
+def test_it_gives_a_headlines_quoted_word_to_its_subject_the_body_quotes():
+    body = (
+        "Alder calls Varga a 'killer' as summit ends\n\n"
+        'President Tom Alder said talks with President Oleg Varga had been "tough".'
+    )
+
+    assert quote_speakers(body)["killer"] == "Tom Alder"
