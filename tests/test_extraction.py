@@ -1506,8 +1506,8 @@ def test_it_gives_the_diplomat_to_the_foreign_minister_but_not_past_an_unnamed_d
 
 def test_it_gives_a_headlines_quoted_word_to_its_subject_the_body_quotes():
     body = (
-        "Alder calls Varga a 'killer' as summit ends\n\n"
+        "Alder's anger over 'absurd' delay jars summit\n\n"
         'President Tom Alder said talks with President Oleg Varga had been "tough".'
     )
 
-    assert quote_speakers(body)["killer"] == "Tom Alder"
+    assert quote_speakers(body)["absurd"] == "Tom Alder"
