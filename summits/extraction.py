@@ -1795,6 +1795,18 @@ class _Cast:
                 return self.speaker(
                     person, "the person the story follows", low, _SURE["pronoun"], "pronoun"
                 )
+        return self.named_just_before(low, gender)
+
+    def named_just_before(self, low: str, gender: str) -> _Speaker:
+        """ "Mrs May flew to Paris, where she met President Emmanuel Macron. 'We had a good
+        discussion,' he said": no one followed fits, but the sentence before named one
+        person who can be a "he"."""
+        fits = [p for p in self.named_before if p.gender in ("", gender)]
+        if low in ("he", "she") and len(fits) == 1:
+            person = fits[0]
+            person.gender = gender
+            how = "the only one the sentence before named whom it fits"
+            return self.speaker(person, how, low, _SURE["continues"], "pronoun-named")
         return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
 
     def rival(self, person: _Person, gender: str) -> _Person | None:

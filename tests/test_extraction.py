@@ -1511,3 +1511,14 @@ def test_it_gives_a_headlines_quoted_word_to_its_subject_the_body_quotes():
     )
 
     assert quote_speakers(body)["absurd"] == "Tom Alder"
+
+
+def test_it_gives_he_to_the_one_man_the_sentence_before_named_when_no_one_followed_fits():
+    body = (
+        "Chancellor Ilse Brandt welcomed Mrs Giulia Ferri to Berlin on Tuesday.\n"
+        '"We want an orderly exit," she said.\n'
+        "Mrs Ferri later flew to Paris, where she met President Pierre Lanvin. "
+        '"We had a good discussion," he said.'
+    )
+
+    assert quote_speakers(body)["We had a good discussion,"] == "Pierre Lanvin"
