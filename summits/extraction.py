@@ -86,7 +86,7 @@ _TITLES = frozenset(
     """
     president vice-president chancellor premier minister secretary secretary-general
     secretary-of-state director-general commissioner representative ambassador envoy
-    spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman
+    spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman director
     congresswoman governor mayor general admiral colonel king queen prince princess pope
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
     editor analyst aide official diplomat taoiseach tanaiste tánaiste president-elect
@@ -1137,10 +1137,17 @@ _GENERATIONS = frozenset(("II", "III", "IV", "JR", "SR"))
 _SHORTEST_WITH_GENERATION = 2
 
 
+# Words that open place names, not people's: "St Petersburg", "Port Moresby", "Mount Fuji".
+_PLACE_PREFIXES = frozenset(
+    "St Ste Saint Sankt San Santa Santo Sao Port Porto Puerto Fort Mount Lake Cape".split()
+)
+
+
 def _looks_like_person(words: list[str]) -> bool:
     return (
         len(words) <= _LONGEST_NAME
         and _is_name_word(words[0])
+        and words[0].rstrip(".") not in _PLACE_PREFIXES
         and all(_is_name_word(w) or w.lower() in _PARTICLES for w in words)
         and not any(w in _ORGANISATION_WORDS for w in words)
         and not any(w.isupper() and len(w) > 1 and w not in _GENERATIONS for w in words)
@@ -1995,7 +2002,7 @@ class _Desk:
     ) -> _Speaker:
         credited = self.headline_credit(after)
         if credited is not None:
-            return _via(credited, "headline-credit")
+            return credited
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
@@ -2123,12 +2130,22 @@ class _Desk:
             self.cast.spoken.append(speaker.person)
 
     def headline_credit(self, after: str) -> _Speaker | None:
-        """ "'Weird and graceless': Shorten" -- a headline names its speaker after a colon."""
-        credited = _HEADLINE_CREDIT.match(after) if self.reading_headlines else None
+        """ "'Weird and graceless': Shorten" -- a headline names its speaker after a colon;
+        a soundbite in the body, after a dash."""
+        if not self.reading_headlines:
+            # A soundbite credited after a dash: '"We are stalled" — Italian Prime Minister
+            # Giuseppe Conte in a video message'. Only a name: a dash also opens asides.
+            dashed = _DASH_CREDIT.match(after)
+            reference = _phrase_after(dashed.group(1)) if dashed else None
+            speaker = (
+                self.cast.resolve(reference) if reference and reference.kind == "name" else None
+            )
+            return _via(speaker, "dash-credit") if speaker and speaker.name else None
+        credited = _HEADLINE_CREDIT.match(after)
         if credited is None:
             return None
         speaker = self.cast.resolve(_phrase_after_alone(credited.group(1)))
-        return speaker if speaker.name else None
+        return _via(speaker, "headline-credit") if speaker.name else None
 
     def relayed(self, reporter: _Speaker, before: str, sentence: str) -> _Speaker:
         """ "..., Vedomosti reported": an outlet relays words; the speaker is whoever the
@@ -2729,6 +2746,7 @@ _ISSUED_BEFORE = re.compile(
 _OFFICE_OF = re.compile(r"^(?:the\s+)?office\s+of\s+", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
+_DASH_CREDIT = re.compile(r"^[.,]?\s*[\u2014\u2013]\s*(.+)$")
 
 
 def _nation_given(tokens: list[str], start: int, end: int) -> tuple[str, ...]:

@@ -1535,3 +1535,30 @@ def test_it_takes_a_lone_surname_that_speaks_once_as_a_name_but_not_sources():
     speakers = quote_speakers(body)
     assert speakers["We are ready,"] == "Lanvin"
     assert speakers["dead"] == ""
+
+
+def test_it_credits_a_soundbite_to_the_name_after_its_dash():
+    body = (
+        "Here is the summit, told through quotes from the key players:\n"
+        "\u201cWe are stalled \u2014 more complicated than expected\u201d \u2014 Prime Minister "
+        "Giulia Ferri in a video message on Saturday."
+    )
+
+    assert quote_speakers(body)["We are stalled \u2014 more complicated than expected"] == (
+        "Giulia Ferri"
+    )
+
+
+def test_it_never_takes_a_place_for_the_person_a_bare_title_means():
+    body = (
+        "Leaders gathered in St Petersburg on Saturday.\n"
+        'The prime minister said it was an "open question".'
+    )
+
+    assert quote_speakers(body)["open question"] == ""
+
+
+def test_it_drops_a_directors_title_from_the_name():
+    body = 'Communications Director Fahri Alkan said the talks were "constructive".'
+
+    assert quote_speakers(body)["constructive"] == "Fahri Alkan"
