@@ -304,7 +304,7 @@ _FINITE_VERBS = """
     denounced rejected specified slammed blasted branded lambasted decried derided mocked
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
-    asserted opined reaffirmed emphasised highlighted posted
+    asserted opined reaffirmed emphasised highlighted posted reads
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
@@ -345,7 +345,7 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
             continue  # "Brexit had added to uncertainty": to add to is to increase
         if (
             word.endswith("s")
-            and word not in ("says", "tells")
+            and word not in ("says", "tells", "reads")
             and (
                 _NOUN_MARKERS.search(text, max(0, verb.start() - 60), verb.start())
                 or text.startswith(" of ", verb.end())
