@@ -371,7 +371,7 @@ _REPORTING_VERBS = frozenset(
     mentioned disclosed condemned condemns reaffirmed reaffirms welcomed welcomes
     criticised criticized demanded declared reiterated specified spoke speaks
     defended defends rejected rejects thanked thanks conveyed hinted hints disputed
-    questioned highlighted lamented
+    questioned highlighted lamented refuted rebuffed
     """.split()
 ) | {"refused to say", "declined to say", "refused to rule out", "declined to comment on"}
 _REPORTING = re.compile(
@@ -2720,7 +2720,8 @@ _LEAD_OPENER = re.compile(
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
     r"\b[^,]{0,60},\s+"
     r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
-    r"|Instead|Indeed|Now|Then|Finally|Recently|Moreover|Still|even|only),?\s+)"
+    r"|Instead|Indeed|Now|Then|Finally|Recently|Moreover|Still|even|only|Today|Yesterday"
+    r"|today|yesterday|tonight),?\s+)"
 )
 _WHEN = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"
