@@ -2177,6 +2177,14 @@ class _Desk:
                 # A headline's kicker names a topic more often than a speaker ("EU Summit:
                 # 'A good day for Europe' as ..."): there only a person is taken.
                 return _via(speaker, "colon")
+            subject = _subject_of(clause)
+            if breaks and subject is not None and subject.kind == "name":
+                # "Barroso said rights were discussed, and Putin appeared to support this in
+                # statements to the media: ...": the colon's clause has a subject of its own,
+                # so the earlier clause's speaker is not the one speaking.
+                who = " ".join(subject.words)
+                why = f"probably {who} (the subject of the clause before the colon)"
+                return _Speaker("", evidence=why, settled=True, route="colon-unresolved")
         verbs = _speech_verbs(before)
         if breaks and verbs:
             speaker = self.speaker_at(before, verbs[-1], sentence, whole=False)
