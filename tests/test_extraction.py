@@ -1566,8 +1566,8 @@ def test_it_drops_a_directors_title_from_the_name():
 
 def test_it_never_gives_a_colons_quote_to_an_earlier_clauses_speaker():
     body = (
-        "Costa said human rights were discussed, and Varga appeared to support this in "
-        'statements to the media: "We are ready to discuss any issue."'
+        "President Luis Costa said human rights were discussed, and Varga appeared to support "
+        'this in statements to the media: "We are ready to discuss any issue."'
     )
 
-    assert quote_speakers(body)["We are ready to discuss any issue."] != "Costa"
+    assert quote_speakers(body)["We are ready to discuss any issue."] != "Luis Costa"
