@@ -2388,6 +2388,10 @@ class _Desk:
         summit, declaring ..."), when a proposal naming one of them would be wrong."""
         at = sentence.find(lead_in) if lead_in.strip() else -1
         actor = _ACTOR_BETWEEN.search(sentence[: at + len(lead_in)] if at >= 0 else lead_in)
+        if actor and _LOOKING_ON.search(actor.group(0)):
+            # "Modi attacked Pakistan as Khan listened, saying ...": one who only looks on
+            # does not take the participle from the sentence's subject.
+            actor = None
         joint = _coordinated_subject(sentence)
         if actor:
             speaker = self.cast.resolve(_read_phrase(_phrase_ending(_tokens(actor.group(1)))))
@@ -2823,6 +2827,10 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
 # A subordinate clause with its own subject and a finite verb between a sentence's subject
 # and its participle: "..., hours after Ukrainian President Volodymyr Zelenskyy strongly
 # expressed his opposition, calling it".
+_LOOKING_ON = re.compile(
+    r"\b(?:listened|watched|looked\s+on|stood\s+by|sat|waited|smiled|nodded|arrived|left"
+    r"|was\s+present|looked\s+away)\b"
+)
 # A noun phrase with its article, just before a verb: "the eight nations", "the bloc".
 _DETERMINED_PHRASE = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*$")
 _ACTOR_BETWEEN = re.compile(

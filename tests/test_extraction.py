@@ -1571,3 +1571,13 @@ def test_it_never_gives_a_colons_quote_to_an_earlier_clauses_speaker():
     )
 
     assert quote_speakers(body)["We are ready to discuss any issue."] != "Luis Costa"
+
+
+def test_it_never_gives_a_participle_to_someone_who_only_looks_on():
+    body = (
+        "Prime Minister Arvid Kellen and President Omar Haddad attended the summit.\n"
+        "Kellen made a veiled attack on his neighbour as Haddad listened, saying countries "
+        'which "fund terror" must be held to account.'
+    )
+
+    assert quote_speakers(body)["fund terror"] != "Omar Haddad"
