@@ -2728,7 +2728,7 @@ _SPEECH_ACT = re.compile(
 )
 _SAYING = frozenset("said says say added adds noted notes stressed stresses".split())
 _LEAD_OPENER = re.compile(
-    r"^(?:(?:In|At|On|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
+    r"^(?:(?:In|At|On|For|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
     r"\b[^,]{0,60},\s+"
     r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
