@@ -512,15 +512,23 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
         _ARTICLE_TITLES.reset(learned)
 
 
-# British tabloids open a story with the name in capitals: "BORIS JOHNSON has urged ...".
-# Two or more capitalised words of four letters or more at a paragraph's start, before a
-# lower-case word, are read as the name they spell (initialisms such as "US" are kept).
-_SHOUTED_LEAD = re.compile(r"(?m)^((?:[A-Z][A-Z'\u2019-]+\s+){2,4})(?=[a-z])")
+# British tabloids open a story with the name in capitals: "BORIS JOHNSON has urged ...",
+# "LEO Varadkar has ...". Two or more capitalised words at a paragraph's start before a
+# lower-case word, or one before a capitalised word and a lower-case one, are read as the
+# name they spell (words of up to three letters, initialisms such as "US", are kept).
+_SHOUTED_LEAD = re.compile(
+    r"(?m)^((?:[A-Z][A-Z'\u2019-]+\s+){2,4}(?=[a-z])|[A-Z]{3,}\s+(?=[A-Z][a-z]+\s+[a-z]))"
+)
 
 
 def _quieted(match: re.Match[str]) -> str:
     # Same length, so every offset into the body still holds.
-    return re.sub(r"[A-Z][A-Z'\u2019-]{3,}", lambda word: word.group().title(), match.group(1))
+    shouted = match.group(1)
+    # Alone before a surname, a three-letter word is a first name ("LEO Varadkar").
+    shortest = 3 if len(shouted.split()) == 1 else 4
+    return re.sub(
+        rf"[A-Z][A-Z'\u2019-]{{{shortest - 1},}}", lambda word: word.group().title(), shouted
+    )
 
 
 def _read_article(body: str, desk: _Desk) -> list[Proposal]:
