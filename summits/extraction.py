@@ -92,7 +92,7 @@ _TITLES = frozenset(
     editor analyst aide official diplomat taoiseach tanaiste tánaiste president-elect
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
     undersecretary under-secretary attorney-general governor-general head-of-state
-    head-of-government
+    head-of-government chief-of-staff
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -150,6 +150,11 @@ _HEAD_TITLES = frozenset(
 _HEAD_WORDS = frozenset("leader chief head boss head-of-state head-of-government".split())
 # Titles that name their holder where the copy gives no name: "the Queen", "the Pope".
 _SOVEREIGNS = frozenset("queen king pope pontiff emperor empress".split())
+# Parties and sides in a legislature: their leaders lead no nation.
+_PARTIES = frozenset(
+    "conservative conservatives labour liberal democrat democratic republican opposition "
+    "green greens tory tories party snp sinn fein".split()
+)
 # Offices a person holds one of: someone given one is not also "the French president".
 _OFFICES = frozenset(
     "president chancellor premier minister pm secretary secretary-general king queen emir "
@@ -877,6 +882,7 @@ _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
 _HEAD_OF_STATE = re.compile(r"\b([Hh]ead) of ([Ss]tate|[Gg]overnment)\b")
+_CHIEF_OF_STAFF = re.compile(r"\b([Cc]hief) of ([Ss]taff)\b")
 # "Secretary of Defense Lloyd Austin" is the defense secretary; read so, "of" no longer ends
 # the title before the name.
 _SECRETARY_OF = re.compile(
@@ -914,6 +920,8 @@ def _tokenised(text: str) -> tuple[str, ...]:
     if "ead of " in text:
         # "the head of state noted": a nation's leader, one title.
         text = _HEAD_OF_STATE.sub(r"\1-of-\2", text)
+    if "of staff" in text or "of Staff" in text:
+        text = _CHIEF_OF_STAFF.sub(r"\1-of-\2", text)
     if "(" in text:
         # "the Ministry of External Affairs (MEA) stated": the bracketed abbreviation repeats
         # the name, and must not cut it from its verb.
@@ -1517,6 +1525,10 @@ class _Cast:
                 *([_roster_role(person.entry)] if person.entry else []),
             ]
             score = max((_role_fits(role, held, nations) for held in held_roles), default=0)
+            if asked_nations and any(_fold(w) in _PARTIES for held in person.roles for w in held):
+                # "Kemi Badenoch, the Conservative leader" leads a party, not "the Ukrainian
+                # leader"'s nation.
+                score = 0
             if not score and asked_nations and asked_nations <= nations and asked_heads:
                 # "Chinese leader Xi Jinping ... the Chinese president": who leads a nation
                 # is its president, premier or leader, whichever word the copy uses.

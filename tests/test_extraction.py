@@ -1581,3 +1581,21 @@ def test_it_never_gives_a_participle_to_someone_who_only_looks_on():
     )
 
     assert quote_speakers(body)["fund terror"] != "Omar Haddad"
+
+
+def test_it_never_takes_a_party_leader_for_a_nations_leader():
+    body = (
+        "Mara Lind, the Conservative leader, said the plan was risky.\n"
+        'Oleg Petrenko welcomed the move. The Ukrainian leader said: "Thank you, friends."'
+    )
+
+    assert quote_speakers(body)["Thank you, friends."] == "Oleg Petrenko"
+
+
+def test_it_gives_the_quote_to_a_chief_of_staff_named_after_the_title():
+    body = (
+        "President Oleg Petrenko welcomed the move.\n"
+        'His chief of staff, Andriy Marko, said Kyiv was "grateful".'
+    )
+
+    assert quote_speakers(body)["grateful"] == "Andriy Marko"
