@@ -162,6 +162,7 @@ _OFFICES = frozenset(
 )
 # Titles news copy gives the sources it does not name.
 _SOURCE_TITLES = frozenset("official diplomat aide source analyst adviser advisor".split())
+
 # Several people speaking as one: "the G8 leaders said", "EU ministers agreed".
 _GROUP_NOUNS = frozenset(
     """
@@ -1799,7 +1800,7 @@ class _Cast:
         ):
             return _Speaker(
                 "",
-                evidence=f'"{low}": probably {self.unnamed}, a source the article does not name',
+                evidence=f'"{low}": probably {self.unnamed}, whom the article does not name',
                 settled=True,
             )
         for speaker in reversed(self.followed[-6:]):
@@ -1860,12 +1861,17 @@ class _Cast:
     def follow(self, speaker: _Speaker) -> None:
         if speaker.name:
             self.followed.append(speaker)
-            self.unnamed = ""
+            if not speaker.guessed:
+                self.unnamed = ""
 
     def give_floor_to_unnamed(self, source: _Speaker) -> None:
         said = re.match(r'"([^"]+)"', source.evidence)
         words = said.group(1).split() if said else []
-        # Only one person: "officials said" is no "he".
+        # A source news copy leaves unnamed ("a No 10 spokesman"), or a title no one in
+        # the story holds ("The PM said she had ... She also said"); only one: "officials
+        # said" is no "he".
+        if words and words[-1] in _PRONOUNS:
+            return  # "she", blocked by the one who has the floor: they keep it
         if words and not words[-1].endswith("s") and words[-1] not in _GROUP_NOUNS:
             self.unnamed = said.group(1) if said else ""
 
@@ -2522,6 +2528,10 @@ class _Desk:
 
     def follow_sentence(self, sentence: str, speakers: list[_Speaker], met: list[_Person]) -> None:
         named = [speaker for speaker in speakers if speaker.name]
+        for earlier in named[:-1]:
+            # "May has said '...' - but Corbyn said '...'": both have spoken.
+            if earlier.person is not None and earlier.person not in self.cast.spoken:
+                self.cast.spoken.append(earlier.person)
         speaker = named[-1] if named else self.speaker_in(sentence)
         if speaker.name:
             self.heard(speaker)

@@ -1599,3 +1599,16 @@ def test_it_gives_the_quote_to_a_chief_of_staff_named_after_the_title():
     )
 
     assert quote_speakers(body)["grateful"] == "Andriy Marko"
+
+
+def test_it_counts_both_speakers_of_a_sentence_and_leaves_the_title_and_she_after_it_empty():
+    body = (
+        'Anna Kovac has said "real progress" was made - but Mark Tiller said it sounded '
+        'like "Groundhog Day".\n'
+        'The PM said she had a "degree of confidence".\n'
+        'She also said there would be no "hard border".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["degree of confidence"] == ""
+    assert speakers["hard border"] == ""
