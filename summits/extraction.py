@@ -89,7 +89,7 @@ _TITLES = frozenset(
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman director
     congresswoman governor mayor general admiral colonel king queen prince princess pope
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
-    editor analyst aide official diplomat taoiseach tanaiste tánaiste president-elect
+    editor analyst aide official diplomat source taoiseach tanaiste tánaiste president-elect
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
     undersecretary under-secretary attorney-general governor-general head-of-state
     head-of-government chief-of-staff
@@ -307,7 +307,8 @@ _FINITE_VERBS = """
     contended boasted objected hailed hails dismissed dismisses welcomed welcomes praised
     criticised criticized condemned accused assured insisted agreed agrees demanded
     demands proclaimed affirmed conceded lamented mused pointed answered reported thanked
-    denounced rejected specified slammed blasted branded lambasted decried derided mocked
+    denounced rejected specified interjected interrupted slammed blasted branded lambasted
+    decried derided mocked
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
     asserted opined reaffirmed emphasised highlighted posted reads
@@ -884,6 +885,7 @@ _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
 _HEAD_OF_STATE = re.compile(r"\b([Hh]ead) of ([Ss]tate|[Gg]overnment)\b")
 _CHIEF_OF_STAFF = re.compile(r"\b([Cc]hief) of ([Ss]taff)\b")
+_NUMBER_TEN = re.compile(r"\b(Number|No\.?) 10\b")
 # "Secretary of Defense Lloyd Austin" is the defense secretary; read so, "of" no longer ends
 # the title before the name.
 _SECRETARY_OF = re.compile(
@@ -921,6 +923,9 @@ def _tokenised(text: str) -> tuple[str, ...]:
     if "ead of " in text:
         # "the head of state noted": a nation's leader, one title.
         text = _HEAD_OF_STATE.sub(r"\1-of-\2", text)
+    if "10" in text:
+        # "the Number 10 source", "a No 10 spokesman": Downing Street, one word.
+        text = _NUMBER_TEN.sub(r"\1-10", text)
     if "of staff" in text or "of Staff" in text:
         text = _CHIEF_OF_STAFF.sub(r"\1-of-\2", text)
     if "(" in text:
@@ -1046,7 +1051,14 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
 
 def _read_phrase(phrase: list[str]) -> _Reference | None:
     """What a noun phrase refers to: a named person, an organisation, a group or a role."""
-    return _read_phrase_once(tuple(phrase), _ARTICLE_TITLES.get())
+    titles = _ARTICLE_TITLES.get()
+    if len(phrase) > 1 and _is_possessive(phrase[0]):
+        # "Germany's Merkel", "Russia's Sergei Lavrov": the nation qualifies the name.
+        nation = _drop_possessive(phrase[:1])[0]
+        named = _read_phrase_once(tuple(phrase[1:]), titles)
+        if _fold(nation) in _NATIONS and named is not None and named.kind == "name":
+            return replace(named, role=(nation.lower(), *named.role))
+    return _read_phrase_once(tuple(phrase), titles)
 
 
 # The same phrase is read for the speaker, the subject and the register of one sentence;
@@ -1170,7 +1182,7 @@ def _looks_like_person(words: list[str]) -> bool:
         and not any(w.isupper() and len(w) > 1 and w not in _GENERATIONS for w in words)
         and not any(_is_possessive(w) for w in words)
         and not any(_is_role_word(_bare(w)) for w in words)
-        and not (len(words) == 1 and words[0].lower() in _NATIONS)
+        and _fold(" ".join(words)) not in _NATIONS  # "North Korea", "Saudi Arabia"
     )
 
 
@@ -1735,6 +1747,14 @@ class _Cast:
             return None
         return current if self.named_before == [current] else None
 
+    def named_before_title(self, person: _Person, reference: _Reference) -> bool:
+        sentence = self.reading[0]
+        if person.named_at <= self.sentence_began or not reference.role:
+            return False
+        title = re.search(rf"\b{re.escape(reference.role[-1])}\b", sentence, re.IGNORECASE)
+        name = re.search(rf"\b{re.escape(person.words[-1])}\b", sentence)
+        return bool(title and name and name.start() < title.start())
+
     def untitled(self, reference: _Reference, why: str) -> _Speaker:
         # Never a place ("North Korea" read as a two-word name is no one's "the official"),
         # and never for the titles news copy gives its unnamed sources: "a senior official
@@ -1747,6 +1767,9 @@ class _Cast:
         if (
             not why
             and current is not None
+            # "Responding to Mr Trump, the Prime Minister said": copy does not name someone
+            # and then call them by title in one sentence.
+            and not self.named_before_title(current, reference)
             # A past office is never among the titles the article has given them so far, and
             # "the host" or "the alliance's chief negotiator" holds no office to clash with.
             and (

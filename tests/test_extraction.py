@@ -1612,3 +1612,33 @@ def test_it_counts_both_speakers_of_a_sentence_and_leaves_the_title_and_she_afte
     speakers = quote_speakers(body)
     assert speakers["degree of confidence"] == ""
     assert speakers["hard border"] == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "speaker"),
+    [
+        # A nation's possessive qualifies the name after it (wire headlines and copy).
+        ('Germany\'s Merkel said there were "thorny issues".', "thorny issues", "Merkel"),
+        # Number 10 is Downing Street: "the Number 10 source" is an unnamed source.
+        (
+            'Prime Minister Tom Marsh spoke first. "We need progress," said the Number 10 source.',
+            "We need progress,",
+            "",
+        ),
+        # Someone named in the sentence is not also its bare title.
+        (
+            'President Tom Alder said: "Time is right."\nResponding to Mr Alder, the Prime '
+            "Minister said \"that doesn't mean we won't do a deal\".",
+            "that doesn't mean we won't do a deal",
+            "",
+        ),
+        # A nation of two words is not a person a pronoun can mean.
+        (
+            "North Korea, he asserted, has \u201ctremendous economic potential.\u201d",
+            "tremendous economic potential.",
+            "",
+        ),
+    ],
+)
+def test_it_reads_wire_and_british_names_and_places(body, quote, speaker):
+    assert quote_speakers(body)[quote] == speaker
