@@ -381,6 +381,12 @@ _REPORTING_VERBS = frozenset(
     questioned highlighted lamented refuted rebuffed
     """.split()
 ) | {"refused to say", "declined to say", "refused to rule out", "declined to comment on"}
+# Words after which a name is spoken to, not who speaks next.
+# One met or stood beside is still who may speak next ("she met President Macron. '...,'
+# he said"); one told, urged or confronted was spoken to.
+_OBJECT_BEFORE = frozenset(_SPEECH_WORDS | _REPORTING_VERBS) | frozenset(
+    "confronted against".split()
+)
 _REPORTING = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORTING_VERBS, key=len, reverse=True)) + r")\b"
 )
@@ -1445,8 +1451,9 @@ class _Cast:
         # The texts (by their noun: "communique") the story has said a body or person
         # issued, with who issued it.
         self.issued: dict[str, _Speaker] = {}
-        # Who the sentence before this one named.
+        # Who the sentence before this one named, and its text.
         self.named_before: list[_Person] = []
+        self.read_before = self.read_now = ""
         self.reading: tuple[str, int] = ("", -1)
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
@@ -1511,6 +1518,7 @@ class _Cast:
         if (sentence, start) != self.reading:
             self.reading = (sentence, start)
             self.named_before = [p for p in self.people if p.named_at > self.sentence_began]
+            self.read_before, self.read_now = self.read_now, sentence
         self.sentence_began = self.clock
 
     @staticmethod
@@ -1857,12 +1865,21 @@ class _Cast:
                 )
         return self.named_just_before(low, gender)
 
+    def was_object(self, person: _Person) -> bool:
+        """Whether the sentence before named `person` as a verb's or preposition's object:
+        "she told Putin: ... And she confronted Putin" is never Putin's."""
+        name = re.escape(person.words[-1])
+        found = re.search(
+            rf"\b([a-z]+)\s+(?:[A-Z][\w.\u2019'-]*\s+)*{name}\b(?![\u2019']s)", self.read_before
+        )
+        return found is not None and found.group(1) in _OBJECT_BEFORE
+
     def named_just_before(self, low: str, gender: str) -> _Speaker:
         """ "Mrs May flew to Paris, where she met President Emmanuel Macron. 'We had a good
         discussion,' he said": no one followed fits, but the sentence before named one
-        person who can be a "he"."""
+        person who can be a "he", and not as someone told or confronted."""
         fits = [p for p in self.named_before if p.gender in ("", gender)]
-        if low in ("he", "she") and len(fits) == 1:
+        if low in ("he", "she") and len(fits) == 1 and not self.was_object(fits[0]):
             person = fits[0]
             person.gender = gender
             how = "the only one the sentence before named whom it fits"

@@ -1642,3 +1642,16 @@ def test_it_counts_both_speakers_of_a_sentence_and_leaves_the_title_and_she_afte
 )
 def test_it_reads_wire_and_british_names_and_places(body, quote, speaker):
     assert quote_speakers(body)[quote] == speaker
+
+
+def test_it_never_gives_she_to_the_one_she_spoke_to_in_the_sentence_before():
+    body = (
+        "Anna Kovac has upbraided Oleg Varga for the poisoning, calling it a "
+        '"truly despicable act", during a frosty meeting at the summit.\n'
+        "A senior official confirmed that the prime minister had read an interview with the "
+        'Russian president in which he declared liberalism to be "obsolete".\n'
+        'According to a Downing Street spokesperson, she told Varga: "This must stop."\n'
+        'And she confronted Varga with the fact that the UK had "irrefutable evidence".'
+    )
+
+    assert quote_speakers(body)["irrefutable evidence"] != "Oleg Varga"
