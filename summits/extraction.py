@@ -1192,6 +1192,14 @@ def _looks_like_person(words: list[str]) -> bool:
     )
 
 
+# A speech noun and who made it: "an appeal from Donald Tusk for ...", "a warning by ...".
+_SPEECH_NOUN_FROM = re.compile(
+    r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
+    r"|criticism|praise|words|statement|letter|offer)\s+(?:from|by)\s+(.+)$"
+)
+_RELATIVE_WHO = re.compile(r",\s*who\s*(?:\w+ly\s*)?$")
+
+
 def _phrase_before(text: str, whole: bool) -> _Reference | None:
     """The speaker phrase that ends `text`, as in `Lavrov, however,` before `said`.
 
@@ -1201,6 +1209,11 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
     named = _titled_appositive(_strip_adverbs(text))
     if named is not None:
         return named
+    relative = _RELATIVE_WHO.search(text)
+    if relative:
+        # "after a summit with Trump, who called it": the relative pronoun's antecedent,
+        # whatever preposition stands before it.
+        return _read_phrase(_phrase_ending(_tokens(text[: relative.start()])))
     tokens = _tokens(_strip_to_speaker(text))
     if tokens and tokens[-1].lower() in _PRONOUNS:
         reference: _Reference | None = _Reference("pronoun", (tokens[-1].lower(),))
@@ -2236,6 +2249,13 @@ class _Desk:
             speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"before-{speaker.route or 'verb'}")
+        appeal = _SPEECH_NOUN_FROM.search(clause)
+        if appeal:
+            # "despite a pre-summit appeal from European Council President Donald Tusk for May
+            # to bring 'concrete' proposals": the words are the appeal's, so its maker's.
+            speaker = self.cast.resolve(_phrase_after(appeal.group(1)))
+            if speaker.name:
+                return _via(speaker, "appeal-from")
         if before.rstrip().endswith(":"):
             # "Merkel was blunt: ..." -- the colon hands the floor to the clause's subject.
             speaker = self.subject_speaker(clause)

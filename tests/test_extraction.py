@@ -1655,3 +1655,21 @@ def test_it_never_gives_she_to_the_one_she_spoke_to_in_the_sentence_before():
     )
 
     assert quote_speakers(body)["irrefutable evidence"] != "Oleg Varga"
+
+
+def test_it_gives_a_relative_clauses_words_to_its_antecedent_after_a_preposition():
+    body = (
+        "President Luis Costa announced the meeting after a summit with President Tom Alder, "
+        'who called it "just a step".'
+    )
+
+    assert quote_speakers(body)["just a step"] == "Tom Alder"
+
+
+def test_it_gives_the_words_of_an_appeal_to_the_one_who_made_it():
+    body = (
+        "EU leaders said they heard nothing new, despite an appeal from Council President "
+        'Piet Maas for Kovac to bring "concrete" proposals.'
+    )
+
+    assert quote_speakers(body)["concrete"] == "Piet Maas"
