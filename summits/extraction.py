@@ -2245,17 +2245,18 @@ class _Desk:
         if breaks and breaks[-1].group().rstrip().endswith("with"):
             clause = "with " + clause  # "with X saying" gives the participle its subject
         verbs = _speech_verbs(clause)
+        appeal = _SPEECH_NOUN_FROM.search(clause)
+        if appeal and not any(verb.start() > appeal.start() for verb in verbs):
+            # "EU leaders said ... despite an appeal from European Council President Donald
+            # Tusk for May to bring 'concrete' proposals": the words are the appeal's, so its
+            # maker's, not those of a speech verb before it.
+            speaker = self.cast.resolve(_phrase_after(appeal.group(1)))
+            if speaker.name:
+                return _via(speaker, "appeal-from")
         if verbs:
             speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"before-{speaker.route or 'verb'}")
-        appeal = _SPEECH_NOUN_FROM.search(clause)
-        if appeal:
-            # "despite a pre-summit appeal from European Council President Donald Tusk for May
-            # to bring 'concrete' proposals": the words are the appeal's, so its maker's.
-            speaker = self.cast.resolve(_phrase_after(appeal.group(1)))
-            if speaker.name:
-                return _via(speaker, "appeal-from")
         if before.rstrip().endswith(":"):
             # "Merkel was blunt: ..." -- the colon hands the floor to the clause's subject.
             speaker = self.subject_speaker(clause)
