@@ -91,7 +91,7 @@ _TITLES = frozenset(
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
     editor analyst aide official diplomat source taoiseach tanaiste tánaiste president-elect
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
-    undersecretary under-secretary attorney-general governor-general head-of-state
+    undersecretary under-secretary attorney-general governor-general head-of-state professor
     head-of-government chief-of-staff
     """.split()
 )
@@ -992,7 +992,12 @@ def _phrase_ending(tokens: list[str]) -> list[str]:
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         low = token.lower()
-        if _fits_noun_phrase(token) or (low in _PARTICLES and phrase and _is_name_word(phrase[0])):
+        if _fits_noun_phrase(token) or (
+            # "von der Leyen said": particles chain back from the name.
+            low in _PARTICLES
+            and phrase
+            and (_is_name_word(phrase[0]) or phrase[0].lower() in _PARTICLES)
+        ):
             phrase.insert(0, token)
             continue
         if _joins_body_name(tokens, index, phrase):
@@ -1181,7 +1186,8 @@ _PLACE_PREFIXES = frozenset(
 def _looks_like_person(words: list[str]) -> bool:
     return (
         len(words) <= _LONGEST_NAME
-        and _is_name_word(words[0])
+        # "von der Leyen" opens with its particles.
+        and (_is_name_word(words[0]) or (words[0] in _PARTICLES and _is_name_word(words[-1])))
         and words[0].rstrip(".") not in _PLACE_PREFIXES
         and all(_is_name_word(w) or w.lower() in _PARTICLES for w in words)
         and not any(w in _ORGANISATION_WORDS for w in words)

@@ -1673,3 +1673,15 @@ def test_it_gives_the_words_of_an_appeal_to_the_one_who_made_it():
     )
 
     assert quote_speakers(body)["concrete"] == "Piet Maas"
+
+
+def test_it_reads_a_surname_that_opens_with_its_particles_and_a_professors_name():
+    body = (
+        "Commission President Ursula van der Berg spoke first.\n"
+        '"We have a crisis," van der Berg said.\n'
+        'Oxford Professor Paul Colby said the work was "heroic".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We have a crisis,"] == "Ursula van der Berg"
+    assert speakers["heroic"] == "Paul Colby"
