@@ -307,7 +307,7 @@ _FINITE_VERBS = """
     contended boasted objected hailed hails dismissed dismisses welcomed welcomes praised
     criticised criticized condemned accused assured insisted agreed agrees demanded
     demands proclaimed affirmed conceded lamented mused pointed answered reported thanked
-    denounced rejected specified interjected interrupted slammed blasted branded lambasted
+    denounced rejected specified interjected interrupted quoted slammed blasted branded lambasted
     decried derided mocked
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
@@ -1198,6 +1198,7 @@ def _looks_like_person(words: list[str]) -> bool:
     )
 
 
+_QUOTED_AS = re.compile(r"\s+(.{2,60}?)\s+as\s+(?:saying|telling|stating|writing)\b")
 # A speech noun and who made it: "an appeal from Donald Tusk for ...", "a warning by ...".
 _SPEECH_NOUN_FROM = re.compile(
     r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
@@ -2406,6 +2407,10 @@ class _Desk:
             return _via(self.participle(lead_in, sentence, whole), "participle")
         if _is_passive(said, rest):
             return _Speaker("", evidence=f'"{said}": passive, its speaker not given', settled=True)
+        quoted_as = _QUOTED_AS.match(rest) if said in ("quoted", "quotes", "cited") else None
+        if quoted_as:
+            # "Gokhale quoted Modi as telling Xi": the one quoted, not who quotes them.
+            return _via(self.cast.resolve(_phrase_after(quoted_as.group(1))), "quoted-as")
         return None
 
     def resolve_subject(self, reference: _Reference | None, sentence: str) -> _Speaker:

@@ -1685,3 +1685,12 @@ def test_it_reads_a_surname_that_opens_with_its_particles_and_a_professors_name(
     speakers = quote_speakers(body)
     assert speakers["We have a crisis,"] == "Ursula van der Berg"
     assert speakers["heroic"] == "Paul Colby"
+
+
+def test_it_gives_the_quote_to_the_one_quoted_as_saying_it():
+    body = (
+        "Prime Minister Ravi Menon met Foreign Secretary Anil Rao in Bishkek.\n"
+        '"We look for a peaceful settlement," Rao quoted Menon as telling Xi.'
+    )
+
+    assert quote_speakers(body)["We look for a peaceful settlement,"] == "Ravi Menon"
