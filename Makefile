@@ -39,8 +39,12 @@ run: $(VENV)/.runtime
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Two workers (pytest-xdist), one a core: a browser test spends much of its time waiting on
+# Chromium, the live server or PostgreSQL, and the other worker's tests fill that time. Each
+# worker has its own test database; worksteal evens out the long tests (fuzz, axe) at the
+# end. `pytest` alone still runs in one process.
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 # Ruff (lint and format), mypy --strict (files and settings in pyproject.toml), and
 # migrations that match the models.

@@ -1,5 +1,7 @@
 """The page cache on a shared Redis (REDIS_URL): the revision lives there, and is never stale."""
 
+import os
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -8,6 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from summits.models import Statement
 
 SUMMIT = "/summits/sochi-2011/"
+# clear() is FLUSHDB, so each pytest-xdist worker (gw0, gw1, ...) has a database of its own,
+# counting down from 14; 15 is test_settings.py's. A run without xdist takes 14.
+WORKER = int(os.getenv("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+REDIS_DB = 14 - WORKER
 
 
 @pytest.fixture
@@ -15,7 +21,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "loggerheads.redis_cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/14",
+            "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "KEY_PREFIX": "loggerheads-test",
         },
         "pages": settings.PAGE_CACHE,
