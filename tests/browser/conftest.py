@@ -37,15 +37,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture
-def chromium(monkeypatch):
+@pytest.fixture(scope="package")
+def chromium():
+    """One Chromium for the browser tests in a row; each test opens contexts of its own.
+
+    Launching Chromium and Playwright's driver cost ~1 s (wall and CPU) a test. A context is
+    Chromium's own unit of isolation (cookies, storage, cache), and every tab a test opens is
+    in a new one, closed after the test: a test sees no more of another than before. Package
+    scope ends it before the first test outside tests/browser, and with it the event loop
+    and DJANGO_ALLOW_ASYNC_UNSAFE, which the other tests and their subprocesses must not see.
+    """
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
 
 
 @pytest.fixture
