@@ -14,8 +14,19 @@ from typing import Any
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
-from django.db.models.lookups import IContains
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.lookups import Contains, IContains
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
@@ -25,6 +36,7 @@ from summits.models import (
     Participant,
     ParticipantAlias,
     Stance,
+    Statement,
     StatementIssue,
     StatementKind,
     StatementQuerySet,
@@ -493,6 +505,11 @@ def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
     accents are ignored (unaccent), a misspelt name still finds its speaker (pg_trgm word
     similarity) and words match by stem (the stored full-text vector); a query written in
     websearch syntax ("a phrase", -word, or) is run as one.
+
+    On PostgreSQL every place a word may match is one an index answers (trigram indexes on
+    the folded text, context, role and name, migration 0010; the full-text index; the
+    primary and speaker keys for the rest), so the statements a word finds are a union of
+    index scans, not a scan of every statement.
     """
     postgres = connection.vendor == "postgresql"
     if postgres and WEBSEARCH_OPERATORS.search(q):
@@ -501,14 +518,33 @@ def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
     words = list(dict.fromkeys(WORD.findall(q)))[:MAX_WORDS]
     if not words:
         return statements.filter(Q(text__icontains=q) | Q(context__icontains=q))
+    if postgres:
+        # The ids each word finds, intersected before any statement is read: a common word
+        # finds thousands, the words together a few.
+        first, *rest = [indexed_word_matches(word) for word in words]
+        return statements.filter(pk__in=first.intersection(*rest) if rest else first)
     for word in words:
         statements = statements.filter(word_matches(word, postgres=postgres))
     return statements
 
 
+class Fold(Func):
+    """Upper case without accents, as `unaccent__icontains` compares, in the one immutable
+    function (migration 0010) that the trigram indexes on text, context, role and name use."""
+
+    function = "loggerheads_fold"
+    output_field = TextField()
+
+
+def folded_contains(field: str, text: str) -> Q:
+    return Q(Contains(Fold(field), Fold(Value(text))))
+
+
 def word_matches(word: str, *, postgres: bool) -> Q:
     """Where one search word may match a statement; subqueries, so no row is repeated."""
-    contains = "unaccent__icontains" if postgres else "icontains"
+    if postgres:
+        return Q(pk__in=indexed_word_matches(word))
+    contains = "icontains"
     matches = Q()
     on_issue = Q()
     for spelling in spellings(word):
@@ -523,10 +559,6 @@ def word_matches(word: str, *, postgres: bool) -> Q:
     matches |= Q(Exists(role))
     if len(word) >= MIN_NAME_WORD:
         named = Q(**{f"name__{contains}": word}) | Q(aliases__name__iexact=word)
-        if postgres:
-            named |= Q(name__trigram_word_similar=word) | Q(
-                aliases__name__trigram_word_similar=word
-            )
         matches |= Q(speaker__in=Participant.objects.filter(named).values("pk"))
         # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
         same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
@@ -534,13 +566,66 @@ def word_matches(word: str, *, postgres: bool) -> Q:
             IContains(OuterRef("text"), F("name"))
         )
         matches |= Q(Exists(other_spellings))
-    if postgres:
-        matches |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
     return matches
+
+
+def indexed_word_matches(word: str) -> "QuerySet[Any, Any]":
+    """word_matches() on PostgreSQL: the same places, each its own query that an index
+    answers, and the statement's id among their union.
+
+    One OR over all of them would be planned as one scan of the statements, testing every
+    condition on every row (the text folded, an issue's statements, a role's), or as index
+    scans whose rows are rechecked against them all; a union lets each part use its index,
+    and only the ids it finds are joined.
+    """
+    words = Q()
+    for spelling in spellings(word):
+        words |= folded_contains("text", spelling) | folded_contains("context", spelling)
+    words |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
+    on_issue = Q()
+    for spelling in spellings(word):
+        on_issue |= Q(Contains(Fold("issue__name"), Fold(Value(spelling))))
+    # The role held at the statement's summit: attendances found by the role index first.
+    role = Attendance.objects.filter(
+        Q(Contains(Fold("role"), Fold(Value(word)))),
+        summit=OuterRef("summit_id"),
+        participant=OuterRef("speaker_id"),
+    )
+    statements = Statement.objects.order_by()
+    places = [
+        statements.filter(words).values("pk"),
+        StatementIssue.objects.filter(on_issue).order_by().values("statement_id"),
+        statements.filter(Exists(role)).values("pk"),
+    ]
+    if len(word) >= MIN_NAME_WORD:
+        # The name and the aliases apart: an OR across their join would read every name.
+        by_name = Participant.objects.filter(
+            Q(Contains(Fold("name"), Fold(Value(word)))) | Q(name__trigram_word_similar=word)
+        )
+        by_alias_name = ParticipantAlias.objects.filter(
+            Q(name__iexact=word) | Q(name__trigram_word_similar=word)
+        )
+        # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
+        same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
+        spellings_of = ParticipantAlias.objects.filter(same_person).order_by()
+        other_spellings = spellings_of.filter(IContains(OuterRef("text"), F("name")))
+        places += [
+            statements.filter(speaker__in=by_name.order_by().values("pk")).values("pk"),
+            statements.filter(speaker__in=by_alias_name.order_by().values("participant_id")).values(
+                "pk"
+            ),
+            # Read only when the word names someone with recorded spellings (a one-time
+            # check), else every statement's text would be read for nothing.
+            statements.filter(Exists(spellings_of), Exists(other_spellings)).values("pk"),
+        ]
+    first, *rest = places
+    return first.union(*rest, all=True)
 
 
 def by_alias(q: str) -> Q:
     """Statements by a speaker whom `q` names by an alias ("Gadhafi", "Xi")."""
     # A subquery, not a join: a speaker with several matching aliases is still one row.
-    aliased = ParticipantAlias.objects.filter(name__iexact=q.strip()).values("participant")
+    aliased = (
+        ParticipantAlias.objects.filter(name__iexact=q.strip()).order_by().values("participant")
+    )
     return Q(speaker__in=aliased)
