@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    CharField,
     Exists,
     ExpressionWrapper,
     F,
@@ -405,15 +406,18 @@ class StatementFilter(forms.Form):
             ]
 
     def add_scope_options(self, actor_counts: Counts, issue_counts: Counts) -> None:
-        rows = (
-            self.scope.order_by()
-            .values_list("speaker__slug", "speaker__name", "issues__slug", "issues__name")
-            .distinct()
+        # The speakers and the issues apart: their pairs would be most of the archive's
+        # rows on an empty search, whose scope is every statement.
+        tag = Value("actor", output_field=CharField())
+        speakers = self.scope.order_by().values_list(tag, "speaker__slug", "speaker__name")
+        in_scope = StatementIssue.objects.filter(statement__in=self.scope.order_by().values("pk"))
+        issues = in_scope.order_by().values_list(
+            Value("issue", output_field=CharField()), "issue__slug", "issue__name"
         )
-        for speaker_slug, speaker_name, issue_slug, issue_name in rows:
-            actor_counts.setdefault(speaker_slug, (speaker_name, Counted()))
-            if issue_slug is not None:
-                issue_counts.setdefault(issue_slug, (issue_name, Counted()))
+        rows = speakers.distinct().union(issues.distinct(), all=True).order_by()
+        for facet_name, slug, name in rows:
+            counts = actor_counts if facet_name == "actor" else issue_counts
+            counts.setdefault(slug, (name, Counted()))
 
 
 def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
