@@ -344,7 +344,7 @@ class StatementFilter(forms.Form):
         rows the chosen slugs are looked up in before a query of their own."""
         values = self.values
 
-        def chosen(name: str, condition: Q) -> ExpressionWrapper:
+        def chosen(name: str, condition: Q) -> ExpressionWrapper[Q]:
             flag = condition if values[name] else Q(pk__isnull=False)
             return ExpressionWrapper(flag, output_field=BooleanField())
 
