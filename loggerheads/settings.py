@@ -156,6 +156,12 @@ def database_config() -> dict[str, Any]:
         raise ImproperlyConfigured(f"DATABASE_URL has an unknown scheme: {url.split(':')[0]!r}")
     # A pooled connection that died with a database restart is replaced, not reused.
     config["CONN_HEALTH_CHECKS"] = True
+    if "postgresql" in config["ENGINE"]:
+        # No JIT compilation: PostgreSQL compiles any query its planner costs above
+        # jit_above_cost, and a reader page's queries finish in milliseconds, far less than
+        # compiling them takes (a search over 100k statements spent 1.1 s of 1.45 s in JIT).
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return dict(config)
 
 

@@ -8,15 +8,26 @@ parts still apply.
 """
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.lookups import IContains
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.lookups import Contains, IContains
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
@@ -26,20 +37,30 @@ from summits.models import (
     Participant,
     ParticipantAlias,
     Stance,
+    Statement,
     StatementIssue,
     StatementKind,
     StatementQuerySet,
 )
 from summits.renames import Renamed, history_slugs
-from summits.utterances import Tally
 
 PAGE_SIZE = 25
 SEARCH_CONFIG = "english"  # as Statement.search is built
 # A reader filters by a stance taken; "no clear stance" is not something one looks for.
 STANCE_CHOICES = [(value, label) for value, label in Stance.choices if value != Stance.NONE]
 KIND_CHOICES = [(StatementKind.QUOTE, "Quote"), (StatementKind.PARAPHRASE, "Paraphrase")]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How many utterances (an utterance several outlets reported counts once) and reports."""
+
+    utterances: int = 0
+    reports: int = 0
+
+
 # A facet's counts: value -> (label, the utterances and reports it would add).
-Counts = dict[str, tuple[str, Tally]]
+Counts = dict[str, tuple[str, Counted]]
 
 
 class SlugListField(forms.Field):
@@ -110,7 +131,7 @@ class StatementFilter(forms.Form):
         self.names: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
         self.resolved: set[str] = set()
         self.total: int | None = None  # utterances, once facets() has counted them
-        self.tally = Tally()
+        self.tally = Counted()
         self.full_clean()
 
     @property
@@ -263,97 +284,145 @@ class StatementFilter(forms.Form):
         return statements.annotate(rank=rank).order_by("-rank", *statements.query.order_by)
 
     def facets(self) -> list[Facet]:
-        """Every facet's counts of utterances, and the filtered total, from two grouped
-        queries (grouped by utterance too, so one reported twice counts once).
+        """Every facet's counts of utterances, and the filtered total, from one query.
 
-        The first groups by speaker, stance and kind over the statements that pass the issue
-        and text filters; the second by issue as well, over those that pass the text filter
-        (grouping by issue counts a statement once per issue, right for the issue facet only).
-        Each facet sums the rows that pass the *other* facets' choices, so the counts match
-        one grouped query per facet, and the total needs no separate COUNT.
+        A facet's counts are taken over the statements that pass the text filter and every
+        *other* facet's choices. The query reads those statements once (a CTE), each with a
+        flag per facet saying whether it passes that facet's choices, and groups them five
+        ways: by speaker, stance, kind, issue (through the issue links, so a statement counts
+        once per issue it is on) and not at all (the total). An utterance counts once per
+        group however many of its reports pass: a statement in no utterance is one, the rest
+        are counted by distinct utterance (summits/utterances.py).
         """
-        issue_rows = (
-            self.apply(self.scope, skip="*")
-            .filter(issues__isnull=False)
-            .tally_rows("issues__slug", "issues__name", "speaker__slug", "stance", "kind")
-        )
-        self.resolve("issue", {row["issues__slug"]: row["issues__name"] for row in issue_rows})
-        by_speaker = self.apply(self.scope, skip="*")
-        if self.values["issue"]:
-            by_speaker = by_speaker.filter(pk__in=on_issues(self.values["issue"]))
-        rows = by_speaker.tally_rows("speaker__slug", "speaker__name", "stance", "kind")
-        self.resolve("actor", {row["speaker__slug"]: row["speaker__name"] for row in rows})
+        asked = self.values
+        rows = self.facet_rows()
+        known: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
+        for facet_name, value, label, _, _, _, in_scope in rows:
+            if facet_name in known and in_scope:
+                known[facet_name][value] = label
+        self.resolve("issue", known["issue"])
+        self.resolve("actor", known["actor"])
         values = self.values
-        chosen = {name: set(values[name]) for name in self.FACETS}
-
-        def passes(row: Mapping[str, Any], but: str) -> bool:
-            keys = {"actor": "speaker__slug", "stance": "stance", "kind": "kind"}
-            return all(
-                not chosen[name] or row[key] in chosen[name]
-                for name, key in keys.items()
-                if name != but
-            )
-
-        actor_counts: Counts = {}
-        stance_counts: Counts = {}
-        kind_counts: Counts = {}
-        # An utterance counts once however many of its reports pass (summits/utterances.py).
-        self.tally = Tally()
-        for row in rows:
-            if passes(row, "actor"):
-                add(actor_counts, row["speaker__slug"], row["speaker__name"], row)
-            if passes(row, "stance"):
-                add(stance_counts, row["stance"], "", row)
-            if passes(row, "kind"):
-                add(kind_counts, row["kind"], "", row)
-            if passes(row, ""):
-                self.tally.add(row)
+        if values != asked:
+            # An unknown slug was dropped (the page reports it): count again without it.
+            rows = self.facet_rows()
+        counts: dict[str, Counts] = {name: {} for name in self.FACETS}
+        self.tally = Counted()
+        for facet_name, value, label, single, grouped, reports in (row[:6] for row in rows):
+            counted = Counted(single + grouped, reports)
+            if facet_name == "total":
+                self.tally = counted
+            elif counted.reports:
+                counts[facet_name][value] = (label, counted)
         self.total = self.tally.utterances
-        issue_counts: Counts = {}
         if self.total == 0 and self.active:
             # Nothing matches: still offer every speaker and issue in scope (at 0), so the
             # reader has the facets to widen from; one more query, and only on an empty list.
-            self.add_scope_options(actor_counts, issue_counts)
+            self.add_scope_options(counts["actor"], counts["issue"])
             for value, _ in STANCE_CHOICES:
-                stance_counts.setdefault(value, ("", Tally()))
+                counts["stance"].setdefault(value, ("", Counted()))
             for value, _ in KIND_CHOICES:
-                kind_counts.setdefault(value, ("", Tally()))
-        for issue_row in issue_rows:
-            if passes(issue_row, "issue"):
-                add(issue_counts, issue_row["issues__slug"], issue_row["issues__name"], issue_row)
+                counts["kind"].setdefault(value, ("", Counted()))
         return [
-            facet("actor", "Speaker", actor_counts, values["actor"], self.names["actor"]),
-            facet("issue", "Issue", issue_counts, values["issue"], self.names["issue"]),
+            facet("actor", "Speaker", counts["actor"], values["actor"], self.names["actor"]),
+            facet("issue", "Issue", counts["issue"], values["issue"], self.names["issue"]),
             facet(
                 "stance",
                 "Stance",
-                stance_counts,
+                counts["stance"],
                 values["stance"],
                 {},
                 choices=dict(STANCE_CHOICES),
             ),
-            facet("kind", "Kind", kind_counts, values["kind"], {}, choices=dict(KIND_CHOICES)),
+            facet("kind", "Kind", counts["kind"], values["kind"], {}, choices=dict(KIND_CHOICES)),
         ]
 
-    def add_scope_options(self, actor_counts: Counts, issue_counts: Counts) -> None:
-        rows = (
-            self.scope.order_by()
-            .values_list("speaker__slug", "speaker__name", "issues__slug", "issues__name")
-            .distinct()
+    def facet_rows(self) -> list[tuple[str, str, str, int, int, int, bool]]:
+        """(facet, value, label, single statements, distinct utterances, reports, in scope)
+        per facet value, and one ("total", ...) row; `in scope` says the value has
+        statements under the issue filter (speakers) or under the text filter (issues), the
+        rows the chosen slugs are looked up in before a query of their own."""
+        values = self.values
+
+        def chosen(name: str, condition: Q) -> ExpressionWrapper[Q]:
+            flag = condition if values[name] else Q(pk__isnull=False)
+            return ExpressionWrapper(flag, output_field=BooleanField())
+
+        issues_chosen = values["issue"]
+        base = (
+            self.apply(self.scope, skip="*")
+            .order_by()
+            .values(
+                f_id=F("pk"),
+                f_utterance=F("utterance_id"),
+                f_slug=F("speaker__slug"),
+                f_name=F("speaker__name"),
+                f_stance=F("stance"),
+                f_kind=F("kind"),
+                f_actor=chosen("actor", Q(speaker__slug__in=values["actor"])),
+                f_issue=chosen("issue", Q(pk__in=on_issues(issues_chosen))),
+                f_stance_ok=chosen("stance", Q(stance__in=values["stance"])),
+                f_kind_ok=chosen("kind", Q(kind__in=values["kind"])),
+            )
         )
-        for speaker_slug, speaker_name, issue_slug, issue_name in rows:
-            actor_counts.setdefault(speaker_slug, (speaker_name, Tally()))
-            if issue_slug is not None:
-                issue_counts.setdefault(issue_slug, (issue_name, Tally()))
+        sql, params = base.query.sql_with_params()
+        links = StatementIssue._meta.db_table
+        issue_table = Issue._meta.db_table
+
+        def counted(condition: str) -> str:
+            return (
+                f"COUNT(*) FILTER (WHERE s.f_utterance IS NULL AND {condition}), "
+                f"COUNT(DISTINCT s.f_utterance) FILTER (WHERE {condition}), "
+                f"COUNT(*) FILTER (WHERE {condition})"
+            )
+
+        query = f"""
+            WITH s AS ({sql})
+            SELECT 'actor', s.f_slug, s.f_name, {counted("s.f_stance_ok AND s.f_kind_ok")},
+                   TRUE
+              FROM s WHERE s.f_issue GROUP BY s.f_slug, s.f_name
+            UNION ALL
+            SELECT 'stance', s.f_stance, '', {counted("s.f_actor AND s.f_kind_ok")}, TRUE
+              FROM s WHERE s.f_issue GROUP BY s.f_stance
+            UNION ALL
+            SELECT 'kind', s.f_kind, '', {counted("s.f_actor AND s.f_stance_ok")}, TRUE
+              FROM s WHERE s.f_issue GROUP BY s.f_kind
+            UNION ALL
+            SELECT 'issue', i.slug, i.name,
+                   {counted("s.f_actor AND s.f_stance_ok AND s.f_kind_ok")}, TRUE
+              FROM s JOIN {links} l ON l.statement_id = s.f_id JOIN {issue_table} i
+                ON i.id = l.issue_id
+             GROUP BY i.slug, i.name
+            UNION ALL
+            SELECT 'total', '', '', {counted("s.f_actor AND s.f_stance_ok AND s.f_kind_ok")},
+                   TRUE
+              FROM s WHERE s.f_issue
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return [
+                (str(f), str(v), str(label), int(a), int(b), int(c), bool(k))
+                for f, v, label, a, b, c, k in cursor.fetchall()
+            ]
+
+    def add_scope_options(self, actor_counts: Counts, issue_counts: Counts) -> None:
+        # The speakers and the issues apart: their pairs would be most of the archive's
+        # rows on an empty search, whose scope is every statement.
+        tag = Value("actor", output_field=CharField())
+        speakers = self.scope.order_by().values_list(tag, "speaker__slug", "speaker__name")
+        in_scope = StatementIssue.objects.filter(statement__in=self.scope.order_by().values("pk"))
+        issues = in_scope.order_by().values_list(
+            Value("issue", output_field=CharField()), "issue__slug", "issue__name"
+        )
+        rows = speakers.distinct().union(issues.distinct(), all=True).order_by()
+        for facet_name, slug, name in rows:
+            counts = actor_counts if facet_name == "actor" else issue_counts
+            counts.setdefault(slug, (name, Counted()))
 
 
 def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
     # A subquery, not a join: a statement on two chosen issues is still one statement.
     return StatementIssue.objects.filter(issue__slug__in=slugs).values("statement_id")
-
-
-def add(counts: Counts, value: str, label: str, row: Mapping[str, Any]) -> None:
-    counts.setdefault(value, (label, Tally()))[1].add(row)
 
 
 def facet(
@@ -372,7 +441,10 @@ def facet(
         labels = choices
     else:
         labels = {value: label for value, (label, _) in counts.items()} | names
-        values = sorted(set(counts) | set(selected), key=lambda v: labels.get(v, str(v)).lower())
+        # Two speakers of one name (both "Felipe Putin") follow the order of their slugs.
+        values = sorted(
+            set(counts) | set(selected), key=lambda v: (labels.get(v, str(v)).lower(), v)
+        )
     return Facet(
         name,
         legend,
@@ -437,6 +509,11 @@ def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
     accents are ignored (unaccent), a misspelt name still finds its speaker (pg_trgm word
     similarity) and words match by stem (the stored full-text vector); a query written in
     websearch syntax ("a phrase", -word, or) is run as one.
+
+    On PostgreSQL every place a word may match is one an index answers (trigram indexes on
+    the folded text, context, role and name, migration 0010; the full-text index; the
+    primary and speaker keys for the rest), so the statements a word finds are a union of
+    index scans, not a scan of every statement.
     """
     postgres = connection.vendor == "postgresql"
     if postgres and WEBSEARCH_OPERATORS.search(q):
@@ -445,14 +522,33 @@ def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
     words = list(dict.fromkeys(WORD.findall(q)))[:MAX_WORDS]
     if not words:
         return statements.filter(Q(text__icontains=q) | Q(context__icontains=q))
+    if postgres:
+        # The ids each word finds, intersected before any statement is read: a common word
+        # finds thousands, the words together a few.
+        first, *rest = [indexed_word_matches(word) for word in words]
+        return statements.filter(pk__in=first.intersection(*rest) if rest else first)
     for word in words:
         statements = statements.filter(word_matches(word, postgres=postgres))
     return statements
 
 
+class Fold(Func):
+    """Upper case without accents, as `unaccent__icontains` compares, in the one immutable
+    function (migration 0010) that the trigram indexes on text, context, role and name use."""
+
+    function = "loggerheads_fold"
+    output_field = TextField()
+
+
+def folded_contains(field: str, text: str) -> Q:
+    return Q(Contains(Fold(field), Fold(Value(text))))
+
+
 def word_matches(word: str, *, postgres: bool) -> Q:
     """Where one search word may match a statement; subqueries, so no row is repeated."""
-    contains = "unaccent__icontains" if postgres else "icontains"
+    if postgres:
+        return Q(pk__in=indexed_word_matches(word))
+    contains = "icontains"
     matches = Q()
     on_issue = Q()
     for spelling in spellings(word):
@@ -467,10 +563,6 @@ def word_matches(word: str, *, postgres: bool) -> Q:
     matches |= Q(Exists(role))
     if len(word) >= MIN_NAME_WORD:
         named = Q(**{f"name__{contains}": word}) | Q(aliases__name__iexact=word)
-        if postgres:
-            named |= Q(name__trigram_word_similar=word) | Q(
-                aliases__name__trigram_word_similar=word
-            )
         matches |= Q(speaker__in=Participant.objects.filter(named).values("pk"))
         # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
         same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
@@ -478,13 +570,66 @@ def word_matches(word: str, *, postgres: bool) -> Q:
             IContains(OuterRef("text"), F("name"))
         )
         matches |= Q(Exists(other_spellings))
-    if postgres:
-        matches |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
     return matches
+
+
+def indexed_word_matches(word: str) -> "QuerySet[Any, Any]":
+    """word_matches() on PostgreSQL: the same places, each its own query that an index
+    answers, and the statement's id among their union.
+
+    One OR over all of them would be planned as one scan of the statements, testing every
+    condition on every row (the text folded, an issue's statements, a role's), or as index
+    scans whose rows are rechecked against them all; a union lets each part use its index,
+    and only the ids it finds are joined.
+    """
+    words = Q()
+    for spelling in spellings(word):
+        words |= folded_contains("text", spelling) | folded_contains("context", spelling)
+    words |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
+    on_issue = Q()
+    for spelling in spellings(word):
+        on_issue |= Q(Contains(Fold("issue__name"), Fold(Value(spelling))))
+    # The role held at the statement's summit: attendances found by the role index first.
+    role = Attendance.objects.filter(
+        Q(Contains(Fold("role"), Fold(Value(word)))),
+        summit=OuterRef("summit_id"),
+        participant=OuterRef("speaker_id"),
+    )
+    statements = Statement.objects.order_by()
+    places = [
+        statements.filter(words).values("pk"),
+        StatementIssue.objects.filter(on_issue).order_by().values("statement_id"),
+        statements.filter(Exists(role)).values("pk"),
+    ]
+    if len(word) >= MIN_NAME_WORD:
+        # The name and the aliases apart: an OR across their join would read every name.
+        by_name = Participant.objects.filter(
+            Q(Contains(Fold("name"), Fold(Value(word)))) | Q(name__trigram_word_similar=word)
+        )
+        by_alias_name = ParticipantAlias.objects.filter(
+            Q(name__iexact=word) | Q(name__trigram_word_similar=word)
+        )
+        # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
+        same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
+        spellings_of = ParticipantAlias.objects.filter(same_person).order_by()
+        other_spellings = spellings_of.filter(IContains(OuterRef("text"), F("name")))
+        places += [
+            statements.filter(speaker__in=by_name.order_by().values("pk")).values("pk"),
+            statements.filter(speaker__in=by_alias_name.order_by().values("participant_id")).values(
+                "pk"
+            ),
+            # Read only when the word names someone with recorded spellings (a one-time
+            # check), else every statement's text would be read for nothing.
+            statements.filter(Exists(spellings_of), Exists(other_spellings)).values("pk"),
+        ]
+    first, *rest = places
+    return first.union(*rest, all=True)
 
 
 def by_alias(q: str) -> Q:
     """Statements by a speaker whom `q` names by an alias ("Gadhafi", "Xi")."""
     # A subquery, not a join: a speaker with several matching aliases is still one row.
-    aliased = ParticipantAlias.objects.filter(name__iexact=q.strip()).values("participant")
+    aliased = (
+        ParticipantAlias.objects.filter(name__iexact=q.strip()).order_by().values("participant")
+    )
     return Q(speaker__in=aliased)

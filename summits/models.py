@@ -9,8 +9,10 @@ rule, which spans two tables.
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Self
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import DateTimeField, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.sql.compiler import SQLCompiler
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -36,6 +38,19 @@ PUBLIC_ID_LENGTH = 8
 
 def new_public_id() -> str:
     return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+
+
+def page_url(name: str, key: object) -> str:
+    """reverse(name, args=[key]), remembered: a list page links each speaker, article,
+    summit and issue on every card, and Django's reverse() (a regular expression matched
+    per call) was half of a card's cost. Keyed by the script prefix and URLconf as well, so
+    a cached address is always the one reverse() would give."""
+    return remembered_url(get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, name, key)
+
+
+@lru_cache(maxsize=20_000)
+def remembered_url(prefix: str, urlconf: object, root_urlconf: str, name: str, key: object) -> str:
+    return reverse(name, args=[key])
 
 
 def choices_check(
@@ -167,7 +182,7 @@ class Summit(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("summit", args=[self.slug])
+        return page_url("summit", self.slug)
 
     @property
     def date_range(self) -> str:
@@ -214,7 +229,7 @@ class Participant(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("participant", args=[self.slug])
+        return page_url("participant", self.slug)
 
 
 def delegation_worth_showing(role: str, delegation: str, name: str) -> str:
@@ -286,7 +301,7 @@ class Issue(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("issue", args=[self.slug])
+        return page_url("issue", self.slug)
 
 
 class ArticleQuerySet(PreviewableQuerySet["Article"]):
@@ -334,7 +349,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("article", args=[self.pk])
+        return page_url("article", self.pk)
 
     @property
     def web_address(self) -> str:
@@ -587,7 +602,7 @@ class Statement(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("statement", args=[self.public_id])
+        return page_url("statement", self.public_id)
 
     @property
     def delegation_shown(self) -> str:
