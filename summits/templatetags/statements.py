@@ -6,7 +6,7 @@ that lists it. `{% per_revision "name" key %}...{% end_per_revision %}`: any blo
 depends on coverage only (a summit's participants, issues, articles and positions matrix),
 whatever the filters; its queries run only when it is rendered (pass them lazily).
 
-The card (templates/summits/_statement.html) depends on the statement, its speaker, article,
+The card (`card_html`, its only definition) depends on the statement, its speaker, article,
 summit and issues, all coverage, and on whether the summit is named; nothing in it belongs
 to one request (no nonce, no CSRF token, no absolute URL), so one rendering serves every
 reader until the next edit advances the revision.
@@ -29,7 +29,6 @@ from summits.filters import Facet
 from summits.models import Statement, page_url
 
 register = template.Library()
-CARD = "summits/_statement.html"
 
 
 @register.simple_tag
@@ -47,12 +46,12 @@ def statement_card(
 
 
 def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> SafeString:
-    """templates/summits/_statement.html, character for character, built in Python.
+    """A statement as readers see it, on every page that lists it.
 
-    A list page draws 25 to 50 cards, and each one through the template engine cost about
-    a millisecond on a cold page (three includes' worth of variable lookups and filters a
-    card); this costs a tenth of that. The template stays the card's definition: the
-    article page includes it, and tests/test_cards_html.py holds the two to the same output.
+    Built in Python, not a template: a list page draws 25 to 50 cards, and each one through
+    the template engine cost about a millisecond on a cold page (three includes' worth of
+    variable lookups and filters); this costs a tenth of that. Every value goes through
+    format_html, so it is escaped as a template would escape it.
     """
     speaker = statement.speaker
     article = statement.article
@@ -125,7 +124,7 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         '  <p class="statement__position"><span class="stance stance--{}">{}</span>{}</p>\n'
         '  <p class="statement__source">{} · <a class="statement__permalink" href="{}">'
         'Permalink<span class="visually-hidden"> to this statement by {}</span></a></p>\n'
-        "  {}\n{}\n\n</article>\n",
+        "{}</article>\n",
         statement.kind,
         format_html(' id="s-{}"', statement.public_id) if anchored else "",
         speaker_line,
@@ -137,20 +136,11 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         source,
         url,
         speaker.name,
-        REPORTS_UNDER_PREAMBLE,
         reports,
     )
 
 
 EMPTY = mark_safe("")
-# What _reports_under.html outputs before its {% if %}: its opening comment spans two lines,
-# which Django's {# #} does not allow, so the template engine prints it as text. Kept here
-# as the template prints it, so the card is the same whichever way it is drawn.
-REPORTS_UNDER_PREAMBLE = mark_safe(
-    "{# Under a statement card: how many outlets reported this utterance, and where to "
-    "compare them\n   (the permalink lists each report; a list page stays within its query "
-    "budget). #}"
-)
 
 
 @register.simple_tag
