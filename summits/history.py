@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from summits.quotes import word_changes
 
-# The version a save just recorded, kept on the saved object so its links can complete it.
+# The version a save just recorded, kept on the saved object until its transaction ends so
+# the links set in that transaction complete it.
 VERSION_ATTR = "_version_awaiting_links"
 
 
@@ -62,6 +63,16 @@ class VersionsWithLinks(HistoricalRecords):
     def create_historical_record_m2ms(self, history_instance: Any, instance: Any) -> None:
         super().create_historical_record_m2ms(history_instance, instance)
         setattr(instance, VERSION_ATTR, history_instance)
+
+        def close() -> None:
+            # The save's transaction is over (at once, outside any): a later change to the
+            # links is a change of its own, with a version of its own, not a rewrite of this
+            # one. Forms set links inside the save's transaction (the admin's and the desk's
+            # are atomic), so theirs still complete it.
+            if getattr(instance, VERSION_ATTR, None) is history_instance:
+                delattr(instance, VERSION_ATTR)
+
+        transaction.on_commit(close)
 
     def m2m_changed(
         self, instance: Any, action: str, attr: str, pk_set: Any, reverse: bool, **kwargs: Any

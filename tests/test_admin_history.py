@@ -184,3 +184,24 @@ def test_it_prints_no_none_placeholders_in_history(admin_client, sochi):
     response = admin_client.get(reverse("admin:summits_statement_history", args=[statement.pk]))
 
     assert "None" not in page_text(response).split('id="change-history"')[1]
+
+
+def test_it_gives_a_later_change_of_links_a_version_of_its_own(
+    sochi, django_capture_on_commit_callbacks
+):
+    statement = Statement.objects.get(text="Good weather, good relations")
+    libya = Issue.objects.get(slug="libya")
+    with django_capture_on_commit_callbacks(execute=True):
+        statement.context = "joked at the final press conference"
+        statement.save()
+    saved = statement.history.first()
+    links_when_saved = issue_slugs(saved.issues.all())
+
+    # Later, in a shell or a script: the save's transaction is long over.
+    with django_capture_on_commit_callbacks(execute=True):
+        statement.issues.add(libya)
+
+    assert statement.history.first().pk != saved.pk
+    assert "libya" in issue_slugs(statement.history.first().issues.all())
+    saved.refresh_from_db()
+    assert issue_slugs(saved.issues.all()) == links_when_saved
