@@ -1199,6 +1199,9 @@ def _looks_like_person(words: list[str]) -> bool:
 
 
 _QUOTED_AS = re.compile(r"\s+(.{2,60}?)\s+as\s+(?:saying|telling|stating|writing)\b")
+# A speaker's label before the words, as transcripts and live blogs print them.
+_SPEAKER_LABEL = re.compile(r"^\s*([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*:\s*$")
+_NOT_SPEAKER_LABELS = frozenset("Q A Question Answer Update Note Watch Read Listen Video".split())
 # A speech noun and who made it: "an appeal from Donald Tusk for ...", "a warning by ...".
 _SPEECH_NOUN_FROM = re.compile(
     r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
@@ -2245,6 +2248,30 @@ class _Desk:
             "", evidence=f"{reporter.name} reported these words; no speaker named", settled=True
         )
 
+    def labelled(self, before: str) -> _Speaker | None:
+        """A transcript's or live blog's label: 'Macron: "Not in its current form."'"""
+        label = _SPEAKER_LABEL.match(before) if not self.reading_headlines else None
+        if label is None or label.group(1) in _NOT_SPEAKER_LABELS:
+            return None
+        reference = _read_phrase(_phrase_starting(_tokens(label.group(1))))
+        if reference is None or reference.kind != "name":
+            return None
+        person = self.cast.meet(reference.words, single=True)
+        if person is None:
+            return None
+        how = "the label the transcript gives the words"
+        return _via(self.cast.speaker(person, how, label.group(1), _SURE["name"], "name"), "label")
+
+    def appeal_by(self, clause: str, verbs: list[re.Match[str]]) -> _Speaker | None:
+        """ "EU leaders said ... despite an appeal from European Council President Donald
+        Tusk for May to bring 'concrete' proposals": the words are the appeal's, so its
+        maker's, not those of a speech verb before it."""
+        appeal = _SPEECH_NOUN_FROM.search(clause)
+        if appeal is None or any(verb.start() > appeal.start() for verb in verbs):
+            return None
+        speaker = self.cast.resolve(_phrase_after(appeal.group(1)))
+        return _via(speaker, "appeal-from") if speaker.name else None
+
     def introduced_by(self, before: str, sentence: str) -> _Speaker:
         """The speaker of the clause that leads into the quote, nearest it first."""
         breaks = list(_CLAUSE_BREAK.finditer(before))
@@ -2252,14 +2279,9 @@ class _Desk:
         if breaks and breaks[-1].group().rstrip().endswith("with"):
             clause = "with " + clause  # "with X saying" gives the participle its subject
         verbs = _speech_verbs(clause)
-        appeal = _SPEECH_NOUN_FROM.search(clause)
-        if appeal and not any(verb.start() > appeal.start() for verb in verbs):
-            # "EU leaders said ... despite an appeal from European Council President Donald
-            # Tusk for May to bring 'concrete' proposals": the words are the appeal's, so its
-            # maker's, not those of a speech verb before it.
-            speaker = self.cast.resolve(_phrase_after(appeal.group(1)))
-            if speaker.name:
-                return _via(speaker, "appeal-from")
+        outright = self.labelled(before) or self.appeal_by(clause, verbs)
+        if outright is not None:
+            return outright
         if verbs:
             speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
             if speaker.name or speaker.settled:

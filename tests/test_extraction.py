@@ -1694,3 +1694,16 @@ def test_it_gives_the_quote_to_the_one_quoted_as_saying_it():
     )
 
     assert quote_speakers(body)["We look for a peaceful settlement,"] == "Ravi Menon"
+
+
+def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
+    body = (
+        "Q&A with the president\n\n"
+        "Q: Will France sign the deal?\n\n"
+        'Lanvin: "Not in its current form."\n\n'
+        'Q: "And if it changes?"'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Not in its current form."] == "Lanvin"
+    assert speakers["And if it changes?"] == ""
