@@ -1250,6 +1250,11 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
 _APPOSITIVE = re.compile(r",\s*([^,]{1,60}),\s*$")
 
 
+_OF_COMPLEMENT = re.compile(
+    r"\b([A-Za-z-]+) of (?:the )?[A-Z][\w\u2019'-]*(?: [A-Z][\w\u2019'-]*)*$"
+)
+
+
 def _titled_appositive(text: str) -> _Reference | None:
     appositive = _APPOSITIVE.search(text)
     if appositive is None:
@@ -1259,10 +1264,16 @@ def _titled_appositive(text: str) -> _Reference | None:
     name = _read_phrase(phrase) if len(phrase) == len(tokens) else None
     if name is None or name.kind != "name" or name.role:
         return None
-    head = _read_phrase(_phrase_ending(_tokens(text[: appositive.start()])))
-    if head is None or head.kind != "role":
+    before = _tokens(text[: appositive.start()])
+    head = _read_phrase(_phrase_ending(before))
+    if head is not None and head.kind == "role":
+        return _Reference("name", name.words, head.role, honorific=name.honorific)
+    # "the current president of the Council, Charles Michel, told": a title with its
+    # complement, the name set off after it.
+    titled = _OF_COMPLEMENT.search(" ".join(before[-_LONGEST_APPOSITIVE:]))
+    if titled is None or not _is_title(titled.group(1).lower()):
         return None
-    return _Reference("name", name.words, head.role, honorific=name.honorific)
+    return _Reference("name", name.words, (titled.group(1).lower(),), honorific=name.honorific)
 
 
 _PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())
@@ -1484,7 +1495,7 @@ class _Cast:
         self.abbreviations: dict[str, str] = {}
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
-        folded = tuple(_fold(w) for w in words)
+        folded = _folded(words)  # "Keller-Sutter" is the two words "Karin Keller-Sutter" ends with
         by_tail = [
             p
             for p in self.people

@@ -1707,3 +1707,16 @@ def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     speakers = quote_speakers(body)
     assert speakers["Not in its current form."] == "Lanvin"
     assert speakers["And if it changes?"] == ""
+
+
+def test_it_reads_a_hyphenated_surname_and_a_title_with_its_complement():
+    body = (
+        "Swiss President Karin Meier-Sutter called for stability on Thursday.\n"
+        '"Switzerland wants a strong Europe," declared Meier-Sutter on her arrival.\n'
+        "But the current president of the Council, Charles Morel, told reporters there was "
+        '"no agreement".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Switzerland wants a strong Europe,"] == "Karin Meier-Sutter"
+    assert speakers["no agreement"] == "Charles Morel"
