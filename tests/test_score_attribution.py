@@ -1,11 +1,11 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds sit just under what the extractor reaches on all 266 articles today
-(recall 99.3%, precision 96.1%, speaker 88.6%, full name 87.6%, 21 confidently wrong
-names (0.86 per 50 quotes), paraphrases 64.6%): a change that makes attribution worse
+The thresholds sit just under what the extractor reaches on all 290 articles today
+(recall 99.4%, precision 96.2%, speaker 88.6%, full name 87.9%, 18 confidently wrong
+names (0.68 per 50 quotes), paraphrases 63.7%): a change that makes attribution worse
 fails here. Recall and precision are issue 11's targets; speaker, full name, wrong names
 and paraphrases are still short of it. Most of the set was tuned on, so these figures
-overstate unseen copy: each fresh set of 24 scored 74-88% speaker and 1.6-7.4 wrong names
+overstate unseen copy: each fresh set of 24 scored 74-88% speaker and 1.4-7.4 wrong names
 per 50 quotes before it joined (tests/attribution/README.md).
 """
 
@@ -34,8 +34,8 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["precision"] >= 0.95
     assert row["speaker"] >= 0.885
     assert row["full_name"] >= 0.875
-    assert row["wrong"] <= 21
-    assert row["paraphrase_recall"] >= 0.645
+    assert row["wrong"] <= 18
+    assert row["paraphrase_recall"] >= 0.635
 
 
 def test_it_prints_the_table_overall_and_by_style():
