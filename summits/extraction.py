@@ -1207,7 +1207,11 @@ _SPEECH_NOUN_FROM = re.compile(
     r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
     r"|criticism|praise|words|statement|letter|offer)\s+(?:from|by)\s+(.+)$"
 )
-_RELATIVE_WHO = re.compile(r",\s*who\s*(?:\w+ly\s*)?$")
+_RELATIVE_WHO = re.compile(
+    r",\s*who\s*(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then)\s*)?$"
+)
+# An article and an adjective or two before a name: "a bullish Sarkozy".
+_DESCRIBED_NAME = re.compile(r"((?:a|an|the)\s+(?:[a-z][a-z-]+\s+){1,2})[A-Z]")
 
 
 def _phrase_before(text: str, whole: bool) -> _Reference | None:
@@ -1291,6 +1295,13 @@ def _phrase_after(text: str) -> _Reference | None:
         return _Reference("pronoun", (tokens[0],))
     if tokens[:1] and tokens[0] in _OBJECT_PRONOUNS and not any(map(_is_word, tokens[1:2])):
         return _Reference("pronoun", (_OBJECT_PRONOUNS[tokens[0]],))
+    described = _DESCRIBED_NAME.match(" ".join(tokens[:6]))
+    if described:
+        # "said a bullish Sarkozy", "said an emotional Zelensky": the name the adjective
+        # describes.
+        named = _read_phrase(_phrase_starting(tokens[len(described.group(1).split()) :]))
+        if named is not None and named.kind == "name":
+            return named
     phrase = _phrase_starting(tokens)
     if len(phrase) == 1 and _is_possessive(phrase[0]):
         # "said Labour's Keir Starmer": the possessor qualifies the name after it.

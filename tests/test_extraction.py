@@ -1720,3 +1720,15 @@ def test_it_reads_a_hyphenated_surname_and_a_title_with_its_complement():
     speakers = quote_speakers(body)
     assert speakers["Switzerland wants a strong Europe,"] == "Karin Meier-Sutter"
     assert speakers["no agreement"] == "Charles Morel"
+
+
+def test_it_reads_a_described_name_and_a_relative_clause_after_a_time_word():
+    body = (
+        "In line with Prime Minister Tom Marsh, who yesterday called for a "
+        '"new Bretton Woods", President Pierre Lanvin appealed for a summit.\n'
+        '"Europe wants this summit," said a bullish Lanvin.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["new Bretton Woods"] == "Tom Marsh"
+    assert speakers["Europe wants this summit,"] == "Pierre Lanvin"
