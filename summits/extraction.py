@@ -514,13 +514,25 @@ def extract_statements(body: str, roster: Sequence[RosterEntry] = ()) -> list[Pr
     `roster` (the summit's participants) resolves bare titles and short names, and links a
     proposal to the participant it names.
     """
+    return list(_extracted(body, tuple(roster)))
+
+
+def forget_extractions() -> None:
+    """Drop the remembered readings: the scorer times every article's reading afresh."""
+    _extracted.cache_clear()
+
+
+# The desk reads an article on the POST of an accept and again on the page it redirects to;
+# proposals are immutable, so the second read is the first's answer.
+@lru_cache(maxsize=16)
+def _extracted(body: str, roster: tuple[RosterEntry, ...]) -> tuple[Proposal, ...]:
     body = _SHOUTED_LEAD.sub(_quieted, body)
     learned = _ARTICLE_TITLES.set(_titles_in(body))
     try:
         desk = _Desk(_Roster(roster))
         desk.cast.person_words = _person_words(body)
         desk.cast.abbreviations = _abbreviations_in(body)
-        return _read_article(body, desk)
+        return tuple(_read_article(body, desk))
     finally:
         _ARTICLE_TITLES.reset(learned)
 
