@@ -130,7 +130,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @follows_renames
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
-    filters = StatementFilter(request.GET, Statement.objects.published())
+    filters = StatementFilter(request.GET, Statement.objects.published(), archive_wide=True)
     ctx: Ctx
     if filters.active:
         ctx = statement_results(filters, StatementQuerySet.newest_first)
