@@ -572,27 +572,37 @@ def search_words(q: str) -> list[str]:
     return list(dict.fromkeys(WORD.findall(q)))[:MAX_WORDS]
 
 
-# A common word finds tens of thousands of statements; sets up to this size are kept per
-# revision (8 bytes an id: 80 kB at most an entry), larger ones are found again each time.
-KEPT_MATCHES = 10_000
+# A common word finds tens of thousands of statements; a word's ids are kept per revision up
+# to this many (8 bytes an id: 40 kB at most an entry), larger sets are found again each time.
+KEPT_MATCHES = 5_000
 
 
 def matched_ids(words: list[str]) -> "array[int]":
-    """The ids of the statements every word matches (text_search's rule), in one query."""
+    """The ids of the statements every word matches (text_search's rule).
 
-    def find() -> "array[int]":
-        parts = [indexed_word_matches(word).order_by().query.sql_with_params() for word in words]
-        sql = " INTERSECT ".join(f"({part})" for part, _ in parts)
+    Each word's ids are one query, kept per revision: searches share words ("sochi",
+    "sochi summit", "lavrov sochi"), so most words of a new search were found before.
+    """
+
+    def find(word: str) -> "array[int]":
+        sql, params = indexed_word_matches(word).order_by().query.sql_with_params()
         with connection.cursor() as cursor:
-            cursor.execute(sql, [param for _, params in parts for param in params])
-            return array("q", sorted(row[0] for row in cursor.fetchall()))
+            cursor.execute(sql, params)
+            return array("q", sorted({row[0] for row in cursor.fetchall()}))
 
-    return per_revision(
-        "search-ids",
-        hashlib.sha256(" ".join(words).encode()).hexdigest()[:32],
-        find,
-        keep=lambda ids: len(ids) <= KEPT_MATCHES,
-    )
+    def kept(word: str) -> "array[int]":
+        return per_revision(
+            "word-ids",
+            hashlib.sha256(word.encode()).hexdigest()[:32],
+            lambda: find(word),
+            keep=lambda ids: len(ids) <= KEPT_MATCHES,
+        )
+
+    first, *rest = sorted((kept(word) for word in words), key=len)
+    if not rest:
+        return first
+    common = set(first).intersection(*rest)
+    return array("q", sorted(common))
 
 
 class Among(Func):
