@@ -167,13 +167,16 @@ class StatementFilter(forms.Form):
             known_here = model.objects.published().filter(slug__in=missing)
             names |= dict(known_here.values_list("slug", "name"))
         renamed = history_slugs(model, [slug for slug in slugs if slug not in names])
-        # Only to a row readers may see: an embargoed participant's old slug stays unknown.
-        visible = set(
-            model.objects.published()
-            .filter(slug__in=renamed.values())
-            .values_list("slug", flat=True)
-        )
-        renamed = {old: new for old, new in renamed.items() if new in visible}
+        if renamed:
+            # Only to a row readers may see: an embargoed participant's old slug stays
+            # unknown. (Asked only when there is a rename: building the query for nothing
+            # cost every filtered page a millisecond.)
+            visible = set(
+                model.objects.published()
+                .filter(slug__in=renamed.values())
+                .values_list("slug", flat=True)
+            )
+            renamed = {old: new for old, new in renamed.items() if new in visible}
         if renamed:
             # An address once published names the old slug: send it to the current one.
             raise Renamed(query={field: renamed})
