@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -703,10 +704,18 @@ def indexed_word_matches(word: str) -> "QuerySet[Any, Any]":
         spellings_of = ParticipantAlias.objects.filter(same_person).order_by()
         other_spellings = spellings_of.filter(IContains(OuterRef("text"), F("name")))
         places += [
-            statements.filter(speaker__in=by_name.order_by().values("pk")).values("pk"),
-            statements.filter(speaker__in=by_alias_name.order_by().values("participant_id")).values(
-                "pk"
-            ),
+            # The speakers as an array first (`= ANY(ARRAY(...))`): as a semi-join PostgreSQL
+            # guessed many and hashed all 100k statements for a word naming 39 speakers
+            # (37 ms); with the array it reads their statements by the speaker index.
+            statements.filter(
+                Among(F("speaker_id"), ArraySubquery(by_name.order_by().values("pk")))
+            ).values("pk"),
+            statements.filter(
+                Among(
+                    F("speaker_id"),
+                    ArraySubquery(by_alias_name.order_by().values("participant_id")),
+                )
+            ).values("pk"),
             # Read only when the word names someone with recorded spellings (a one-time
             # check), else every statement's text would be read for nothing.
             statements.filter(Exists(spellings_of), Exists(other_spellings)).values("pk"),
