@@ -40,6 +40,7 @@ from summits.models import (
     Attendance,
     Issue,
     Participant,
+    ParticipantAlias,
     Stance,
     Statement,
     StatementIssue,
@@ -159,12 +160,16 @@ def matching_pages(q: str) -> dict[str, list[Any]]:
         return {}
     people, topics, meetings = Q(), Q(), Q()
     for word in words:
-        people |= Q(name__icontains=word) | Q(aliases__name__iexact=word)
+        # The aliases as a subquery, not a join: with the join's OR PostgreSQL tested every
+        # participant for published() first (13 ms a search); now the names filter first.
+        aliased = ParticipantAlias.objects.filter(name__iexact=word).values("participant_id")
+        people |= Q(name__icontains=word) | Q(pk__in=aliased)
         topics |= Q(name__icontains=word)
         meetings |= Q(name__icontains=word) | Q(city__icontains=word) | Q(country__icontains=word)
     return {
         "participants": list(
-            Participant.objects.published().filter(people).distinct()[:MATCHING_PAGES]
+            # No join, so no repeats to remove: name order, ties by id as DISTINCT sorted them.
+            Participant.objects.published().filter(people).order_by("name", "pk")[:MATCHING_PAGES]
         ),
         "issues": list(Issue.objects.published().filter(topics)[:MATCHING_PAGES]),
         "summits": list(Summit.objects.published().filter(meetings)[:MATCHING_PAGES]),
