@@ -169,7 +169,7 @@ def database_config() -> dict[str, Any]:
         # list's joins and subqueries, 0.5 ms to run it), and quoting parameters into the
         # text a good part of the rest. Connections are the process's own (CONN_MAX_AGE);
         # behind a transaction-mode pooler (PgBouncer) set DATABASE_PREPARE_THRESHOLD=0.
-        options.setdefault("server_side_binding", True)
+        options.setdefault("server_side_binding", envbool("DATABASE_SERVER_SIDE_BINDING", "true"))
         threshold = envint("DATABASE_PREPARE_THRESHOLD", "5")
         options.setdefault("prepare_threshold", threshold if threshold > 0 else None)
     return dict(config)
