@@ -203,13 +203,16 @@ def cacheable(response: HttpResponseBase) -> bool:
     )
 
 
-def per_revision[T](name: str, key: str, compute: Callable[[], T]) -> T:
+def per_revision[T](
+    name: str, key: str, compute: Callable[[], T], keep: Callable[[T], bool] | None = None
+) -> T:
     """`compute()`, kept in this process for the current revision and shared by every page.
 
     The parts many pages repeat (a statement's card, a summit's facet counts) cost one
     render per revision instead of one per page; a cold page is mostly parts rendered
     before. Outside a cached reader page (no request revision) nothing is kept: a part
-    stored without the revision it was read under could outlive an edit.
+    stored without the revision it was read under could outlive an edit. `keep`, if
+    given, says whether a value is worth its memory (a large one may be computed again).
     """
     revision = request_revision.get()
     if revision is None:
@@ -224,6 +227,8 @@ def per_revision[T](name: str, key: str, compute: Callable[[], T]) -> T:
     if found is not MISSING:
         return cast(T, found)
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         parts.set(full_key, value, settings.CACHE_SECONDS)
     except CACHE_ERRORS as exc:

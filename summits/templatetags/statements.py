@@ -21,7 +21,6 @@ from django.template.context import Context
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from summits.caching import per_revision
@@ -50,97 +49,77 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
 
     Built in Python, not a template: a list page draws 25 to 50 cards, and each one through
     the template engine cost about a millisecond on a cold page (three includes' worth of
-    variable lookups and filters); this costs a tenth of that. Every value goes through
-    format_html, so it is escaped as a template would escape it.
+    variable lookups and filters). Joined from `html.escape`d strings, as the facet options
+    are: every value is escaped as a template (or format_html) would escape it, at a third
+    of format_html's cost per argument.
     """
     speaker = statement.speaker
     article = statement.article
-    speaker_line = format_html('<a href="{}">{}</a>', speaker.get_absolute_url(), speaker.name)
+    summit = statement.summit
+    speaker_name = escape(speaker.name)
+    speaker_line = f'<a href="{escape(speaker.get_absolute_url())}">{speaker_name}</a>'
     if statement.speaker_role:
-        speaker_line += format_html(
-            '<span class="statement__role">, {}</span>', statement.speaker_role
-        )
+        speaker_line += f'<span class="statement__role">, {escape(statement.speaker_role)}</span>'
     delegation = statement.delegation_shown
     if delegation:
-        speaker_line += format_html(' <span class="statement__delegation">({})</span>', delegation)
+        speaker_line += f' <span class="statement__delegation">({escape(delegation)})</span>'
+    text = escape(statement.text)
     if statement.kind == "quote":
-        said = format_html(
-            '\n  <blockquote class="statement__quote"><p>“{}”</p></blockquote>\n  ',
-            statement.text,
-        )
+        said = f'\n  <blockquote class="statement__quote"><p>“{text}”</p></blockquote>\n  '
     else:
-        said = format_html(
-            '\n  <p class="statement__paraphrase"><span class="tag">Paraphrase</span> {}</p>\n  ',
-            statement.text,
+        said = (
+            f'\n  <p class="statement__paraphrase"><span class="tag">Paraphrase</span> {text}'
+            "</p>\n  "
         )
     context = (
-        format_html('<p class="statement__context">{}</p>', capfirst(statement.context))
+        f'<p class="statement__context">{escape(capfirst(statement.context))}</p>'
         if statement.context
         else ""
     )
     issues = list(statement.issues.all())
     on_issues = (
-        mark_safe(" on ")
-        + format_html_join(
-            ", ", '<a href="{}">{}</a>', ((i.get_absolute_url(), i.name) for i in issues)
+        " on "
+        + ", ".join(
+            f'<a href="{escape(i.get_absolute_url())}">{escape(i.name)}</a>' for i in issues
         )
         if issues
         else ""
     )
     source = (
-        format_html(
-            '<a href="{}">{}</a> · ', statement.summit.get_absolute_url(), statement.summit.name
-        )
+        f'<a href="{escape(summit.get_absolute_url())}">{escape(summit.name)}</a> · '
         if show_summit
-        else EMPTY
+        else ""
     )
     if article.outlet:
-        source += format_html("{}: ", article.outlet)
-    source += format_html('<a href="{}">{}</a>', article.get_absolute_url(), article.title)
+        source += f"{escape(article.outlet)}: "
+    source += f'<a href="{escape(article.get_absolute_url())}">{escape(article.title)}</a>'
     if statement.said_on:
-        source += format_html(
-            ' · <time datetime="{}">{}</time>',
-            date_filter(statement.said_on, "Y-m-d"),
-            date_filter(statement.said_on, "j M Y"),
+        source += (
+            f' · <time datetime="{escape(date_filter(statement.said_on, "Y-m-d"))}">'
+            f"{escape(date_filter(statement.said_on, 'j M Y'))}</time>"
         )
-    url = statement.get_absolute_url()
+    url = escape(statement.get_absolute_url())
     reports = (
-        format_html(
-            '\n<p class="statement__reports">One utterance, {} reports: <a href="{}'
-            '#reports-heading">compare every report<span class="visually-hidden"> of these '
-            "words by {}</span></a></p>\n",
-            statement.report_count,
-            url,
-            speaker.name,
-        )
+        f'\n<p class="statement__reports">One utterance, {escape(str(statement.report_count))} '
+        f'reports: <a href="{url}#reports-heading">compare every report<span '
+        f'class="visually-hidden"> of these words by {speaker_name}</span></a></p>\n'
         if statement.report_count > 1
         else ""
     )
-    return format_html(
-        '\n<article class="statement statement--{}"{}>\n'
-        '  <p class="statement__speaker">{}</p>\n'
-        "  {}\n"
-        "  {}\n"
-        '  <p class="statement__position"><span class="stance stance--{}">{}</span>{}</p>\n'
-        '  <p class="statement__source">{} · <a class="statement__permalink" href="{}">'
-        'Permalink<span class="visually-hidden"> to this statement by {}</span></a></p>\n'
-        "{}</article>\n",
-        statement.kind,
-        format_html(' id="s-{}"', statement.public_id) if anchored else "",
-        speaker_line,
-        said,
-        context,
-        statement.stance,
-        statement.get_stance_display(),
-        on_issues,
-        source,
-        url,
-        speaker.name,
-        reports,
+    anchor = f' id="s-{escape(statement.public_id)}"' if anchored else ""
+    # Every value above is escaped.
+    return mark_safe(
+        f'\n<article class="statement statement--{escape(statement.kind)}"{anchor}>\n'
+        f'  <p class="statement__speaker">{speaker_line}</p>\n'
+        f"  {said}\n"
+        f"  {context}\n"
+        f'  <p class="statement__position"><span class="stance stance--{escape(statement.stance)}">'
+        f"{escape(statement.get_stance_display())}</span>{on_issues}</p>\n"
+        f'  <p class="statement__source">{source} · <a class="statement__permalink" href="{url}">'
+        f'Permalink<span class="visually-hidden"> to this statement by {speaker_name}</span></a>'
+        "</p>\n"
+        f"{reports}</article>\n"
     )
-
-
-EMPTY = mark_safe("")
 
 
 @register.simple_tag
