@@ -247,13 +247,15 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 
 REDIS_URL = os.getenv("REDIS_URL", "").strip()
 # Rendered pages live in each process's memory ("pages"): reading 30 kB from memory is
-# faster than from any server. What must be shared is small: the coverage revision that
+# faster than from any server. 1,000 pages bound a worker's page memory at about 180 MB at
+# the 100k bench's mean page (183 kB, its facet lists long); 5,000 had allowed 900 MB a
+# worker, times WEB_CONCURRENCY. What must be shared is small: the coverage revision that
 # says whether a page is still current, kept in Redis when REDIS_URL is set ("default")
 # and in PostgreSQL otherwise.
 PAGE_CACHE: dict[str, Any] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "loggerheads-pages",
-    "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
+    "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "1000")},
 }
 # Parts of pages that many pages repeat (statement cards, facet counts), per revision, in
 # each process's memory: read many times a page, so a network round trip each would cost
