@@ -182,11 +182,7 @@ def matching_pages(q: str) -> dict[str, list[Any]]:
 def summit(request: HttpRequest, slug: str) -> HttpResponse:
     preview = previewing(request)
     summit = current(Summit.objects.readable(preview=preview), slug)
-    # The article's summit too (always the statement's: Statement.save): the published()
-    # join to articles then reads the summit's few by their index instead of hashing all.
-    statements = Statement.objects.readable(preview=preview).filter(
-        summit=summit, article__summit=summit
-    )
+    statements = Statement.objects.readable(preview=preview).at_summit(summit.pk)
     filters = StatementFilter(request.GET, statements)
     ctx = {
         "summit": summit,
@@ -233,7 +229,8 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
     many utterances took each (an utterance several outlets reported counts once)."""
     counts = (
         Statement.objects.published()
-        .filter(summit=summit, article__summit=summit, issues__isnull=False)
+        .at_summit(summit.pk)
+        .filter(issues__isnull=False)
         .tally_rows("speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance")
     )
     speakers = {a.participant.slug: (a.participant.name, a.role) for a in attendances}
@@ -485,9 +482,7 @@ def place_on_summit_page(statement: Statement) -> int:
         )
     return (
         Statement.objects.published()
-        # The article's summit too (always the statement's: Statement.save), so the articles
-        # are read by the summit's index, not all of them hashed for one summit's count.
-        .filter(summit_id=statement.summit_id, article__summit_id=statement.summit_id)
+        .at_summit(statement.summit_id)
         .one_per_utterance()
         .filter(earlier)
         .count()
