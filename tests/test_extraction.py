@@ -1354,7 +1354,9 @@ def test_it_reads_a_title_with_its_own_verb_as_a_new_subject_not_an_apposition()
         'Asked whether he would meet Mr Alder, the Russian leader replied: "Why not?"'
     )
 
-    assert "Alder" not in quote_speakers(body)["Why not?"]
+    [proposal] = [p for p in extract_statements(body) if p.kind == "quote"]
+    assert proposal.speaker == ""
+    assert "the russian leader" in proposal.evidence
 
 
 def test_it_never_gives_a_nations_title_to_someone_of_no_stated_nation():
@@ -1443,7 +1445,7 @@ def test_it_gives_a_second_quote_to_the_subject_of_the_speech_verb_between_them(
 
     speakers = quote_speakers(body)
     assert speakers["turning up the pace"] == "Arvid Kellen"
-    assert speakers["as soon as possible"] != "Arvid Kellen"
+    assert speakers["as soon as possible"] == ""  # the eight nations, whom no name gives
 
 
 @pytest.mark.parametrize(
@@ -1451,7 +1453,10 @@ def test_it_gives_a_second_quote_to_the_subject_of_the_speech_verb_between_them(
     [
         ('According to him, "the alliance keeps growing".', "the alliance keeps growing"),
         ('"We are open," the Russian top diplomat pointed out.', "We are open,"),
-        ('EU foreign policy chief Sergei Volkov slammed the move as "unacceptable".', ""),
+        (
+            'EU foreign policy chief Sergei Volkov slammed the move as "unacceptable".',
+            "unacceptable",
+        ),
     ],
 )
 def test_it_follows_agency_phrasings_to_the_minister(sentence, quote):
@@ -1460,10 +1465,7 @@ def test_it_follows_agency_phrasings_to_the_minister(sentence, quote):
         f"go on.\n{sentence}"
     )
 
-    if quote:
-        assert quote_speakers(body)[quote] == "Sergei Volkov"
-    else:
-        assert quote_speakers(body)["unacceptable"] == "Sergei Volkov"
+    assert quote_speakers(body)[quote] == "Sergei Volkov"
 
 
 def test_it_reads_a_name_with_a_run_of_particles_in_full():
@@ -1570,7 +1572,9 @@ def test_it_never_gives_a_colons_quote_to_an_earlier_clauses_speaker():
         'this in statements to the media: "We are ready to discuss any issue."'
     )
 
-    assert quote_speakers(body)["We are ready to discuss any issue."] != "Luis Costa"
+    [proposal] = extract_statements(body)
+    assert proposal.speaker == ""
+    assert "Varga" in proposal.evidence
 
 
 def test_it_never_gives_a_participle_to_someone_who_only_looks_on():
@@ -1580,7 +1584,7 @@ def test_it_never_gives_a_participle_to_someone_who_only_looks_on():
         'which "fund terror" must be held to account.'
     )
 
-    assert quote_speakers(body)["fund terror"] != "Omar Haddad"
+    assert quote_speakers(body)["fund terror"] == "Arvid Kellen"
 
 
 def test_it_never_takes_a_party_leader_for_a_nations_leader():
@@ -1654,7 +1658,7 @@ def test_it_never_gives_she_to_the_one_she_spoke_to_in_the_sentence_before():
         'And she confronted Varga with the fact that the UK had "irrefutable evidence".'
     )
 
-    assert quote_speakers(body)["irrefutable evidence"] != "Oleg Varga"
+    assert quote_speakers(body)["irrefutable evidence"] == ""
 
 
 def test_it_gives_a_relative_clauses_words_to_its_antecedent_after_a_preposition():
