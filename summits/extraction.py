@@ -1518,7 +1518,8 @@ class _Cast:
         self.issued: dict[str, _Speaker] = {}
         # Who the sentence before this one named, and its text.
         self.named_before: list[_Person] = []
-        self.read_before = self.read_now = ""
+        self.read_before = ""
+        # The sentence being read, and where it starts.
         self.reading: tuple[str, int] = ("", -1)
         # Single words the article shows to be a person's name somewhere (folded).
         self.person_words: frozenset[str] = frozenset()
@@ -1581,9 +1582,9 @@ class _Cast:
         # A sentence may be read twice (for quotes, then for reported speech): only a new
         # one moves "the sentence before" on.
         if (sentence, start) != self.reading:
+            self.read_before = self.reading[0]
             self.reading = (sentence, start)
             self.named_before = [p for p in self.people if p.named_at > self.sentence_began]
-            self.read_before, self.read_now = self.read_now, sentence
         self.sentence_began = self.clock
 
     @staticmethod
