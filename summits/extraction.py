@@ -278,8 +278,12 @@ _OPENING_ADVERBIALS = frozenset(
     Today Yesterday Afterwards Shortly Since Until With Without Under As Amid Ahead Back By
     From Last This Next Once Unlike Like Regarding Addressing Responding Commenting Then Now
     Also Moreover Furthermore Nonetheless Overall Indeed Apart Even Though Writing
+    About Around Within Throughout Over Through Upon Against Beyond Inside Outside Behind
+    Across Among Amongst Towards Toward Given Thanks Barely Hours Days Minutes Moments
     """.split()
 )
+# The last word of a time phrase that opens a sentence: "An hour later,", "Two days ago,".
+_TIME_PHRASE_ENDS = frozenset("later earlier ago afterwards before".split())
 _CONJUNCTIONS = frozenset(("And", "But", "Yet", "So", "Or"))
 _COORDINATORS = frozenset(("and", "but", "then"))
 # Words that may stand between a speaker and the speech verb: "Lavrov later said",
@@ -3038,8 +3042,13 @@ def _subject_of(sentence: str) -> _Reference | None:
     tokens = _tokens(sentence.strip().lstrip(_BLANK))
     while tokens and (tokens[0] in _CONJUNCTIONS or _is_adverb(tokens[0])):
         tokens = tokens[1:]
-    opener = tokens and (tokens[0] in _OPENING_ADVERBIALS or _is_participle(tokens))
-    if opener and "," in tokens[:16]:
+    comma = tokens.index(",") if "," in tokens[:16] else -1
+    opener = tokens and (
+        tokens[0] in _OPENING_ADVERBIALS
+        or _is_participle(tokens)
+        or (comma > 0 and tokens[comma - 1].lower() in _TIME_PHRASE_ENDS)
+    )
+    if opener and comma >= 0:
         tokens = tokens[tokens.index(",") + 1 :]
     elif opener and _is_participle(tokens):
         return None  # "Opening his press conference at Carbis Bay Mr Johnson ..."

@@ -1736,3 +1736,16 @@ def test_it_reads_a_described_name_and_a_relative_clause_after_a_time_word():
     speakers = quote_speakers(body)
     assert speakers["new Bretton Woods"] == "Tom Marsh"
     assert speakers["Europe wants this summit,"] == "Pierre Lanvin"
+
+
+def test_it_reads_past_a_time_phrase_that_opens_the_sentence():
+    body = (
+        "President Tom Marsh met Pierre Lanvin in Oslo.\n\n"
+        "About an hour earlier, Marsh had sounded optimistic, saying "
+        '"we will have a deal."\n\n'
+        'Two days later, Lanvin was blunter, saying "there is no deal."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["we will have a deal."] == "Tom Marsh"
+    assert speakers["there is no deal."] == "Pierre Lanvin"
