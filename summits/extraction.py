@@ -384,7 +384,18 @@ _REPORTING_VERBS = frozenset(
     defended defends rejected rejects thanked thanks conveyed hinted hints disputed
     questioned highlighted lamented refuted rebuffed
     """.split()
-) | {"refused to say", "declined to say", "refused to rule out", "declined to comment on"}
+) | {
+    "refused to say",
+    "declined to say",
+    "refused to rule out",
+    "declined to comment on",
+    # "Merkel called for a speedy agreement", "Xi called on both sides to ...": an appeal
+    # is reported speech; "called" alone ("called the talks useful") quotes a word.
+    "called for",
+    "called on",
+    "calls for",
+    "calls on",
+}
 # Words after which a name is spoken to, not who speaks next.
 # One met or stood beside is still who may speak next ("she met President Macron. '...,'
 # he said"); one told, urged or confronted was spoken to.
@@ -2774,7 +2785,23 @@ class _Desk:
                 # "..., a senior administration official said.": the words are the unnamed
                 # source's, not those of whoever "agreed" inside them.
                 return None
+        inverted = self.reported_inverted(sentence)
+        if inverted is not None:
+            return inverted
         return self.reported_after_verb(sentence) or self.reported_by_participle(sentence)
+
+    def reported_inverted(self, sentence: str) -> tuple[_Speaker, int, int] | None:
+        """ "Relations must rest on mutual respect, said Xi." and "..., said Commission
+        chief Jean Ping at the opening on Sunday.": the speaker stands after an inverted
+        verb at the sentence's end, alone or followed by when and where he said it."""
+        for tail in _INVERTED_TAIL.finditer(sentence):
+            rest = sentence[tail.end() :]
+            circumstance = _CIRCUMSTANCE.search(rest)
+            named = rest[: circumstance.start()] if circumstance else rest
+            speaker = self.cast.resolve(_phrase_after_alone(named))
+            if speaker.name:
+                return speaker, 0, tail.start()
+        return None
 
     def reported_by_participle(self, sentence: str) -> tuple[_Speaker, int, int] | None:
         """ "Sheikh Tamim opened the summit, slamming Israel's strikes as ...", "Lowe opened
@@ -2838,6 +2865,9 @@ class _Desk:
             if inserted and sentence[: verb.start()].rstrip().endswith(","):
                 # "With the world watching, he said, they made ...": the words after it.
                 return speaker, verb.end() + inserted.end(), len(sentence)
+            if verb.group() in _APPEALS:
+                # "called for a speedy agreement": without its verb the appeal reads as a claim.
+                return speaker, verb.start(), len(sentence)
             # "told the leaders that" names an audience; "said the US continues to" does not.
             audience = (_SAID_AUDIENCE if verb.group() in _SAYING else _AUDIENCE).match(rest)
             return speaker, verb.end() + (audience.end() if audience else 0), len(sentence)
@@ -2852,6 +2882,14 @@ _SUBORDINATE = re.compile(
 )
 _TAIL = re.compile(
     r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
+)
+# An inverted reporting verb after the reported words: ", said Xi.", ", added the minister".
+_INVERTED_TAIL = re.compile(
+    r",\s+(?:said|says|added|adds|noted|stressed|declared|insisted|warned|explained)\s+(?=\S)"
+)
+# When, where or how a speaker after an inverted verb spoke: "said Ping at the opening".
+_CIRCUMSTANCE = re.compile(
+    r"\s*(?:,|\s(?:on|at|in|during|after|before|as|when|while|following|from|to|via)\s)"
 )
 # A verb read as passive: straight after it, the agent ("by") or, for verbs of judging, what
 # the subject is judged for ("praised for", "criticised over").
@@ -2893,6 +2931,7 @@ _SPEECH_ACT = re.compile(
     r"|call\s+(?:for|to|on)|appeal\s+(?:for|to)|plea\s+(?:for|to)|warning\s+that)\b.*)"
 )
 _SAYING = frozenset("said says say added adds noted notes stressed stresses".split())
+_APPEALS = frozenset(("called for", "called on", "calls for", "calls on"))
 _LEAD_OPENER = re.compile(
     r"^(?:(?:In|At|On|For|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"

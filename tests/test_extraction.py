@@ -1749,3 +1749,20 @@ def test_it_reads_past_a_time_phrase_that_opens_the_sentence():
     speakers = quote_speakers(body)
     assert speakers["we will have a deal."] == "Tom Marsh"
     assert speakers["there is no deal."] == "Pierre Lanvin"
+
+
+def test_it_proposes_words_reported_before_an_inverted_verb_and_an_appeal():
+    body = (
+        "Premier Li Wen met Chancellor Ilse Brandt in Dalian.\n\n"
+        "Relations must always rest on mutual respect and sincerity, said Li.\n\n"
+        "The two sides will meet again before the end of the year, added the chancellor "
+        "at the closing dinner.\n\n"
+        "Brandt called for an early agreement on the steel tariffs.\n\n"
+        "The ministers, said officials, had worked through the night."
+    )
+
+    found = paraphrases(body)
+    assert ("Li Wen", "Relations must always rest on mutual respect and sincerity") in found
+    assert ("Ilse Brandt", "The two sides will meet again before the end of the year") in found
+    assert ("Ilse Brandt", "called for an early agreement on the steel tariffs.") in found
+    assert not any(text.startswith("The ministers") for _, text in found)
