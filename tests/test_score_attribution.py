@@ -1,8 +1,8 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
 The thresholds sit just under what the extractor reaches on all 290 articles today
-(recall 99.4%, precision 96.2%, speaker 88.6%, full name 87.9%, 18 confidently wrong
-names (0.68 per 50 quotes), paraphrases 63.7%): a change that makes attribution worse
+(recall 99.4%, precision 96.2%, speaker 89.1%, full name 88.4%, 16 confidently wrong
+names (0.60 per 50 quotes), paraphrases by a named speaker 69.4%): a change that makes attribution worse
 fails here. Recall and precision are issue 11's targets; speaker, full name, wrong names
 and paraphrases are still short of it. Most of the set was tuned on, so these figures
 overstate unseen copy: each fresh set of 24 scored 74-88% speaker and 1.4-7.4 wrong names
@@ -32,10 +32,10 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.95
-    assert row["speaker"] >= 0.885
-    assert row["full_name"] >= 0.875
-    assert row["wrong"] <= 18
-    assert row["paraphrase_recall"] >= 0.635
+    assert row["speaker"] >= 0.889
+    assert row["full_name"] >= 0.882
+    assert row["wrong"] <= 16
+    assert row["paraphrase_recall"] >= 0.692
 
 
 def test_it_prints_the_table_overall_and_by_style():
@@ -81,3 +81,29 @@ def test_it_counts_an_abbreviation_the_article_defines_as_the_body_it_names():
     assert same_person("PMO", "Prime Minister\u2019s Office", defined)
     assert not same_person("PMO", "Prime Minister\u2019s Office", {})
     assert not same_person("MEA", "Prime Minister\u2019s Office", defined)
+
+
+def test_it_counts_paraphrases_by_named_speakers_only(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Chancellor Ilse Brandt met Premier Li Wen.\n\n"
+        "Brandt said the talks had gone well.\n\n"
+        "The summit would end early, a diplomat said.",
+        "utf-8",
+    )
+    labels = {
+        "style": "european",
+        "quotes": [],
+        "paraphrases": [
+            {"sentence": "Brandt said the talks had gone well.", "speaker": "Ilse Brandt"},
+            {
+                "sentence": "The summit would end early, a diplomat said.",
+                "speaker": "a diplomat",
+                "named": False,
+            },
+        ],
+    }
+    (tmp_path / "a.json").write_text(json.dumps(labels), "utf-8")
+
+    row = score_directory(tmp_path)["overall"].row()
+
+    assert row["paraphrase_recall"] == 1.0

@@ -16,8 +16,10 @@ from a summit not yet recorded. The metrics:
   accents ignored) / matched quotes;
 - confidently wrong: matched quotes with a non-empty proposed speaker that is not the
   labelled person, as a count and per 50 matched quotes;
-- paraphrase recall: labelled paraphrase sentences that contain a paraphrase proposal with
-  the right speaker / labelled paraphrases;
+- paraphrase recall: labelled paraphrase sentences by a named speaker that contain a
+  paraphrase proposal with the right speaker / labelled paraphrases by a named speaker (the
+  issue's measure: a source the article never names, `named: false`, gives an editor no one
+  to record the words under);
 - ms / 2,000 words: the CPU time extraction takes (the process's own, so a busy machine
   does not inflate it), scaled to a 2,000-word article.
 
@@ -174,6 +176,8 @@ def score_article(body: str, labels: dict[str, Any]) -> Tally:
     tally.misses += [f"extra quote: {p.text[:60]!r}" for p in unused]
     paraphrases = [p for p in proposals if p.kind == "paraphrase"]
     for label in labels.get("paraphrases", []):
+        if label.get("named") is False:
+            continue
         tally.paraphrases += 1
         sentence = " ".join(str(label.get("sentence", "")).split())
         if any(
