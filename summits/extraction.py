@@ -2801,6 +2801,12 @@ class _Desk:
             speaker = self.cast.resolve(_phrase_after_alone(named))
             if speaker.name:
                 return speaker, 0, tail.start()
+        according = _ACCORDING_TAIL.search(sentence)
+        if according:
+            # "The sides will exchange views, according to spokeswoman Hua Chunying."
+            speaker = self.cast.resolve(_phrase_after_alone(according.group(1)))
+            if speaker.name:
+                return speaker, 0, according.start()
         return None
 
     def reported_by_participle(self, sentence: str) -> tuple[_Speaker, int, int] | None:
@@ -2854,7 +2860,10 @@ class _Desk:
                 clause = _SUBORDINATE.search(sentence, 0, verb.start())
                 if clause is None:
                     continue
-                speaker = self.cast.resolve(_phrase_before(clause.group(1), whole=True))
+                # ", but Trump said": the comma matches first; the conjunction is no part
+                # of the subject.
+                subject = _LEADING_CONJUNCTION.sub("", clause.group(1))
+                speaker = self.cast.resolve(_phrase_before(subject, whole=True))
                 joined = re.search(r"([\w\u2019'-]+)\s+and\s*$", sentence[: clause.start(1)])
                 if joined and _is_name_word(joined.group(1)) and speaker.person is None:
                     continue  # "the leaders of France and Italy disputed": one noun phrase
@@ -2880,6 +2889,9 @@ _SUBORDINATE = re.compile(
     r"(?:,|\b(?:after|as|when|because|since|while|before|and|but|then|where))"
     r"\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+)\s*$"
 )
+_LEADING_CONJUNCTION = re.compile(
+    r"^(?:(?:and|but|yet|so|then|while|whereas|as|when|after|because|since)\s+)+"
+)
 _TAIL = re.compile(
     r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
 )
@@ -2887,6 +2899,7 @@ _TAIL = re.compile(
 _INVERTED_TAIL = re.compile(
     r",\s+(?:said|says|added|adds|noted|stressed|declared|insisted|warned|explained)\s+(?=\S)"
 )
+_ACCORDING_TAIL = re.compile(r",\s+according\s+to\s+([^,]{2,80}?)\s*[.!?]?\s*$")
 # When, where or how a speaker after an inverted verb spoke: "said Ping at the opening".
 _CIRCUMSTANCE = re.compile(
     r"\s*(?:,|\s(?:on|at|in|during|after|before|as|when|while|following|from|to|via)\s)"
@@ -2913,13 +2926,19 @@ def _is_passive(verb: str, rest: str) -> bool:
 
 
 # What stands between a reporting verb and the reported clause: "told reporters that".
+_WHEN_SAID = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
 _AUDIENCE = re.compile(
-    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)|reporters|journalists|leaders|him|her|them|us"
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|"
+    + _WHEN_SAID
+    + r"|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)"
+    r"|reporters|journalists|leaders|him|her|them|us"
     r"|(?:the|his|her|fellow|world)\s+\w+(?:\s+\w+)?(?=\s+(?:that|to)\b)))*"
     r"(?:\s+that\b)?"
 )
 _SAID_AUDIENCE = re.compile(
-    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)))*"
+    r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|"
+    + _WHEN_SAID
+    + r"|to\s+(?:[A-Z]\w*|reporters|journalists|him|her|them)))*"
     r"(?:\s+that\b)?"
 )
 # A speech act after a comma, as a participle, or as a noun after "with a": what it says

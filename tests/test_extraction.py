@@ -1766,3 +1766,19 @@ def test_it_proposes_words_reported_before_an_inverted_verb_and_an_appeal():
     assert ("Ilse Brandt", "The two sides will meet again before the end of the year") in found
     assert ("Ilse Brandt", "called for an early agreement on the steel tariffs.") in found
     assert not any(text.startswith("The ministers") for _, text in found)
+
+
+def test_it_proposes_reported_speech_after_a_conjunction_a_weekday_and_according_to():
+    body = (
+        "Prime Minister Tom Marsh met spokeswoman Hua Lin in Ottawa.\n\n"
+        "No date is set for the summit, but Marsh said the leaders would meet in spring.\n\n"
+        "Elections loom in both countries, and Marsh said Thursday it had been tricky.\n\n"
+        "The sides will exchange views on trade, according to spokeswoman Hua Lin.\n\n"
+        "The talks ran late into the night, according to reports."
+    )
+
+    found = paraphrases(body)
+    assert ("Tom Marsh", "the leaders would meet in spring.") in found
+    assert ("Tom Marsh", "it had been tricky.") in found
+    assert ("Hua Lin", "The sides will exchange views on trade") in found
+    assert not any(text.startswith("The talks ran late") for _, text in found)

@@ -2,8 +2,8 @@
 
 The thresholds sit just under what the extractor reaches on all 290 articles today
 (recall 99.4%, precision 96.2%, speaker 89.1%, full name 88.4%, 16 confidently wrong
-names (0.60 per 50 quotes), paraphrases by a named speaker 69.4%): a change that makes attribution worse
-fails here. Recall and precision are issue 11's targets; speaker, full name, wrong names
+names (0.60 per 50 quotes), paraphrases by a named speaker 70.7%): a change that makes
+attribution worse fails here. Recall and precision are issue 11's targets; speaker, full name, wrong names
 and paraphrases are still short of it. Most of the set was tuned on, so these figures
 overstate unseen copy: each fresh set of 24 scored 74-88% speaker and 1.4-7.4 wrong names
 per 50 quotes before it joined (tests/attribution/README.md).
@@ -35,7 +35,7 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["speaker"] >= 0.889
     assert row["full_name"] >= 0.882
     assert row["wrong"] <= 16
-    assert row["paraphrase_recall"] >= 0.692
+    assert row["paraphrase_recall"] >= 0.705
 
 
 def test_it_prints_the_table_overall_and_by_style():
