@@ -315,7 +315,7 @@ _FINITE_VERBS = """
     decried derided mocked
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
-    asserted opined reaffirmed emphasised highlighted posted reads
+    asserted opined reaffirmed emphasised highlighted posted reads expressed voiced
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
@@ -324,7 +324,8 @@ _PARTICIPLES = """
     branding slamming underlining reiterating vowing pledging promising suggesting
     acknowledging admitting conceding predicting announcing reminding writing tweeting
     asserting observing remarking replying responding answering cautioning complaining
-    lamenting boasting quipping labelling labeling terming dubbing
+    lamenting boasting quipping labelling labeling terming dubbing expressing voicing
+    reaffirming
 """.split()
 # Verbs whose object, not a clause, is what follows: "hailed the deal as ..." still
 # attributes, but "Xi praised Obama" must not make Obama the speaker of what comes after.
@@ -2605,6 +2606,10 @@ class _Desk:
         that, why a speech verb's own speaker could not be named."""
         unresolved = _NOBODY
         for verb in reversed(_speech_verbs(sentence)):
+            if _EARLIER_EVENT.search(sentence, 0, verb.start()):
+                # "NATO presented a plan '...', hours after Zelenskyy expressed his anger":
+                # the verb tells of another moment, not of the words in this sentence.
+                continue
             speaker = self.speaker_at(sentence, verb, sentence, whole=False)
             if speaker.route == "participle-nearest":
                 # The person acting just before a participle is its speaker; a quote
@@ -3070,6 +3075,8 @@ _OPENS_WITH_IT = re.compile(
 )
 
 
+# A clause of another moment that a speech verb ends: "hours after Zelenskyy expressed".
+_EARLIER_EVENT = re.compile(r"\b(?:after|before|until|since)\s+(?:[\w\u2019'.-]+\s+){1,7}$")
 # A clause opened by a conjunction, its subject then a verb: ", as the G7 leaders renewed".
 _NEW_CLAUSE = re.compile(
     r"(?:,\s*|\b)(?:as|while|whereas|when|and|but|after)\s+((?:the\s+)?[A-Z][\w\u2019'.-]*"

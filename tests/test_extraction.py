@@ -1782,3 +1782,17 @@ def test_it_proposes_reported_speech_after_a_conjunction_a_weekday_and_according
     assert ("Tom Marsh", "it had been tricky.") in found
     assert ("Hua Lin", "The sides will exchange views on trade") in found
     assert not any(text.startswith("The talks ran late") for _, text in found)
+
+
+def test_it_gives_an_expressed_wish_to_its_group_but_not_to_one_who_spoke_at_another_time():
+    body = (
+        'EU leaders expressed determination to "strengthen and intensify" their ties.\n\n'
+        'NATO leaders presented a plan for Ukraine to join "when allies agree," hours after '
+        "President Petro Marchenko strongly expressed his anger."
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["strengthen and intensify"] == "EU leaders"
+    # The plan's words are the subject's, but no speech verb says so: left empty, never
+    # given to the president who spoke hours before.
+    assert speakers["when allies agree,"] == ""
