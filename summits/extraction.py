@@ -3171,10 +3171,19 @@ def _name_after_title(tokens: list[str]) -> _Reference | None:
     return None
 
 
+# Words that carry a role on to the comma before its holder's name: "The head of the
+# Russian delegation, Sergei Ryabkov".
+_ROLE_TAIL_OPENERS = frozenset("of for at in to from on with".split())
+
+
 def _name_set_off(tokens: list[str]) -> _Reference | None:
     """The name a role's apposition gives: in "The head of the Russian delegation, Deputy
     Foreign Minister Sergei Ryabkov, was more cautious" the sentence is about Ryabkov."""
     if "," not in tokens[: _LONGEST_ROLE_TAIL + 1]:
+        return None
+    if tokens[0] != "," and tokens[0].lower() not in _ROLE_TAIL_OPENERS:
+        # "The US President appeared to criticise his predecessor, Theresa May, saying":
+        # a verb before the comma, so the name after it is its object's apposition.
         return None
     start = tokens.index(",") + 1
     phrase = _phrase_starting(tokens[start:])

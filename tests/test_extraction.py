@@ -1796,3 +1796,13 @@ def test_it_gives_an_expressed_wish_to_its_group_but_not_to_one_who_spoke_at_ano
     # The plan's words are the subject's, but no speech verb says so: left empty, never
     # given to the president who spoke hours before.
     assert speakers["when allies agree,"] == ""
+
+
+def test_it_does_not_take_an_objects_apposition_for_the_subject():
+    body = (
+        "Prime Minister Tom Marsh met President Pierre Lanvin.\n\n"
+        "The French President appeared to criticise Mr Marsh's predecessor, Ann Lowe, "
+        'saying he had been "stymied" before.'
+    )
+
+    assert quote_speakers(body)["stymied"] == "Pierre Lanvin"
