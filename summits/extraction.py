@@ -2538,6 +2538,15 @@ class _Desk:
         # subject, unless someone known stands right before it ("Lavrov was quoted as
         # saying"): a place does ("just outside Watford saying") and is no speaker.
         stripped = lead_in.rstrip()
+        blamed = _BLAMED_FOR.search(stripped)
+        if blamed:
+            # "Trump criticised Macron for saying ...": the one blamed said it, not the
+            # sentence's subject; if they cannot be named, no one can.
+            reference = _phrase_before(blamed.group(1), whole=False)
+            speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
+            if speaker.name:
+                return _via(speaker, "participle-blamed")
+            return _Speaker("", evidence="said by whoever is blamed for it", settled=True)
         absolute = _ABSOLUTE.search(stripped)
         if absolute:
             # "..., with body language experts describing it as ...": the participle has its
@@ -3075,6 +3084,8 @@ _OPENS_WITH_IT = re.compile(
 )
 
 
+# One blamed or praised for words: "criticised Macron for saying", "accused him of calling".
+_BLAMED_FOR = re.compile(r"^(.*\S)\s+(?:for|of)$")
 # A clause of another moment that a speech verb ends: "hours after Zelenskyy expressed".
 _EARLIER_EVENT = re.compile(r"\b(?:after|before|until|since)\s+(?:[\w\u2019'.-]+\s+){1,7}$")
 # A clause opened by a conjunction, its subject then a verb: ", as the G7 leaders renewed".

@@ -1806,3 +1806,15 @@ def test_it_does_not_take_an_objects_apposition_for_the_subject():
     )
 
     assert quote_speakers(body)["stymied"] == "Pierre Lanvin"
+
+
+def test_it_gives_words_to_the_one_blamed_for_saying_them():
+    body = (
+        "Summit: Marsh criticises Lanvin for saying the alliance is 'brain dead'\n\n"
+        "Prime Minister Tom Marsh met President Pierre Lanvin.\n\n"
+        'Lanvin was attacked by critics for calling the plan "a farce".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["brain dead"] == "Pierre Lanvin"
+    assert speakers["a farce"] == ""
