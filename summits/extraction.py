@@ -2151,6 +2151,9 @@ class _Desk:
         credited = self.headline_credit(after)
         if credited is not None:
             return credited
+        owner = self.owner_of_words(before, after)
+        if owner is not None:
+            return owner
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
@@ -2255,6 +2258,34 @@ class _Desk:
             settled=True,
             route="words-of-ambiguous",
         )
+
+    def owner_of_words(self, before: str, after: str) -> _Speaker | None:
+        """ "Macron's 'brain death' comment", "the president's 'fire and fury' remarks": the
+        words belong to whoever the possessive names, whatever the sentence's verb."""
+        if not _WORDS_NOUN.match(after):
+            return None
+        tokens = _tokens(before.rstrip(_BLANK + " "))
+        if not tokens or not _is_possessive(tokens[-1]):
+            return None
+        if self.reading_headlines:
+            # A headline's capitals ("Targeting Macron's") are no name: only its last word,
+            # if it is one person the body names.
+            known = self.cast.find(tuple(_drop_possessive(tokens[-1:])))
+            if len({person.name for person in known}) != 1:
+                return None
+            found = self.cast.speaker(
+                known[0],
+                "whose words the headline says these are",
+                tokens[-1],
+                _SURE["surname"],
+                "surname",
+            )
+            return replace(found, route="owned")
+        reference = _read_phrase(_drop_possessive(_phrase_ending(tokens)))
+        if reference is None or reference.kind not in ("name", "role"):
+            return None
+        speaker = self.cast.resolve(reference)
+        return _via(speaker, "owned") if speaker.name else None
 
     def words_of(self, before: str) -> _Speaker | None:
         """The person whose words the clause before the quote names: "X's remarks that"."""
@@ -2979,6 +3010,12 @@ _WHEN = re.compile(
 
 
 _WORDS_OF_REACH = 4
+# A noun for someone's words straight after the quote: "Macron's 'brain death' comment".
+_WORDS_NOUN = re.compile(
+    r"\s*(?:comments?|remarks?|jibes?|claims?|warnings?|quip|slur|outburst|description"
+    r"|label|words|pledge|promise|vow|speech|tweet|post)\b",
+    re.IGNORECASE,
+)
 _WORDS_OF = re.compile(
     r"['\u2019]s\s+(?:own\s+|earlier\s+|recent\s+)?(?:words|remarks|comments|phrase"
     r"|description|promise|pledge|assurances?|warnings?|claims?|language|assessment|vow"

@@ -1818,3 +1818,15 @@ def test_it_gives_words_to_the_one_blamed_for_saying_them():
     speakers = quote_speakers(body)
     assert speakers["brain dead"] == "Pierre Lanvin"
     assert speakers["a farce"] == ""
+
+
+def test_it_gives_words_to_whose_comment_they_are():
+    body = (
+        "Marsh Opens Summit by Targeting Lanvin's 'Dead End' Comment\n\n"
+        "Prime Minister Tom Marsh met President Pierre Lanvin.\n\n"
+        'The talks were overshadowed by Mr Lanvin\'s "dead end" remarks, Marsh said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Dead End"] == "Pierre Lanvin"
+    assert speakers["dead end"] == "Pierre Lanvin"
