@@ -2148,12 +2148,9 @@ class _Desk:
     def attribute(
         self, before: str, after: str, previous: _Speaker | None, sentence: str
     ) -> _Speaker:
-        credited = self.headline_credit(after)
+        credited = self.headline_credit(after) or self.owner_of_words(before, after)
         if credited is not None:
             return credited
-        owner = self.owner_of_words(before, after)
-        if owner is not None:
-            return owner
         verb = _first_verb(after)
         if verb is not None:
             speaker = self.speaker_at(after, verb, sentence, whole=True)
@@ -2569,26 +2566,9 @@ class _Desk:
         # subject, unless someone known stands right before it ("Lavrov was quoted as
         # saying"): a place does ("just outside Watford saying") and is no speaker.
         stripped = lead_in.rstrip()
-        blamed = _BLAMED_FOR.search(stripped)
-        if blamed:
-            # "Trump criticised Macron for saying ...": the one blamed said it, not the
-            # sentence's subject; if they cannot be named, no one can.
-            reference = _phrase_before(blamed.group(1), whole=False)
-            speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
-            if speaker.name:
-                return _via(speaker, "participle-blamed")
-            return _Speaker("", evidence="said by whoever is blamed for it", settled=True)
-        absolute = _ABSOLUTE.search(stripped)
-        if absolute:
-            # "..., with body language experts describing it as ...": the participle has its
-            # own subject, and it is whoever stands between "with" and it.
-            reference = _phrase_before(absolute.group(1), whole=True)
-            speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
-            if speaker.name:
-                return _via(speaker, "participle-with")
-            return _Speaker(
-                "", evidence=f'"{absolute.group(1)}": the participle\'s own subject', settled=True
-            )
+        own = self.participles_own_subject(stripped)
+        if own is not None:
+            return own
         if stripped and not stripped.endswith(","):
             reference = _phrase_before(lead_in, whole)
             if reference is not None and self.is_known(reference):
@@ -2598,6 +2578,26 @@ class _Desk:
             # "... where he tore into Russia, saying": the nearest clause's subject.
             return _via(self.cast.pronoun(pronoun.group(1)), "participle-clause")
         return self.participle_subject(lead_in, sentence)
+
+    def participles_own_subject(self, lead_in: str) -> _Speaker | None:
+        """A participle with a subject of its own, not the sentence's: "criticised Macron
+        for saying" (the one blamed) and "with experts describing it as" (who stands after
+        "with"). If that subject cannot be named, no one can."""
+        blamed = _BLAMED_FOR.search(lead_in)
+        absolute = None if blamed else _ABSOLUTE.search(lead_in)
+        if blamed is None and absolute is None:
+            return None
+        if blamed:
+            reference = _phrase_before(blamed.group(1), whole=False)
+            route, why = "participle-blamed", "said by whoever is blamed for it"
+        else:
+            assert absolute is not None
+            reference = _phrase_before(absolute.group(1), whole=True)
+            route, why = "participle-with", f'"{absolute.group(1)}": the participle\'s own subject'
+        speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
+        if speaker.name:
+            return _via(speaker, route)
+        return _Speaker("", evidence=why, settled=True)
 
     def participle_subject(self, lead_in: str, sentence: str) -> _Speaker:
         """The subject a participle hangs on: the sentence's, unless another person acts in
