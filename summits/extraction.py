@@ -85,7 +85,7 @@ _SINGLE_MARKS = frozenset(("\u2019", "'"))
 _TITLES = frozenset(
     """
     president vice-president chancellor premier minister secretary secretary-general
-    secretary-of-state director-general commissioner representative ambassador envoy
+    secretary-of-state director-general commissioner constable superintendent inspector sheriff representative ambassador envoy
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman director
     congresswoman governor mayor general admiral colonel king queen prince princess pope
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
@@ -134,6 +134,8 @@ _ARTICLE_TITLES: ContextVar[frozenset[str]] = ContextVar("article_titles", defau
 
 def _is_title(word: str) -> bool:
     """Whether a bare, lower-cased word is a title, by the lexicon or by the article."""
+    if word.startswith("ex-"):  # "Ex-commissioner Lord Hill"
+        word = word[3:]
     return word in _TITLES or word in _ARTICLE_TITLES.get()
 
 
@@ -315,7 +317,8 @@ _FINITE_VERBS = """
     decried derided mocked
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
-    asserted opined reaffirmed emphasised highlighted posted reads expressed voiced
+    asserted opined reaffirmed emphasised highlighted posted reads expressed voiced concurred
+    confessed chimed swiped
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
@@ -1573,7 +1576,11 @@ class _Cast:
         ]
         if known:
             person = max(known, key=lambda p: p.seen)
-            if len(words) > len(person.words):
+            if len(words) > len(person.words) and (
+                len(person.words) == 1 or not _ends_with(_folded(words), _folded(person.words))
+            ):
+                # "Xi" grows to "Xi Jinping"; a full name does not grow by what stands before
+                # it ("Defiant Theresa May", "Ex-commissioner Lord Hill").
                 person.words = words
         else:
             entry, _ = self.roster.named(words)
@@ -3034,7 +3041,7 @@ _ISSUED_BEFORE = re.compile(
 _OFFICE_OF = re.compile(r"^(?:the\s+)?office\s+of\s+", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
-_DASH_CREDIT = re.compile(r"^[.,]?\s*[\u2014\u2013]\s*(.+)$")
+_DASH_CREDIT = re.compile(r"^[.,]?\s*(?:[\u2014\u2013]|-(?=\s))\s*(.+)$")
 
 
 def _nation_given(tokens: list[str], start: int, end: int) -> tuple[str, ...]:

@@ -1830,3 +1830,37 @@ def test_it_gives_words_to_whose_comment_they_are():
     speakers = quote_speakers(body)
     assert speakers["Dead End"] == "Pierre Lanvin"
     assert speakers["dead end"] == "Pierre Lanvin"
+
+
+def test_it_keeps_a_full_name_when_a_headline_word_stands_before_it():
+    body = (
+        "Defiant Ann Lowe demands 'mature' talks from EU leaders\n\n"
+        "Ex-commissioner Tom Hale swipes at 'stupid' Brexit\n\n"
+        "Ann Lowe demanded a grown-up attitude from EU leaders. Tom Hale agreed.\n\n"
+        '"We are ready," Lowe said. "Talks must be honest," Tom Hale said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["mature"] == "Ann Lowe"
+    assert speakers["We are ready,"] == "Ann Lowe"
+    assert speakers["stupid"] == "Tom Hale"
+
+
+def test_it_hears_a_soundbite_credited_after_a_hyphen_and_a_concurring_speaker():
+    body = (
+        "Chief Constable John Vale met President Ivan Petrov.\n\n"
+        '"We want the peaceful protest of the majority to take place unhindered, and we will '
+        'not flinch" - John Vale, Chief Constable\n\n'
+        '"Our talks were good," Vale said.\n\n'
+        '"We had good talks," Petrov concurred.'
+    )
+
+    speakers = quote_speakers(body)
+    assert (
+        speakers[
+            "We want the peaceful protest of the majority to take place unhindered, and we will not "
+            "flinch"
+        ]
+        == "John Vale"
+    )
+    assert speakers["We had good talks,"] == "Ivan Petrov"
