@@ -85,7 +85,8 @@ _SINGLE_MARKS = frozenset(("\u2019", "'"))
 _TITLES = frozenset(
     """
     president vice-president chancellor premier minister secretary secretary-general
-    secretary-of-state director-general commissioner constable superintendent inspector sheriff representative ambassador envoy
+    secretary-of-state director-general commissioner constable superintendent inspector sheriff
+    representative ambassador envoy
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman director
     congresswoman governor mayor general admiral colonel king queen prince princess pope
     emir sheikh leader chief negotiator adviser advisor pm head boss host correspondent
