@@ -1858,5 +1858,4 @@ def test_it_hears_a_soundbite_credited_after_a_hyphen_and_a_concurring_speaker()
     speakers = quote_speakers(body)
     whole = "We want the protest of the majority to take place unhindered, and we will not flinch"
     assert speakers[whole] == "John Vale"
-    )
     assert speakers["We had good talks,"] == "Ivan Petrov"
