@@ -2370,6 +2370,9 @@ class _Desk:
     def introduced_by(self, before: str, sentence: str) -> _Speaker:
         """The speaker of the clause that leads into the quote, nearest it first."""
         breaks = list(_CLAUSE_BREAK.finditer(before))
+        if breaks and self.two_speakers(before[: _first_verb_start(before, breaks[-1].end())]):
+            # "Abe and Trump agreed to ...": the "and" joins two subjects, not two clauses.
+            breaks.pop()
         clause = before[breaks[-1].end() :] if breaks else before
         if breaks and breaks[-1].group().rstrip().endswith("with"):
             clause = "with " + clause  # "with X saying" gives the participle its subject
@@ -2503,6 +2506,11 @@ class _Desk:
             speaker = self.cast.resolve(_phrase_after(issuer))
             if speaker.name:
                 return _via(speaker, "issued-by")
+        joint = self.two_speakers(_strip_adverbs(lead_in))
+        if joint:
+            # "Abe and Trump agreed to maintain 'maximum pressure'": the words are both
+            # people's, and a statement has one speaker; naming either alone would be wrong.
+            return _Speaker("", evidence=f"{joint}: two speakers", settled=True, route="joint")
         reference = _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
         if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
@@ -2875,6 +2883,21 @@ class _Desk:
             return None
         return speaker, act.start(1), len(sentence)
 
+    def two_speakers(self, lead_in: str) -> str:
+        """The "X and Y" that ends `lead_in` if it names two different people the story
+        knows ("Abe and Trump"), else "" ("Benghazi and Cameron", "Thai Prime Minister and
+        APEC chair Prayuth")."""
+        joint = _JOINT_BEFORE.search(lead_in)
+        if joint is None:
+            return ""
+        pair = [
+            self.cast.resolve(_phrase_before(part, whole=True), weak=True).person
+            for part in joint.groups()
+        ]
+        if None in pair or pair[0] is pair[1]:
+            return ""
+        return joint.group(0)
+
     def subject_named(self, text: str) -> _Speaker:
         """The speaker `text` names whole: one person or body, or two joined by "and"."""
         speaker = self.cast.resolve(_phrase_before(text, whole=True))
@@ -2938,6 +2961,7 @@ class _Desk:
 
 _CAPITALISED_NAME = r"((?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*)"
 _JOINT = re.compile(_CAPITALISED_NAME + " and " + _CAPITALISED_NAME)
+_JOINT_BEFORE = re.compile(r"(?<![\w\u2019'.-])" + _JOINT.pattern + r"\s*$")
 _SUBORDINATE = re.compile(
     r"(?:,|\b(?:after|as|when|because|since|while|before|and|but|then|where))"
     r"\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+)\s*$"
@@ -3254,6 +3278,12 @@ def _is_adverb(token: str) -> bool:
 
 def _is_participle(tokens: list[str]) -> bool:
     return len(tokens) > 1 and tokens[0].endswith("ing") and tokens[1][:1].islower()
+
+
+def _first_verb_start(text: str, start: int) -> int:
+    """Where the first lower-case word at or after `start` begins: a clause's verb."""
+    word = re.compile(r"\b[a-z]").search(text, start)
+    return word.start() if word else len(text)
 
 
 def _first_verb(after: str) -> re.Match[str] | None:

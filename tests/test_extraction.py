@@ -1859,3 +1859,16 @@ def test_it_hears_a_soundbite_credited_after_a_hyphen_and_a_concurring_speaker()
     whole = "We want the protest of the majority to take place unhindered, and we will not flinch"
     assert speakers[whole] == "John Vale"
     assert speakers["We had good talks,"] == "Ivan Petrov"
+
+
+def test_it_names_neither_of_two_people_who_speak_as_one():
+    body = (
+        "Prime Minister Ken Sato met President Ann Lowe in Florida.\n\n"
+        'At the resort, Sato and Lowe agreed to keep "maximum pressure" on the regime.\n\n'
+        "Reporters asked about a visit to Benghazi and Lowe parried the question by saying: "
+        '"Ken Sato is full of good ideas."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["maximum pressure"] == ""
+    assert speakers["Ken Sato is full of good ideas."] == "Ann Lowe"
