@@ -93,7 +93,7 @@ _TITLES = frozenset(
     editor analyst aide official diplomat source taoiseach tanaiste tánaiste president-elect
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
     undersecretary under-secretary attorney-general governor-general head-of-state professor
-    head-of-government chief-of-staff
+    head-of-government chief-of-staff staff aides entourage spokespeople
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -126,6 +126,7 @@ _ROLE_MODIFIERS = frozenset(
     economics energy justice health environment agriculture security national high chief
     first state foreign-policy political senior top former new incoming outgoing summit
     crown press policy affairs special economic military assistant permanent principal
+    private personal
     """.split()
 )
 # Titles the article itself shows to be titles, lower-cased: a local office the lexicon does
@@ -1276,12 +1277,14 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         phrase = _phrase_ending(tokens)
         reference = _read_phrase(phrase)
         rest = tokens[: len(tokens) - len(phrase)]
-    if whole and any(_is_word(token) for token in rest):
-        return None
     if reference is not None and reference.kind == "role" and rest and rest[-1] in _OWNERS:
+        if whole and any(_is_word(token) for token in rest[:-1]):
+            return None
         # "his foreign secretary said": a title someone holds under the person the story
         # follows names a different, unnamed person.
         return _Reference("owned", (rest[-1],), reference.role)
+    if whole and any(_is_word(token) for token in rest):
+        return None
     if rest and rest[-1].lower() in _PREPOSITIONS:
         # "officials in London said": a preposition's object is never the verb's subject.
         return None

@@ -1872,3 +1872,16 @@ def test_it_names_neither_of_two_people_who_speak_as_one():
     speakers = quote_speakers(body)
     assert speakers["maximum pressure"] == ""
     assert speakers["Ken Sato is full of good ideas."] == "Ann Lowe"
+
+
+def test_it_leaves_words_relayed_by_someones_staff_unnamed():
+    body = (
+        "Prime Minister Karl Ostrow hosted the dinner.\n\n"
+        'Ostrow was stressing that Belgium will play "an active role," his private staff '
+        "explained on the eve of the meeting.\n\n"
+        '"We are ready," Ostrow said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["an active role,"] == ""
+    assert speakers["We are ready,"] == "Karl Ostrow"
