@@ -1277,16 +1277,16 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         phrase = _phrase_ending(tokens)
         reference = _read_phrase(phrase)
         rest = tokens[: len(tokens) - len(phrase)]
-    if reference is not None and reference.kind == "role" and rest and rest[-1] in _OWNERS:
-        if whole and any(_is_word(token) for token in rest[:-1]):
-            return None
+    owner = rest[-1:] if reference is not None and reference.kind == "role" else []
+    if owner and owner[0] in _OWNERS:
         # "his foreign secretary said": a title someone holds under the person the story
         # follows names a different, unnamed person.
-        return _Reference("owned", (rest[-1],), reference.role)
-    if whole and any(_is_word(token) for token in rest):
-        return None
-    if rest and rest[-1].lower() in _PREPOSITIONS:
+        reference = _Reference("owned", (owner[0],), reference.role) if reference else None
+        rest = rest[:-1]
+    if (whole and any(_is_word(token) for token in rest)) or (
         # "officials in London said": a preposition's object is never the verb's subject.
+        rest and rest[-1].lower() in _PREPOSITIONS and not owner
+    ):
         return None
     return reference
 
