@@ -126,7 +126,8 @@ _ROLE_MODIFIERS = frozenset(
     economics energy justice health environment agriculture security national high chief
     first state foreign-policy political senior top former new incoming outgoing summit
     crown press policy affairs special economic military assistant permanent principal
-    private personal
+    private personal high-ranking high-level well-placed well-informed anonymous unnamed
+    veteran leading visiting
     """.split()
 )
 # Titles the article itself shows to be titles, lower-cased: a local office the lexicon does

@@ -1885,3 +1885,17 @@ def test_it_leaves_words_relayed_by_someones_staff_unnamed():
     speakers = quote_speakers(body)
     assert speakers["an active role,"] == ""
     assert speakers["We are ready,"] == "Karl Ostrow"
+
+
+def test_it_keeps_the_floor_for_a_high_ranking_unnamed_official():
+    body = (
+        "Prime Minister Ivan Petrov will represent Ukraine at the summit.\n\n"
+        '"Physically, Prime Minister Petrov will be there," a high-ranking European official '
+        "told reporters.\n\n"
+        "According to him, 44 leaders are expected. "
+        '"A total of 44 guests have been invited," the interlocutor of the journalists said.'
+    )
+
+    proposals = extract_statements(body)
+    assert [p.speaker for p in proposals] == ["", ""]
+    assert "high-ranking european official" in proposals[1].evidence
