@@ -1130,13 +1130,35 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
         return _Reference("document", tuple(words))
     if last in _GROUP_NOUNS:
         return _read_group(words)
-    if "of" in words and words[0] in _ORGANISATION_WORDS:
-        return _Reference("organisation", tuple(words))
+    held = _name_after_body(words)
+    if held is not None or ("of" in words and words[0] in _ORGANISATION_WORDS):
+        return held or _Reference("organisation", tuple(words))
     words, honorific = _without_honorifics(words)
     titled = [i for i, word in enumerate(words) if _is_title(_bare(word))]
     if titled:
         return _read_titled(words, titled[-1], determiner, honorific)
     return _read_name(words, determiner, honorific)
+
+
+_SHORTEST_FULL_NAME = 2
+
+
+def _name_after_body(words: list[str]) -> _Reference | None:
+    """A full name straight after the body its holder heads: "(the new President of) the
+    European Council Antonio Costa" is Costa, not an institution of that name."""
+    bodies = [index for index, word in enumerate(words) if word in _ORGANISATION_WORDS]
+    if not bodies:
+        return None
+    tail = words[bodies[-1] + 1 :]
+    if (
+        len(tail) < _SHORTEST_FULL_NAME
+        or not _is_name_word(tail[0])
+        or not all(_is_name_word(w) or w.lower() in _PARTICLES for w in tail)
+        or any(_is_title(_bare(w)) or _bare(w) in _HONORIFICS for w in tail)
+    ):
+        return None
+    role = tuple(w.lower() for w in words[: bodies[-1] + 1])
+    return _Reference("name", tuple(tail), role)
 
 
 def _without_honorifics(words: list[str]) -> tuple[list[str], str]:
@@ -2758,6 +2780,7 @@ class _Desk:
             # last named speaker's.
             self.heard(speakers[-1])
             self.cast.give_floor_to_unnamed(speakers[-1])
+        spoke = bool(speaker.name)
         if not speaker.name:
             subject = _subject_of(sentence)
             if subject is not None and subject.kind != "pronoun":
@@ -2767,7 +2790,11 @@ class _Desk:
         if not speaker.name:
             return
         self.cast.follow(speaker)
-        self.learn_gender(speaker, sentence)
+        if spoke:
+            # "The foreign minister said his government ...": a speaker's own words say
+            # who "he" is. A sentence merely about someone does not ("Merkel has sought to
+            # use his visit": Li's).
+            self.learn_gender(speaker, sentence)
 
     def learn_gender(self, speaker: _Speaker, sentence: str) -> None:
         person = speaker.person

@@ -1899,3 +1899,24 @@ def test_it_keeps_the_floor_for_a_high_ranking_unnamed_official():
     proposals = extract_statements(body)
     assert [p.speaker for p in proposals] == ["", ""]
     assert "high-ranking european official" in proposals[1].evidence
+
+
+def test_it_reads_a_name_after_the_body_its_holder_heads():
+    body = (
+        "In his remarks to the media, the new President of the European Council Rui Matos "
+        "said that the summit mattered.\n\n"
+        '"We belong to the same European family," he said.'
+    )
+
+    assert quote_speakers(body)["We belong to the same European family,"] == "Rui Matos"
+
+
+def test_it_learns_whether_someone_is_he_or_she_only_from_their_own_words():
+    body = (
+        "Premier Li Wen met Chancellor Ilse Brandt in Berlin.\n\n"
+        "Brandt has sought to use his visit to ease trade tensions.\n\n"
+        'Brandt on Sunday said "protectionism is no answer." She said Germany would seek '
+        '"intensive" talks.'
+    )
+
+    assert quote_speakers(body)["intensive"] == "Ilse Brandt"
