@@ -349,6 +349,12 @@ _NOUN_MARKERS = re.compile(
 
 
 _ADDING = frozenset(("add", "added", "adds", "adding"))
+# Speech verbs in their plain form, which report words only after "to" or a modal: "went
+# on to warn", "would add"; elsewhere "the warn" or "a stress" is no verb.
+_BASE_FORMS = frozenset(
+    "warn tell stress insist urge note declare explain argue add describe reiterate".split()
+)
+_TO_OR_MODAL = re.compile(r"\b(?:to|will|would|did|could|should|must|might)\s+$")
 
 
 def _speech_verbs(text: str) -> list[re.Match[str]]:
@@ -357,6 +363,9 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
     verbs = []
     for verb in _SPEECH_VERB.finditer(text):
         word = verb.group()
+        if word in _BASE_FORMS and _TO_OR_MODAL.search(text, 0, verb.start()):
+            verbs.append(verb)  # "He went on to warn that ...", "she would tell them"
+            continue
         if word not in _SPEECH_WORDS and word.lower() != "according to":
             continue
         if word in _ADDING and text.startswith(" to ", verb.end()):
@@ -2520,9 +2529,24 @@ class _Desk:
     def speaker_at(self, text: str, verb: re.Match[str], sentence: str, whole: bool) -> _Speaker:
         said = verb.group()
         lead_in, rest = text[: verb.start()], text[verb.end() :]
-        by_form = self.by_verb_form(said, lead_in, rest, sentence, whole)
+        by_form = self.by_verb_form(said, lead_in, rest, sentence, whole) or self.by_lead(lead_in)
         if by_form is not None:
             return by_form
+        reference = _phrase_before(lead_in, whole)
+        lead_tokens = _tokens(lead_in)
+        if reference is None and said in _BASE_FORMS:
+            return _via(self.infinitive(lead_in, sentence), "infinitive")
+        if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
+            # "Modi met Xi and said there has been ...": the verb shares the subject of the
+            # clause it is joined to.
+            return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
+        if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
+            return self.inverted(rest, sentence, whole, lead_in.strip() == "")
+        return _via(self.resolve_subject(reference, sentence), "verb")
+
+    def by_lead(self, lead_in: str) -> _Speaker | None:
+        """The speaker where the words before the verb are more than its subject: a text's
+        issuer, or two people at once."""
         issued = _ISSUED_BEFORE.search(lead_in)
         if issued:
             # "A communique issued by the G20 ministers at the end of the meeting said": the
@@ -2537,15 +2561,7 @@ class _Desk:
             # "Abe and Trump agreed to maintain 'maximum pressure'": the words are both
             # people's, and a statement has one speaker; naming either alone would be wrong.
             return _Speaker("", evidence=f"{joint}: two speakers", settled=True, route="joint")
-        reference = _phrase_before(lead_in, whole)
-        lead_tokens = _tokens(lead_in)
-        if reference is None and lead_tokens and lead_tokens[-1].lower() in _COORDINATORS:
-            # "Modi met Xi and said there has been ...": the verb shares the subject of the
-            # clause it is joined to.
-            return _via(self.coordinated(text[: verb.start()], sentence), "coordinated")
-        if reference is None and (not lead_tokens or not _is_word(lead_tokens[-1])):
-            return self.inverted(rest, sentence, whole, lead_in.strip() == "")
-        return _via(self.resolve_subject(reference, sentence), "verb")
+        return None
 
     def by_verb_form(
         self, said: str, lead_in: str, rest: str, sentence: str, whole: bool
@@ -2595,6 +2611,14 @@ class _Desk:
         if after is None and not whole and opens:
             return _via(self.coordinated("", sentence), "coordinated")
         return _via(self.cast.resolve(after), "inverted")
+
+    def infinitive(self, lead_in: str, sentence: str) -> _Speaker:
+        """Who speaks in "allowing Tony Blair to declare" (the one allowed, named just
+        before "to") and in "He went on to warn" (the clause's subject)."""
+        allowed = _phrase_before(_TO_OR_MODAL.sub("", lead_in.rstrip() + " "), whole=False)
+        if allowed is not None and allowed.kind == "name":
+            return self.cast.resolve(allowed)
+        return self.coordinated(lead_in, sentence)
 
     def coordinated(self, lead_in: str, sentence: str) -> _Speaker:
         """The subject of the clause a coordinated speech verb hangs on."""

@@ -1920,3 +1920,16 @@ def test_it_learns_whether_someone_is_he_or_she_only_from_their_own_words():
     )
 
     assert quote_speakers(body)["intensive"] == "Ilse Brandt"
+
+
+def test_it_reads_a_speech_verb_after_to():
+    body = (
+        "Leaders clinched a deal on terms allowing Tom Marsh to declare that fear of a "
+        '"federal superstate" was gone.\n\n'
+        'King Omar Faris stressed that the region faces an "ugly" war.\n\n'
+        'He went on to warn that the world "will pay the price of failure" in the region.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["federal superstate"] == "Tom Marsh"
+    assert speakers["will pay the price of failure"] == "Omar Faris"
