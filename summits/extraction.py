@@ -411,6 +411,9 @@ _REPORTING_VERBS = frozenset(
     "called on",
     "calls for",
     "calls on",
+    "pointed out",
+    "points out",
+    "predicts",
 }
 # Words after which a name is spoken to, not who speaks next.
 # One met or stood beside is still who may speak next ("she met President Macron. '...,'
@@ -2957,6 +2960,12 @@ class _Desk:
         """The speaker `text` names whole: one person or body, or two joined by "and"."""
         speaker = self.cast.resolve(_phrase_before(text, whole=True))
         joint = _JOINT.fullmatch(_strip_to_speaker(text).strip())
+        apposition = _APPOSITION.search(text)
+        if apposition and not (speaker.name or speaker.settled or joint):
+            # "Enda Kenny, the Irish prime minister, said": the name before its apposition.
+            subject = _phrase_before(text[: apposition.start()], whole=True)
+            if subject is not None and subject.kind == "name":
+                return self.cast.resolve(subject, weak=True)
         if speaker.name or speaker.settled or joint is None:
             return speaker
         # "Obama and Medvedev said": both speak; each must be someone the story knows.
@@ -3021,6 +3030,9 @@ _SUBORDINATE = re.compile(
     r"(?:,|\b(?:after|as|when|because|since|while|before|and|but|then|where))"
     r"\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+)\s*$"
 )
+# A phrase set off by commas at the end of a reporting verb's subject: ", the Irish prime
+# minister,".
+_APPOSITION = re.compile(r",[^,]{2,80},?\s*$")
 _LEADING_CONJUNCTION = re.compile(
     r"^(?:(?:and|but|yet|so|then|while|whereas|as|when|after|because|since)\s+)+"
 )
@@ -3029,7 +3041,8 @@ _TAIL = re.compile(
 )
 # An inverted reporting verb after the reported words: ", said Xi.", ", added the minister".
 _INVERTED_TAIL = re.compile(
-    r",\s+(?:said|says|added|adds|noted|stressed|declared|insisted|warned|explained)\s+(?=\S)"
+    r",\s+(?:said|says|added|adds|noted|stressed|stated|declared|insisted|warned|explained)"
+    r"\s+(?=\S)"
 )
 _ACCORDING_TAIL = re.compile(r",\s+according\s+to\s+([^,]{2,80}?)\s*[.!?]?\s*$")
 # When, where or how a speaker after an inverted verb spoke: "said Ping at the opening".
@@ -3087,6 +3100,9 @@ _LEAD_OPENER = re.compile(
     r"^(?:(?:In|At|On|For|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
     r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
     r"\b[^,]{0,60},\s+"
+    # "Speaking to reporters at the airport before his departure for the meeting, Erdogan
+    # said": a participle's phrase, however long, before its subject.
+    r"|[A-Z][a-z]+ing\b[^,]{0,140},\s+"
     r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
     r"|Instead|Indeed|Now|Then|Finally|Recently|Moreover|Still|even|only|Today|Yesterday"
     r"|today|yesterday|tonight),?\s+)"

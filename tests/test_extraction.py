@@ -1933,3 +1933,30 @@ def test_it_reads_a_speech_verb_after_to():
     speakers = quote_speakers(body)
     assert speakers["federal superstate"] == "Tom Marsh"
     assert speakers["will pay the price of failure"] == "Omar Faris"
+
+
+def test_it_proposes_reported_speech_after_an_apposition_and_more_reporting_verbs():
+    body = (
+        "Prime Minister Jan Kowal met Minister Ilse Brandt and President Rosa Lind.\n\n"
+        "Jan Kowal, the Polish prime minister, who was at the summit on Thursday, said talks "
+        "on migration overran for three hours.\n\n"
+        "Brandt pointed out that Berlin also expected an agreement on the climate.\n\n"
+        "The word appeared in the joint statement for the first time, stated President "
+        "Rosa Lind.\n\n"
+        "Lind predicts there will be a squall but no fatal storm."
+    )
+
+    found = paraphrases(body)
+    assert ("Jan Kowal", "talks on migration overran for three hours.") in found
+    assert ("Ilse Brandt", "Berlin also expected an agreement on the climate.") in found
+    assert ("Rosa Lind", "The word appeared in the joint statement for the first time") in found
+    assert ("Rosa Lind", "there will be a squall but no fatal storm.") in found
+
+
+def test_it_finds_the_subject_after_a_long_participle_opener():
+    body = (
+        "Speaking to reporters at Esenboga International Airport in Ankara before his "
+        "departure for the meeting, President Omar Faris said the alliance must stay united."
+    )
+
+    assert paraphrases(body) == [("Omar Faris", "the alliance must stay united.")]
