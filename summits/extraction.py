@@ -93,7 +93,7 @@ _TITLES = frozenset(
     editor analyst aide official diplomat source taoiseach tanaiste tánaiste president-elect
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
     undersecretary under-secretary attorney-general governor-general head-of-state professor
-    head-of-government chief-of-staff staff aides entourage spokespeople
+    head-of-government chief-of-staff staff aides entourage spokespeople counterpart
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -282,7 +282,7 @@ _OPENING_ADVERBIALS = frozenset(
     Despite Although While When Asked According Yet Instead Nevertheless Separately Elsewhere
     Today Yesterday Afterwards Shortly Since Until With Without Under As Amid Ahead Back By
     From Last This Next Once Unlike Like Regarding Addressing Responding Commenting Then Now
-    Also Moreover Furthermore Nonetheless Overall Indeed Apart Even Though Writing
+    Also Moreover Furthermore Nonetheless Overall Indeed Apart Even Though Writing Rather
     About Around Within Throughout Over Through Upon Against Beyond Inside Outside Behind
     Across Among Amongst Towards Toward Given Thanks Barely Hours Days Minutes Moments
     """.split()
@@ -2611,6 +2611,12 @@ class _Desk:
             # "said a declaration issued by the North Atlantic Council": its issuer.
             return _via(self.cast.resolve(_phrase_after(issued.group(1))), "issued-by")
         after = _phrase_after_alone(rest) if not whole else _phrase_after(rest)
+        set_off = _ROLE_THEN_NAME.match(rest) if after is None else None
+        if set_off:
+            # "said the Russian President's press secretary, Dmitry Peskov.": the name
+            # after the role's comma.
+            named = _phrase_after_alone(set_off.group(1))
+            after = named if named is not None and named.kind == "name" else None
         if after is None and not whole and opens:
             return _via(self.coordinated("", sentence), "coordinated")
         return _via(self.cast.resolve(after), "inverted")
@@ -3136,6 +3142,8 @@ _ISSUED_BEFORE = re.compile(
 )
 _OFFICE_OF = re.compile(r"^(?:the\s+)?office\s+of\s+", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
+# After an inverted verb, a role and then, set off by a comma, its holder's name.
+_ROLE_THEN_NAME = re.compile(r"\s*(?:the|a|an)\s[^,]{2,80},\s*([^,]{2,60}?)[.,]?\s*$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")
 _DASH_CREDIT = re.compile(r"^[.,]?\s*(?:[\u2014\u2013]|-(?=\s))\s*(.+)$")
 
@@ -3253,24 +3261,37 @@ def _coordinated_subject(sentence: str) -> str:
     return f"{' '.join(reference.words)} and others"
 
 
+_MOST_OPENERS = 3
+_POSSESSIVE_OPENERS = frozenset(("His", "Her", "Their", "Its"))
+
+
 def _subject_of(sentence: str) -> _Reference | None:
     """Who the sentence is about: the speaker of "..., saying" and of "X was blunt: ..."."""
     tokens = _tokens(sentence.strip().lstrip(_BLANK))
-    while tokens and (tokens[0] in _CONJUNCTIONS or _is_adverb(tokens[0])):
-        tokens = tokens[1:]
-    comma = tokens.index(",") if "," in tokens[:16] else -1
-    opener = tokens and (
-        tokens[0] in _OPENING_ADVERBIALS
-        or _is_participle(tokens)
-        or (comma > 0 and tokens[comma - 1].lower() in _TIME_PHRASE_ENDS)
-    )
-    if opener and comma >= 0:
-        tokens = tokens[tokens.index(",") + 1 :]
-    elif opener and _is_participle(tokens):
-        return None  # "Opening his press conference at Carbis Bay Mr Johnson ..."
+    for _ in range(_MOST_OPENERS):
+        # "Earlier, addressing the summit, Modi made ...": openers one after another.
+        while tokens and (tokens[0] in _CONJUNCTIONS or _is_adverb(tokens[0])):
+            tokens = tokens[1:]
+        comma = tokens.index(",") if "," in tokens[:16] else -1
+        opener = tokens and (
+            tokens[0] in _OPENING_ADVERBIALS
+            or _is_participle(tokens)
+            or (comma > 0 and tokens[comma - 1].lower() in _TIME_PHRASE_ENDS)
+        )
+        if opener and comma >= 0:
+            tokens = tokens[comma + 1 :]
+        elif opener and _is_participle(tokens):
+            return None  # "Opening his press conference at Carbis Bay Mr Johnson ..."
+        else:
+            break
 
     if tokens and tokens[0].lower() in ("he", "she"):
         return _Reference("pronoun", (tokens[0].lower(),))
+    if tokens[:1] and tokens[0] in _POSSESSIVE_OPENERS:
+        # "His US counterpart Antony Blinken made an appeal": the titled name is the subject.
+        owned = _read_phrase(_phrase_starting(tokens[1:]))
+        if owned is not None and owned.kind == "name" and owned.role:
+            return owned
     phrase = _phrase_starting(tokens)
     if len(phrase) == 1 and _is_possessive(phrase[0]):
         # "Obama's top Russia adviser Mike McFaul put it plainly": the possessor qualifies

@@ -1960,3 +1960,22 @@ def test_it_finds_the_subject_after_a_long_participle_opener():
     )
 
     assert paraphrases(body) == [("Omar Faris", "the alliance must stay united.")]
+
+
+def test_it_finds_speakers_behind_openers_possessives_and_a_role_before_the_name():
+    body = (
+        "Foreign Minister Ivan Petrov is leaving early. His US counterpart Ann Lowe made an "
+        'appeal to unblock exports, saying "It is not your country."\n\n'
+        "Earlier, addressing the summit, Prime Minister Raj Mehta attacked the neighbours as "
+        'Petrov listened, saying states which "fund terror" must pay.\n\n'
+        '"The ministers expressed disappointment," said the Russian President\'s press '
+        "secretary, Yuri Sokol.\n\n"
+        "Rather than play down the row, Mehta leaned into it \u2013 saying he needed leaders "
+        'to "get it into their heads."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["It is not your country."] == "Ann Lowe"
+    assert speakers["fund terror"] == "Raj Mehta"
+    assert speakers["The ministers expressed disappointment,"] == "Yuri Sokol"
+    assert speakers["get it into their heads."] == "Raj Mehta"
