@@ -272,7 +272,8 @@ _ORGANISATION_WORDS = frozenset(
     Secretariat Cabinet Federation Institute Association Group Nations States Republic
     Coalition Forum Embassy Army Navy Police Force Forces Corporation Company Service
     Services Board Authority Kingdom Emirates Sea Ocean Street Palace Summit Agreement
-    Treaty News Times Post Press Television Radio Network Daily
+    Treaty News Times Post Press Television Radio Network Daily Programs Programmes Affairs
+    Relations Operations Studies
     """.split()
 )
 # Prepositional or adverbial openers: the sentence's subject comes after their comma.
@@ -2476,6 +2477,9 @@ class _Desk:
             return replace(unresolved, route="sentence-unresolved")
         # A headline's kicker ("G8 summit: Sarkozy offers ...") stands before its subject.
         subject = _subject_of(before.rsplit(":", 1)[-1] if self.reading_headlines else sentence)
+        if _TOLD_TO.search(before):
+            # "Turnbull must 'step up'": what someone is told to do is another's demand.
+            subject = None
         if subject is not None and not (
             self.reading_headlines
             and not (subject.kind == "name" and self.cast.find(subject.words))
@@ -3142,6 +3146,8 @@ _ISSUED_BEFORE = re.compile(
 )
 _OFFICE_OF = re.compile(r"^(?:the\s+)?office\s+of\s+", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
+# A subject told what to do, just before the quote: "Turnbull must 'step up'".
+_TOLD_TO = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|has\s+to|have\s+to)\s+\S*$")
 # After an inverted verb, a role and then, set off by a comma, its holder's name.
 _ROLE_THEN_NAME = re.compile(r"\s*(?:the|a|an)\s[^,]{2,80},\s*([^,]{2,60}?)[.,]?\s*$")
 _HEADLINE_CREDIT = re.compile(r"^\s*[:\u2014\u2013]\s*(.{1,60})$")

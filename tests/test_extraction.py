@@ -1979,3 +1979,16 @@ def test_it_finds_speakers_behind_openers_possessives_and_a_role_before_the_name
     assert speakers["fund terror"] == "Raj Mehta"
     assert speakers["The ministers expressed disappointment,"] == "Yuri Sokol"
     assert speakers["get it into their heads."] == "Raj Mehta"
+
+
+def test_it_reads_a_name_after_an_institutions_words_and_not_a_demand_as_speech():
+    body = (
+        "Marsh must 'step up' to the junta at ASEAN summit\n\n"
+        "Prime Minister Tom Marsh arrives on Friday. The charity's Director of Policy and "
+        "International Programs Ada Moss told reporters he must act.\n\n"
+        '"Here is a great opportunity for Tom Marsh," Ms Moss said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["step up"] == ""
+    assert speakers["Here is a great opportunity for Tom Marsh,"] == "Ada Moss"
