@@ -679,10 +679,12 @@ def _abbreviations_in(body: str) -> dict[str, str]:
 
 # One capitalised word right before a speech verb, or right after "said"/"says".
 _WORD_SPEAKING = re.compile(
-    r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)(?:\s+[a-z]+ly)?\s+(?:said|says|told|tells|added"
-    r"|adds|stressed|warned|insisted|argued|noted|declared|asked|replied|wrote|tweeted)\b"
+    r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)(?:\s+[a-z]+ly)?\s+([a-z]+)\b"
     r"|\b(?:said|says)\s+([A-Z][^\W\d_]+)\b"
 )
+# The verbs that make a capitalised word their speaking subject: every finite speech verb,
+# and "spoke".
+_SPEAKING_VERBS = frozenset(_FINITE_VERBS) | {"spoke", "speaks"}
 # "Macron said" once is enough: a capitalised word that is a speech verb's subject is a
 # name unless it is a function word or a plural source ("Sources said", "Critics say").
 _SPEAKING_EVIDENCE = 1
@@ -707,7 +709,9 @@ def _person_words(body: str) -> frozenset[str]:
     body = body[: _LONGEST_PARAGRAPH * 5]
     counts: dict[str, int] = {}
     for match in _WORD_SPEAKING.finditer(body):
-        said = match.group(1) or match.group(2)
+        if match.group(2) and match.group(2) not in _SPEAKING_VERBS:
+            continue
+        said = match.group(1) or match.group(3)
         word = _fold(said)
         if said in _CAPITALISED_FUNCTION_WORDS or word in _GROUP_NOUNS | _SOURCES:
             continue  # "Sources said", "Officials told": no one's name
@@ -1994,6 +1998,24 @@ class _Cast:
                 )
         return self.named_just_before(low, gender)
 
+    def named_here_before(self, pronoun: str) -> list[_Person]:
+        """The people this sentence names before the pronoun ("Varadkar, who met Theresa
+        May, said that she promised"), none of them the one the story follows."""
+        sentence = self.reading[0] if self.reading else ""
+        at = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
+        if at is None or _speech_verbs(sentence[: at.start()]):
+            # "Varadkar said that she promised ...": inside another's reported words the
+            # pronoun's clause is not the one that speaks.
+            return []
+        followed = self.current.person
+        return [
+            p
+            for p in self.people
+            if p.named_at > self.sentence_began
+            and p is not followed
+            and re.search(rf"\b{re.escape(p.words[-1])}\b", sentence[: at.start()])
+        ]
+
     def was_object(self, person: _Person) -> bool:
         """Whether the sentence before named `person` as a verb's or preposition's object:
         "she told Putin: ... And she confronted Putin" is never Putin's."""
@@ -2007,12 +2029,15 @@ class _Cast:
         """ "Mrs May flew to Paris, where she met President Emmanuel Macron. 'We had a good
         discussion,' he said": no one followed fits, but the sentence before named one
         person who can be a "he", and not as someone told or confronted."""
-        fits = [p for p in self.named_before if p.gender in ("", gender)]
-        if low in ("he", "she") and len(fits) == 1 and not self.was_object(fits[0]):
+        here = self.named_here_before(low)
+        fits = [p for p in here or self.named_before if p.gender in ("", gender)]
+        if low in ("he", "she") and len(fits) == 1 and (here or not self.was_object(fits[0])):
             person = fits[0]
             person.gender = gender
-            how = "the only one the sentence before named whom it fits"
-            return self.speaker(person, how, low, _SURE["continues"], "pronoun-named")
+            how = f"the only one {'this' if here else 'the'} sentence{'' if here else ' before'}"
+            return self.speaker(
+                person, f"{how} named whom it fits", low, _SURE["continues"], "pronoun-named"
+            )
         return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
 
     def rival(self, person: _Person, gender: str) -> _Person | None:

@@ -1992,3 +1992,23 @@ def test_it_reads_a_name_after_an_institutions_words_and_not_a_demand_as_speech(
     speakers = quote_speakers(body)
     assert speakers["step up"] == ""
     assert speakers["Here is a great opportunity for Tom Marsh,"] == "Ada Moss"
+
+
+def test_it_takes_a_lone_surname_that_spoke_for_a_person():
+    body = (
+        "Ceasefire agreed after 17 hours of talks in Minsk.\n\n"
+        "Speaking to reporters in Minsk, Lindqvist spoke of a glimmer of hope.\n\n"
+        'But she added that she had "no illusions" about the deal.'
+    )
+
+    assert quote_speakers(body)["no illusions"] == "Lindqvist"
+
+
+def test_it_gives_a_pronoun_to_the_one_person_its_sentence_named_before_it():
+    body = (
+        "President Omar Faris arrived in Rome on Monday, and Mr Faris went to the palace.\n\n"
+        "After a meeting with Chancellor Ilse Brandt, who hosted the talks, she told "
+        'reporters the summit had been "very productive".'
+    )
+
+    assert quote_speakers(body)["very productive"] == "Ilse Brandt"
