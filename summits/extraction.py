@@ -682,6 +682,7 @@ _WORD_SPEAKING = re.compile(
     r"\b([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)(?:\s+[a-z]+ly)?\s+([a-z]+)\b"
     r"|\b(?:said|says)\s+([A-Z][^\W\d_]+)\b"
 )
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|in|from|at|to|for|with|by)\s+$")
 # The verbs that make a capitalised word their speaking subject: every finite speech verb,
 # and "spoke".
 _SPEAKING_VERBS = frozenset(_FINITE_VERBS) | {"spoke", "speaks"}
@@ -709,7 +710,11 @@ def _person_words(body: str) -> frozenset[str]:
     body = body[: _LONGEST_PARAGRAPH * 5]
     counts: dict[str, int] = {}
     for match in _WORD_SPEAKING.finditer(body):
-        if match.group(2) and match.group(2) not in _SPEAKING_VERBS:
+        if match.group(2) and (
+            match.group(2) not in _SPEAKING_VERBS
+            # "the Prince of Wales branded": a preposition's object is not the subject.
+            or _AFTER_PREPOSITION.search(body, max(0, match.start() - 6), match.start())
+        ):
             continue
         said = match.group(1) or match.group(3)
         word = _fold(said)
@@ -2179,6 +2184,12 @@ class _Desk:
             for quote, found in zip(inside, speakers, strict=True):
                 text = paragraph[quote.start : quote.end]
                 speaker = found
+                if found.route in ("subject", "headline-subject") and _SAID_OF.match(text):
+                    # "David Cameron 'has one chance to strike deal'": words that go on from
+                    # the subject in the third person are said of them, not by them.
+                    speaker = _Speaker(
+                        "", evidence=f"said of {found.name}, not by them", settled=True
+                    )
                 if not self.reading_headlines and found.name:
                     self.body_quotes.append((_fold(text), found))
                 elif self.reading_headlines and not found.name:
@@ -3171,6 +3182,12 @@ _ISSUED_BEFORE = re.compile(
 )
 _OFFICE_OF = re.compile(r"^(?:the\s+)?office\s+of\s+", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"\bwith\s+((?:[\w\u2019'-]+\s+){0,4}[\w\u2019'-]+)$")
+# A quote that opens with a verb in the third person goes on from a subject it speaks of.
+_SAID_OF = re.compile(
+    r"(?i:has|is|was|will|won[\u2019']t|would|can|can[\u2019']t|cannot|could|must|should|may"
+    r"|might|does|doesn[\u2019']t|did|didn[\u2019']t|needs|wants|isn[\u2019']t|wasn[\u2019']t"
+    r"|hasn[\u2019']t|had|faces|risks)\b"
+)
 # A subject told what to do, just before the quote: "Turnbull must 'step up'".
 _TOLD_TO = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|has\s+to|have\s+to)\s+\S*$")
 # After an inverted verb, a role and then, set off by a comma, its holder's name.

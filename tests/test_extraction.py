@@ -2012,3 +2012,17 @@ def test_it_gives_a_pronoun_to_the_one_person_its_sentence_named_before_it():
     )
 
     assert quote_speakers(body)["very productive"] == "Ilse Brandt"
+
+
+def test_it_does_not_give_a_headline_subject_words_said_of_them():
+    body = (
+        "Tom Marsh 'has one chance to strike deal' as he heads into EU summit\n\n"
+        "Prime Minister Tom Marsh said he wants an end to the row. EU leaders warned "
+        "that he has one chance.\n\n"
+        "It will be the first visit since reports the Prince of Wales branded the policy "
+        '"appalling".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["has one chance to strike deal"] == ""
+    assert speakers["appalling"] == ""
