@@ -24,7 +24,8 @@ conventions of the genre and, when the caller has one, the summit's roster:
 * a quote with no attribution of its own continues the speaker the story is following;
 * organisations and groups speak too ("the Kremlin said", "the G8 leaders said").
 
-The module is pure Python: text and roster in, proposals out.
+The module is pure Python (with rapidfuzz to know "Zelensky" for "Zelenskyy"): text and
+roster in, proposals out.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
+
+from rapidfuzz import fuzz
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ _NATIONS = {
         "india": "indian delhi",
         "brazil": "brazilian",
         "australia": "australian canberra",
-        "turkey": "turkish ankara",
+        "turkey": "turkish ankara türkiye turkiye",
         "ukraine": "ukrainian kyiv kiev",
         "poland": "polish warsaw",
         "spain": "spanish madrid",
@@ -1064,7 +1067,14 @@ def _phrase_ending(tokens: list[str]) -> list[str]:
         ):
             phrase.insert(0, token)
             continue
-        if _joins_body_name(tokens, index, phrase):
+        if _joins_body_name(tokens, index, phrase) or (
+            # "the president of Turkiye said": the nation completes the title before it.
+            low == "of"
+            and len(phrase) == 1
+            and _bare(phrase[0]) in _NATIONS
+            and index > 0
+            and _is_title(_bare(tokens[index - 1]))
+        ):
             phrase.insert(0, token)
             continue
         if low in _DETERMINERS and phrase:
@@ -1152,7 +1162,7 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
         return _Reference("document", tuple(words))
     if last in _GROUP_NOUNS:
         return _read_group(words)
-    held = _name_after_body(words)
+    held = _name_after_body(words) or _title_of_nation(words, determiner)
     if held is not None or ("of" in words and words[0] in _ORGANISATION_WORDS):
         return held or _Reference("organisation", tuple(words))
     words, honorific = _without_honorifics(words)
@@ -1163,6 +1173,19 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
 
 
 _SHORTEST_FULL_NAME = 2
+
+
+def _title_of_nation(words: list[str], determiner: str) -> _Reference | None:
+    """ "The president of Turkiye" is "the Turkish president"."""
+    if (
+        len(words) > _SHORTEST_FULL_NAME
+        and words[-2] == "of"
+        and _bare(words[-1]) in _NATIONS
+        and all(_is_role_word(_bare(word)) for word in words[:-2])
+    ):
+        role = (_bare(words[-1]), *(_bare(word) for word in words[:-2]))
+        return _Reference("role", (), role, definite=bool(determiner))
+    return None
 
 
 def _name_after_body(words: list[str]) -> _Reference | None:
@@ -1601,7 +1624,7 @@ class _Cast:
             for p in self.people
             if _ends_with(_folded(p.words), folded)
             or _ends_with(_folded(_without_generation(p.words)), folded)
-        ]
+        ] or [p for p in self.people if _spelled_alike(_folded(p.words), folded)]
         if by_tail or len(folded) != 1:
             return by_tail
         # Family name first ("Xi" for "Xi Jinping"), only when no surname fits.
@@ -2099,6 +2122,26 @@ def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part for w in words for part in _fold(w).split())
 
 
+# How alike two spellings of one surname are, by rapidfuzz's ratio (0-100): "Zelensky" and
+# "Zelenskyy" score 94, "Erdogan" and "Erdoghan" 93; "Gaddafi" and "Gadhafi" only 86, as do
+# "Johnson" and "Jonsson", two people, so a letter changed is left to the roster's aliases.
+_SPELLING_VARIANT = 90
+_SHORTEST_VARIANT = 5
+
+
+def _spelled_alike(words: tuple[str, ...], tail: tuple[str, ...]) -> bool:
+    """Whether `tail` ends `words` but for a spelling of the surname ("Volodymyr
+    Zelensky" for "Volodymyr Zelenskyy")."""
+    if not 0 < len(tail) <= len(words) or words[len(words) - len(tail) : -1] != tail[:-1]:
+        return False
+    said, known = tail[-1], words[-1]
+    return (
+        min(len(said), len(known)) >= _SHORTEST_VARIANT
+        and said[:2] == known[:2]
+        and fuzz.ratio(said, known) >= _SPELLING_VARIANT
+    )
+
+
 def _ends_with(words: tuple[str, ...], tail: tuple[str, ...]) -> bool:
     return 0 < len(tail) <= len(words) and words[len(words) - len(tail) :] == tail
 
@@ -2456,7 +2499,7 @@ class _Desk:
         if outright is not None:
             return outright
         if verbs:
-            speaker = self.speaker_at(clause, verbs[-1], sentence, whole=False)
+            speaker = self.speaker_at(clause, _reporting_verb(clause, verbs), sentence, False)
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"before-{speaker.route or 'verb'}")
         if before.rstrip().endswith(":"):
@@ -2511,11 +2554,21 @@ class _Desk:
             # "Biden will show their 'unity' ..., Biden's adviser said": the sentence's speech
             # verb has a speaker of its own, so the sentence's subject is not the speaker.
             return replace(unresolved, route="sentence-unresolved")
+        return self.sentence_subject(before, sentence)
+
+    def sentence_subject(self, before: str, sentence: str) -> _Speaker:
+        """The speaker of a quote no speech verb attributes: the sentence's subject, if it is
+        one person the article has named and the quote is not what they are told to do."""
         # A headline's kicker ("G8 summit: Sarkozy offers ...") stands before its subject.
-        subject = _subject_of(before.rsplit(":", 1)[-1] if self.reading_headlines else sentence)
+        clause = before.rsplit(":", 1)[-1] if self.reading_headlines else sentence
+        subject = _subject_of(clause)
         if _TOLD_TO.search(before):
             # "Turnbull must 'step up'": what someone is told to do is another's demand.
             subject = None
+        joint = _coordinated_subject(clause)
+        if joint:
+            # "Biden and Xi to hold 'candid' talks": a subject of two is no one speaker.
+            return _Speaker("", evidence=f"{joint}: several people", settled=True)
         if subject is not None and not (
             self.reading_headlines
             and not (subject.kind == "name" and self.cast.find(subject.words))
@@ -3188,6 +3241,8 @@ _SAID_OF = re.compile(
     r"|might|does|doesn[\u2019']t|did|didn[\u2019']t|needs|wants|isn[\u2019']t|wasn[\u2019']t"
     r"|hasn[\u2019']t|had|faces|risks)\b"
 )
+# Between two speech verbs, "that" and the second's subject: the second is reported.
+_REPORTED_THAT = re.compile(r"(?:\s+[\w\u2019'.-]+){0,3}?\s+that\s+[^,;:]*$")
 # A subject told what to do, just before the quote: "Turnbull must 'step up'".
 _TOLD_TO = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|has\s+to|have\s+to)\s+\S*$")
 # After an inverted verb, a role and then, set off by a comma, its holder's name.
@@ -3418,6 +3473,16 @@ def _is_adverb(token: str) -> bool:
 
 def _is_participle(tokens: list[str]) -> bool:
     return len(tokens) > 1 and tokens[0].endswith("ing") and tokens[1][:1].islower()
+
+
+def _reporting_verb(clause: str, verbs: list[re.Match[str]]) -> re.Match[str]:
+    """The verb that reports the words the clause leads into: the last, unless it stands in
+    a clause another verb reports ("he said, adding that the leaders reaffirmed their
+    commitment to '...'": his words, not the leaders')."""
+    index = len(verbs) - 1
+    while index and _REPORTED_THAT.match(clause, verbs[index - 1].end(), verbs[index].start()):
+        index -= 1
+    return verbs[index]
 
 
 def _first_verb_start(text: str, start: int) -> int:

@@ -2026,3 +2026,22 @@ def test_it_does_not_give_a_headline_subject_words_said_of_them():
     speakers = quote_speakers(body)
     assert speakers["has one chance to strike deal"] == ""
     assert speakers["appalling"] == ""
+
+
+def test_it_knows_a_surname_spelled_another_way_and_a_title_of_a_nation():
+    body = (
+        "Marsh and Lanvin to hold 'candid' talks next week\n\n"
+        "Prime Minister Tom Marsh will meet President Pierre Lanvin, officials said.\n\n"
+        "President Volodymyr Zelenskyy arrived at the summit, and Turkish President Kemal "
+        "Arslan met him.\n\n"
+        '"Today, all parts of the world are here," Zelensky said.\n\n'
+        'Talks will "bring relief to the region," the president of Turkiye said.\n\n'
+        'Later, Marsh praised the "spirit of the talks," adding that the leaders reaffirmed '
+        'their commitment to "open trade."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Today, all parts of the world are here,"] == "Volodymyr Zelenskyy"
+    assert speakers["bring relief to the region,"] == "Kemal Arslan"
+    assert speakers["candid"] == ""
+    assert speakers["open trade."] == "Tom Marsh"
