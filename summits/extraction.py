@@ -3365,6 +3365,11 @@ def _coordinated_subject(sentence: str) -> str:
 
 
 _MOST_OPENERS = 3
+# Words set off by commas between an opener and the subject.
+_ASIDES = frozenset(
+    "however though meanwhile moreover indeed nevertheless nonetheless instead also still "
+    "too then later earlier".split()
+)
 _POSSESSIVE_OPENERS = frozenset(("His", "Her", "Their", "Its"))
 
 
@@ -3375,6 +3380,8 @@ def _subject_of(sentence: str) -> _Reference | None:
         # "Earlier, addressing the summit, Modi made ...": openers one after another.
         while tokens and (tokens[0] in _CONJUNCTIONS or _is_adverb(tokens[0])):
             tokens = tokens[1:]
+        if tokens[1:2] == [","] and tokens[0].lower() in _ASIDES:
+            tokens = tokens[2:]  # "During his press conference, however, Obama did ..."
         comma = tokens.index(",") if "," in tokens[:16] else -1
         opener = tokens and (
             tokens[0] in _OPENING_ADVERBIALS

@@ -2045,3 +2045,15 @@ def test_it_knows_a_surname_spelled_another_way_and_a_title_of_a_nation():
     assert speakers["bring relief to the region,"] == "Kemal Arslan"
     assert speakers["candid"] == ""
     assert speakers["open trade."] == "Tom Marsh"
+
+
+def test_it_finds_the_subject_after_an_opener_and_a_however():
+    body = (
+        "The summit was the idea of the British Prime Minister, Tom Marsh, but it was the "
+        "President of the United States, Ann Lowe, who stole the show.\n\n"
+        "The leader of the free world held a long press conference.\n\n"
+        "During the press conference, however, Lowe did not play down the difficulties: "
+        '"There has been a lot of discussion," he said.'
+    )
+
+    assert quote_speakers(body)["There has been a lot of discussion,"] == "Ann Lowe"
