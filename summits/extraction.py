@@ -358,6 +358,8 @@ _ADDING = frozenset(("add", "added", "adds", "adding"))
 _BASE_FORMS = frozenset(
     "warn tell stress insist urge note declare explain argue add describe reiterate".split()
 )
+# Verbs that report words only when "that" follows: "charged that", not "charged with".
+_THAT_VERBS = frozenset("charged charges alleged alleges feared fears".split())
 _TO_OR_MODAL = re.compile(r"\b(?:to|will|would|did|could|should|must|might)\s+$")
 
 
@@ -367,8 +369,11 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
     verbs = []
     for verb in _SPEECH_VERB.finditer(text):
         word = verb.group()
-        if word in _BASE_FORMS and _TO_OR_MODAL.search(text, 0, verb.start()):
-            verbs.append(verb)  # "He went on to warn that ...", "she would tell them"
+        if (word in _BASE_FORMS and _TO_OR_MODAL.search(text, 0, verb.start())) or (
+            word in _THAT_VERBS and text.startswith(" that", verb.end())
+        ):
+            # "He went on to warn that ...", "she would tell them"; "Zeman charged that".
+            verbs.append(verb)
             continue
         if word not in _SPEECH_WORDS and word.lower() != "according to":
             continue
@@ -1317,7 +1322,9 @@ _SPEECH_NOUN_FROM = re.compile(
     r"|criticism|praise|words|statement|letter|offer)\s+(?:from|by)\s+(.+)$"
 )
 _RELATIVE_WHO = re.compile(
-    r",\s*who\s*(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then)\s*)?$"
+    r"(?:,\s*|(?<=[a-z])\s+)who\s*"
+    r"(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then"
+    r"|(?:this|last)\s+(?:week|month|year|morning))\s*)?$"
 )
 # An article and an adjective or two before a name: "a bullish Sarkozy".
 _DESCRIBED_NAME = re.compile(r"((?:a|an|the)\s+(?:[a-z][a-z-]+\s+){1,2})[A-Z]")
@@ -1345,6 +1352,19 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         phrase = _phrase_ending(tokens)
         reference = _read_phrase(phrase)
         rest = tokens[: len(tokens) - len(phrase)]
+    if reference is not None and reference.kind == "role":
+        # "A business leader complained": an adjective the lexicon lacks between the
+        # article and the title still makes the role indefinite, no one named.
+        for reach in (2, 3):
+            lead = rest[-reach:]
+            if (
+                len(lead) == reach
+                and lead[0].lower() in _INDEFINITE
+                and all(token.islower() and _is_word(token) for token in lead[1:])
+            ):
+                reference = replace(reference, definite=False)
+                rest = rest[:-reach]
+                break
     owner = rest[-1:] if reference is not None and reference.kind == "role" else []
     if owner and owner[0] in _OWNERS:
         # "his foreign secretary said": a title someone holds under the person the story

@@ -2057,3 +2057,19 @@ def test_it_finds_the_subject_after_an_opener_and_a_however():
     )
 
     assert quote_speakers(body)["There has been a lot of discussion,"] == "Ann Lowe"
+
+
+def test_it_reads_who_without_a_comma_an_unnamed_source_with_an_adjective_and_charged():
+    body = (
+        "Chancellor Ann Lowe spoke in London, and party leader Tom Marsh was there.\n\n"
+        "Mrs Lowe denied there were problems, contradicting Cabinet Secretary Ravi Menon "
+        'who this week said: "There is nobody there."\n\n'
+        'A business leader complained Mr Marsh was focusing on "totally irrelevant" issues.\n\n'
+        "France has warned against attempts to strongarm Europe, and President Petr Novak "
+        'charged that the request amounted to "blackmail".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["There is nobody there."] == "Ravi Menon"
+    assert speakers["totally irrelevant"] == ""
+    assert speakers["blackmail"] == "Petr Novak"
