@@ -1,8 +1,8 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds sit just under what the extractor reaches on all 338 articles today
-(recall 99.2%, precision 95.6%, speaker 88.7%, full name 88.0%, 21 confidently wrong
-names (0.67 per 50 quotes), paraphrases by a named speaker 69.7%): a change that makes
+The thresholds sit just under what the extractor reaches on all 386 articles today
+(recall 99.1%, precision 95.2%, speaker 88.9%, full name 88.1%, 25 confidently wrong
+names (0.70 per 50 quotes), paraphrases by a named speaker 69.1%): a change that makes
 attribution worse fails here. Recall and precision meet issue 11's targets; speaker, full
 name, wrong names and paraphrases are still short of them. Most of the set was tuned on,
 so these figures overstate unseen copy: each fresh set of 24 scored 73-88% speaker and
@@ -32,10 +32,10 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.95
-    assert row["speaker"] >= 0.885
+    assert row["speaker"] >= 0.886
     assert row["full_name"] >= 0.878
-    assert row["wrong"] <= 21
-    assert row["paraphrase_recall"] >= 0.695
+    assert row["wrong"] <= 25
+    assert row["paraphrase_recall"] >= 0.688
 
 
 def test_it_prints_the_table_overall_and_by_style():
