@@ -2247,9 +2247,10 @@ class _Desk:
             for quote, found in zip(inside, speakers, strict=True):
                 text = paragraph[quote.start : quote.end]
                 speaker = found
-                if found.route in ("subject", "headline-subject") and _SAID_OF.match(text):
-                    # "David Cameron 'has one chance to strike deal'": words that go on from
-                    # the subject in the third person are said of them, not by them.
+                if _SAID_OF.match(text) and self.names_just_before(blanked[: quote.open], found):
+                    # "David Cameron 'has one chance to strike deal'", "the PM 'will undertake
+                    # an official visit'": words that go on in the third person from the one
+                    # named just before them are said of that person, not by them.
                     speaker = _Speaker(
                         "", evidence=f"said of {found.name}, not by them", settled=True
                     )
@@ -2261,6 +2262,20 @@ class _Desk:
                         speaker = self.headline_subject(paragraph[: quote.open]) or speaker
                 proposals.append(_proposal(speaker, "quote", text, context, offset + quote.start))
         return proposals
+
+    def names_just_before(self, before: str, speaker: _Speaker) -> bool:
+        """Whether the phrase straight before a quote names `speaker`, by surname or by a
+        title the article gave them."""
+        person = speaker.person
+        tail = before[-_LONGEST_APPOSITIVE * 8 :]
+        if person is None or not tail.rstrip() or tail.rstrip()[-1] in ",:;":
+            return False
+        reference = _phrase_before(tail, whole=False)
+        if reference is None:
+            return False
+        if reference.kind == "name":
+            return _fold(reference.words[-1]) == _fold(person.words[-1])
+        return reference.kind == "role" and person in self.cast.holders(reference.role)
 
     def read_sentence(
         self, blanked: str, start: int, end: int, quotes: list[_Quote]

@@ -2073,3 +2073,16 @@ def test_it_reads_who_without_a_comma_an_unnamed_source_with_an_adjective_and_ch
     assert speakers["There is nobody there."] == "Ravi Menon"
     assert speakers["totally irrelevant"] == ""
     assert speakers["blackmail"] == "Petr Novak"
+
+
+def test_it_does_not_give_anyone_words_said_of_them_in_the_third_person():
+    body = (
+        "Prime Minister Ravi Menon will travel to Cairo on Monday.\n\n"
+        'According to a press release, the PM "will undertake an official visit to Egypt" '
+        "for the summit.\n\n"
+        'Menon said the rival leader "will face consequences".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["will undertake an official visit to Egypt"] == ""
+    assert speakers["will face consequences"] == "Ravi Menon"
