@@ -2247,7 +2247,9 @@ class _Desk:
             for quote, found in zip(inside, speakers, strict=True):
                 text = paragraph[quote.start : quote.end]
                 speaker = found
-                if _SAID_OF.match(text) and self.names_just_before(blanked[: quote.open], found):
+                if _SAID_OF.match(text) and self.names_just_before(
+                    blanked[start : quote.open], found
+                ):
                     # "David Cameron 'has one chance to strike deal'", "the PM 'will undertake
                     # an official visit'": words that go on in the third person from the one
                     # named just before them are said of that person, not by them.
@@ -2268,7 +2270,13 @@ class _Desk:
         title the article gave them."""
         person = speaker.person
         tail = before[-_LONGEST_APPOSITIVE * 8 :]
-        if person is None or not tail.rstrip() or tail.rstrip()[-1] in ",:;":
+        if (
+            person is None
+            or not tail.rstrip()
+            or tail.rstrip()[-1] in ",:;"
+            # "Menon said the rival leader 'will face consequences'": the speaker's words.
+            or any(verb.group().lower() != "according to" for verb in _speech_verbs(before))
+        ):
             return False
         reference = _phrase_before(tail, whole=False)
         if reference is None:
