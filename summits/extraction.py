@@ -1511,6 +1511,9 @@ def _title_words(role: Sequence[str]) -> frozenset[str]:
         part for w in role if not _is_title(w.casefold()) for part in _fold(w).split()
     }
     words = {w for w in words if _is_role_word(w)}
+    if "premier" in words:
+        # "the premier" is the prime minister: "Prime Minister Shehbaz Sharif ... the premier".
+        words = (words - {"premier"}) | {"prime"}
     if "prime" in words:
         words.add("minister")
     return frozenset(words)

@@ -2086,3 +2086,14 @@ def test_it_does_not_give_anyone_words_said_of_them_in_the_third_person():
     speakers = quote_speakers(body)
     assert speakers["will undertake an official visit to Egypt"] == ""
     assert speakers["will face consequences"] == "Ravi Menon"
+
+
+def test_it_reads_the_premier_as_the_prime_minister():
+    body = (
+        "Prime Minister Raj Mehta arrived in Cairo.\n\n"
+        '"Together, we have the potential to drive progress," the premier said.'
+    )
+
+    assert quote_speakers(body)["Together, we have the potential to drive progress,"] == (
+        "Raj Mehta"
+    )
