@@ -599,13 +599,29 @@ def _quieted(match: re.Match[str]) -> str:
     )
 
 
+# How many paragraphs a headline, kicker and standfirst take at most above a dateline.
+_FURNITURE_BEFORE_DATELINE = 4
+
+
 def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     proposals: list[Proposal] = []
     headlines: list[tuple[int, str]] = []
     paragraphs = list(_paragraphs(body))
     desk.colon_dateline = sum(1 for _, p in paragraphs if _COLON_DATELINE.match(p)) == 1
+    # Wire copy's story begins at its dateline: what stands above it (headline, standfirst:
+    # "'At least we agreed ...,' Russia's top diplomat said") is read after the story, which
+    # says who is meant.
+    opening = next(
+        (
+            index
+            for index, (_, paragraph) in enumerate(paragraphs[:_FURNITURE_BEFORE_DATELINE])
+            if _DATELINE.match(paragraph)
+            or (desk.colon_dateline and _COLON_DATELINE.match(paragraph))
+        ),
+        0,
+    )
     for index, (offset, paragraph) in enumerate(paragraphs):
-        if _is_headline(paragraph, first=index == 0):
+        if index < opening or _is_headline(paragraph, first=index == 0):
             headlines.append((offset, paragraph))
             continue
         proposals.extend(desk.read_paragraph(paragraph[:_LONGEST_PARAGRAPH], offset))
@@ -768,14 +784,16 @@ def _is_headline(paragraph: str, first: bool = False) -> bool:
 
 # A dateline opens wire copy's first paragraph and says where (and when, and for which
 # agency) it was filed, never who speaks: "MUNICH —", "LIVERPOOL, England —",
-# "WASHINGTON (AP) —", "BEIJING, Jan 27 (Xinhua) --", "MOSCOW (Sputnik, 25th July)". The
+# "WASHINGTON (AP) —", "BEIJING, Jan 27 (Xinhua) --", "MOSCOW (Sputnik, 25th July)",
+# "MOSCOW, April 13. /TASS/.". The
 # place is in capitals; a hyphen counts as its dash only with a space before it or doubled,
 # so "US-China talks" is no dateline.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3}"
     r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
-    r"(?:\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)|\s*\([^()]{0,40}\d[^()]{0,20}\)"
+    r"(?:\.\s*/[A-Z]{2,10}/\.?|\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)"
+    r"|\s*\([^()]{0,40}\d[^()]{0,20}\)"
     r"|\s*\([A-Z]{2,8}\)(?=\s+[A-Z])|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
 )
 # Agency English ends its dateline with a colon: "NEW DELHI:", "VIENTIANE, Laos:", "NEW

@@ -2097,3 +2097,17 @@ def test_it_reads_the_premier_as_the_prime_minister():
     assert quote_speakers(body)["Together, we have the potential to drive progress,"] == (
         "Raj Mehta"
     )
+
+
+def test_it_reads_what_stands_above_a_dateline_after_the_story():
+    body = (
+        "Petrov says talks with Lowe may bear fruit\n"
+        '"At least we agreed to a dialogue on major issues," Russia\'s top diplomat said\n'
+        "MOSCOW, April 13. /TASS/. The talks may bear fruit after a while, Russian Foreign "
+        "Minister Ivan Petrov said on Thursday.\n"
+        '"I like the way we spent yesterday," Petrov said.'
+    )
+
+    proposals = [p for p in extract_statements(body) if p.kind == "quote"]
+    assert [p.speaker for p in proposals] == ["Ivan Petrov", "Ivan Petrov"]
+    assert "the russia top diplomat" in proposals[0].evidence
