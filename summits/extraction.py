@@ -3267,6 +3267,7 @@ _LEAD_OPENER = re.compile(
     # said": a participle's phrase, however long, before its subject.
     r"|[A-Z][a-z]+ing\b[^,]{0,140},\s+"
     r"|(?:And|But|Yet|So|Still|Meanwhile|However|Later|Earlier|Separately|Also|Ultimately"
+    r"|Furthermore|Additionally|Besides|Likewise|Similarly|Nevertheless|Nonetheless"
     r"|Instead|Indeed|Now|Then|Finally|Recently|Moreover|Still|even|only|Today|Yesterday"
     r"|today|yesterday|tonight),?\s+)"
 )

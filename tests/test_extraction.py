@@ -2111,3 +2111,12 @@ def test_it_reads_what_stands_above_a_dateline_after_the_story():
     proposals = [p for p in extract_statements(body) if p.kind == "quote"]
     assert [p.speaker for p in proposals] == ["Ivan Petrov", "Ivan Petrov"]
     assert "the russia top diplomat" in proposals[0].evidence
+
+
+def test_it_reads_reported_speech_with_an_inserted_he_said_after_an_opener():
+    body = (
+        "Prime Minister Raj Mehta arrived in Pattaya.\n\n"
+        "Furthermore, he said, the current leaders had been around for a while."
+    )
+
+    assert paraphrases(body) == [("Raj Mehta", "the current leaders had been around for a while.")]
