@@ -1268,6 +1268,9 @@ def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -
 
 
 def _read_name(words: list[str], determiner: str, honorific: str) -> _Reference | None:
+    if len(words) > 1 and words[0].lower() in _OPENING_PARTICIPLES:
+        # "Thanking Erdogan for his hospitality, he said": the participle opens a clause.
+        words = words[1:]
     single = words[0] if len(words) == 1 else ""
     if (
         not all(_is_name_word(word) or word.lower() in _PARTICLES for word in words)
@@ -1284,6 +1287,13 @@ def _read_name(words: list[str], determiner: str, honorific: str) -> _Reference 
         or single.lower() in _NATIONS
     )
     return _Reference("organisation" if institution else "name", tuple(words))
+
+
+# Participles that open a sentence before a name, never part of it.
+_OPENING_PARTICIPLES = frozenset(_PARTICIPLES) | frozenset(
+    "thanking welcoming greeting meeting visiting hosting congratulating receiving inviting "
+    "accompanying joining following including addressing speaking asking responding".split()
+)
 
 
 def _is_nation_adjective(word: str) -> bool:
@@ -1333,7 +1343,10 @@ def _looks_like_person(words: list[str]) -> bool:
 _QUOTED_AS = re.compile(r"\s+(.{2,60}?)\s+as\s+(?:saying|telling|stating|writing)\b")
 # A speaker's label before the words, as transcripts and live blogs print them.
 _SPEAKER_LABEL = re.compile(r"^\s*([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*:\s*$")
-_NOT_SPEAKER_LABELS = frozenset("Q A Question Answer Update Note Watch Read Listen Video".split())
+_NOT_SPEAKER_LABELS = frozenset(
+    """Q A Question Answer Update Note Watch Read Listen Video Quote Quotes Photo Source Context
+    Background Editor Summary Statement Transcript""".split()
+)
 # A speech noun and who made it: "an appeal from Donald Tusk for ...", "a warning by ...".
 _SPEECH_NOUN_FROM = re.compile(
     r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
@@ -2050,6 +2063,8 @@ class _Cast:
                     )
                 continue
             person = speaker.person
+            if person is not None and self.object_here(person, low):
+                continue  # "Thanking Erdogan for his hospitality, he said": not Erdogan
             if person is not None and person.gender in ("", gender):
                 rival = self.rival(person, gender)
                 if rival is not None:
@@ -2084,6 +2099,20 @@ class _Cast:
             and p is not followed
             and re.search(rf"\b{re.escape(p.words[-1])}\b", sentence[: at.start()])
         ]
+
+    def object_here(self, person: _Person, pronoun: str) -> bool:
+        """Whether this sentence names `person`, before the pronoun, as the object of a verb
+        or a participle: "Thanking Erdogan for his hospitality, he said"."""
+        sentence = self.reading[0] if self.reading else ""
+        at = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
+        if at is None:
+            return False
+        name = re.escape(person.words[-1])
+        found = re.search(
+            rf"\b([A-Za-z]+)\s+(?:[A-Z][\w.\u2019'-]*\s+)*{name}\b(?![\u2019']s)",
+            sentence[: at.start()],
+        )
+        return found is not None and found.group(1).lower() in _OBJECT_BEFORE | _OPENING_PARTICIPLES
 
     def was_object(self, person: _Person) -> bool:
         """Whether the sentence before named `person` as a verb's or preposition's object:

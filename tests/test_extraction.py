@@ -2120,3 +2120,16 @@ def test_it_reads_reported_speech_with_an_inserted_he_said_after_an_opener():
     )
 
     assert paraphrases(body) == [("Raj Mehta", "the current leaders had been around for a while.")]
+
+
+def test_it_reads_a_participle_before_a_name_and_a_quote_label_as_no_speakers():
+    body = (
+        "Chancellor Karl Ostrow met President Omar Faris in Ankara.\n\n"
+        'Thanking Faris for his hospitality, he said: "This would not have been possible '
+        'without you."\n\n'
+        'Quote: "We understand that such meetings do not end with decisions."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["This would not have been possible without you."] == "Karl Ostrow"
+    assert speakers["We understand that such meetings do not end with decisions."] == ""
