@@ -1358,7 +1358,7 @@ _RELATIVE_WHO = re.compile(
     r"|(?:this|last)\s+(?:week|month|year|morning))\s*)?$"
 )
 # An article and an adjective or two before a name: "a bullish Sarkozy".
-_DESCRIBED_NAME = re.compile(r"((?:a|an|the)\s+(?:[a-z][a-z-]+\s+){1,2})[A-Z]")
+_DESCRIBED_NAME = re.compile(r"((?:[Aa]|[Aa]n|[Tt]he)\s+(?:[a-z][a-z-]+\s+){1,2})[A-Z]")
 
 
 def _phrase_before(text: str, whole: bool) -> _Reference | None:
@@ -3491,6 +3491,16 @@ def _subject_of(sentence: str) -> _Reference | None:
 
     if tokens and tokens[0].lower() in ("he", "she"):
         return _Reference("pronoun", (tokens[0].lower(),))
+    described = _DESCRIBED_NAME.match(" ".join(tokens[:4]))
+    if (
+        described
+        and described.group(1)[:1].isupper()
+        and not set(described.group(1).split()[1:]) & _TITLE_BREAKS
+    ):
+        # "An affable Putin also sought to ...": the name the adjective describes.
+        named = _read_phrase(_phrase_starting(tokens[len(described.group(1).split()) :]))
+        if named is not None and named.kind == "name":
+            return named
     if tokens[:1] and tokens[0] in _POSSESSIVE_OPENERS:
         # "His US counterpart Antony Blinken made an appeal": the titled name is the subject.
         owned = _read_phrase(_phrase_starting(tokens[1:]))
@@ -3532,6 +3542,13 @@ def _name_after_title(tokens: list[str]) -> _Reference | None:
     for index in range(1, min(len(tokens), _LONGEST_SUBJECT_CLAUSE)):
         token = tokens[index - 1]
         lower += token.islower()
+        following = tokens[index]
+        if (token in ("of", "for") and (following[:1].isupper() or following == "the")) or (
+            token == "the" and following[:1].isupper()
+        ):
+            # "Minister for the Pacific Alex Hawke": an office's own words.
+            lower -= 1
+            continue
         if (
             token.lower() in _TITLE_BREAKS
             or not _is_word(token)
@@ -3541,7 +3558,9 @@ def _name_after_title(tokens: list[str]) -> _Reference | None:
             return None
         phrase = _phrase_starting(tokens[index:])
         after = tokens[index + len(phrase) : index + len(phrase) + 1]
-        reference = _read_phrase(phrase) if after and after[0].islower() else None
+        reference = (
+            _read_phrase(phrase) if after and (after[0].islower() or after == [","]) else None
+        )
         if reference is not None and reference.kind == "name" and len(reference.words) > 1:
             return reference
     return None

@@ -2133,3 +2133,22 @@ def test_it_reads_a_participle_before_a_name_and_a_quote_label_as_no_speakers():
     speakers = quote_speakers(body)
     assert speakers["This would not have been possible without you."] == "Karl Ostrow"
     assert speakers["We understand that such meetings do not end with decisions."] == ""
+
+
+def test_it_follows_a_described_name_and_an_office_with_of_or_for():
+    body = (
+        "Prime Minister Tom Marsh met President Ivan Petrov.\n\n"
+        '"It is not in anyone\'s interest," Marsh added.\n\n'
+        "An affable Petrov also sought to put a positive spin on the meeting.\n\n"
+        '"We spoke the same language," he said.\n\n'
+        "Minister for the Pacific Alan Hale, who now has the prime minister by his side, "
+        "earlier admitted the coal wording was a problem.\n\n"
+        'He described it as a "red line issue" for negotiators.\n\n'
+        "The embrace of Petrov was a departure for Canada, which accused Petrov of running "
+        'a "killing machine".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We spoke the same language,"] == "Ivan Petrov"
+    assert speakers["red line issue"] == "Alan Hale"
+    assert speakers["killing machine"] == ""
