@@ -3491,21 +3491,9 @@ def _subject_of(sentence: str) -> _Reference | None:
 
     if tokens and tokens[0].lower() in ("he", "she"):
         return _Reference("pronoun", (tokens[0].lower(),))
-    described = _DESCRIBED_NAME.match(" ".join(tokens[:4]))
-    if (
-        described
-        and described.group(1)[:1].isupper()
-        and not set(described.group(1).split()[1:]) & _TITLE_BREAKS
-    ):
-        # "An affable Putin also sought to ...": the name the adjective describes.
-        named = _read_phrase(_phrase_starting(tokens[len(described.group(1).split()) :]))
-        if named is not None and named.kind == "name":
-            return named
-    if tokens[:1] and tokens[0] in _POSSESSIVE_OPENERS:
-        # "His US counterpart Antony Blinken made an appeal": the titled name is the subject.
-        owned = _read_phrase(_phrase_starting(tokens[1:]))
-        if owned is not None and owned.kind == "name" and owned.role:
-            return owned
+    qualified = _qualified_subject(tokens)
+    if qualified is not None:
+        return qualified
     phrase = _phrase_starting(tokens)
     if len(phrase) == 1 and _is_possessive(phrase[0]):
         # "Obama's top Russia adviser Mike McFaul put it plainly": the possessor qualifies
@@ -3519,6 +3507,23 @@ def _subject_of(sentence: str) -> _Reference | None:
         if named is not None:
             return named
     return reference
+
+
+def _qualified_subject(tokens: list[str]) -> _Reference | None:
+    """A name behind the words that open a sentence before it: an adjective ("An affable
+    Putin also sought") or a possessive ("His US counterpart Antony Blinken made")."""
+    described = _DESCRIBED_NAME.match(" ".join(tokens[:4]))
+    if (
+        described
+        and described.group(1)[:1].isupper()
+        and not set(described.group(1).split()[1:]) & _TITLE_BREAKS
+    ):
+        named = _read_phrase(_phrase_starting(tokens[len(described.group(1).split()) :]))
+        return named if named is not None and named.kind == "name" else None
+    if tokens[:1] and tokens[0] in _POSSESSIVE_OPENERS:
+        owned = _read_phrase(_phrase_starting(tokens[1:]))
+        return owned if owned is not None and owned.kind == "name" and owned.role else None
+    return None
 
 
 _LONGEST_ROLE_TAIL = 8
