@@ -96,7 +96,8 @@ _TITLES = frozenset(
     editor analyst aide official diplomat source taoiseach tanaiste tánaiste president-elect
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
     undersecretary under-secretary attorney-general governor-general head-of-state professor
-    head-of-government chief-of-staff staff aides entourage spokespeople counterpart
+    head-of-government chief-of-staff staff aides entourage spokespeople counterpart ceo
+    chairperson founder
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -2352,6 +2353,9 @@ class _Desk:
             speakers.append(self.attribute(before, after, previous, sentence))
             if speakers[-1].person is not None:
                 self.cast.quoted.append(speakers[-1].person)
+                # "Seligmann says it 'is a victory,' but he adds, '...'": the "he" later in
+                # the sentence is the one who has just spoken.
+                self.cast.follow(speakers[-1])
         self.follow_sentence(sentence, speakers, met)
         return speakers
 
@@ -2611,10 +2615,14 @@ class _Desk:
                 why = f"probably {who} (the subject of the clause before the colon)"
                 return _Speaker("", evidence=why, settled=True, route="colon-unresolved")
         verbs = _speech_verbs(before)
-        if breaks and verbs:
-            speaker = self.speaker_at(before, verbs[-1], sentence, whole=False)
-            return replace(speaker, route=f"earlier-clause-{speaker.route or 'verb'}")
-        return _NOBODY
+        if not (breaks and verbs):
+            return _NOBODY
+        speaker = self.speaker_at(before, verbs[-1], sentence, whole=False)
+        if speaker.route == "passive-agent":
+            # "the talks were praised by the leaders, while 'they also ...'": the agent of a
+            # clause before is not the voice of the quote's own clause.
+            speaker = _Speaker("", evidence=f"{speaker.name} acts in another clause", settled=True)
+        return replace(speaker, route=f"earlier-clause-{speaker.route or 'verb'}")
 
     def subject_speaker(self, clause: str) -> _Speaker:
         return self.speaker_as_subject(
@@ -2762,6 +2770,12 @@ class _Desk:
         if said in _PARTICIPLE_SET:
             return _via(self.participle(lead_in, sentence, whole), "participle")
         if _is_passive(said, rest):
+            # "was welcomed by First Minister Jack McConnell as 'a confident modern
+            # Scotland'": the agent after "by" said it; otherwise no one is named.
+            agent = _AGENT.match(rest)
+            speaker = self.cast.resolve(_phrase_after(agent.group(1))) if agent else _NOBODY
+            if speaker.name:
+                return _via(speaker, "passive-agent")
             return _Speaker("", evidence=f'"{said}": passive, its speaker not given', settled=True)
         quoted_as = _QUOTED_AS.match(rest) if said in ("quoted", "quotes", "cited") else None
         if quoted_as:
@@ -3140,10 +3154,10 @@ class _Desk:
         joint = _JOINT_BEFORE.search(lead_in)
         if joint is None:
             return ""
-        pair = [
-            self.cast.resolve(_phrase_before(part, whole=True), weak=True).person
-            for part in joint.groups()
-        ]
+        references = [_phrase_before(part, whole=True) for part in joint.groups()]
+        if any(reference is None or reference.kind != "name" for reference in references):
+            return ""  # "Chairman and CEO Peter Seligmann": one person's two titles
+        pair = [self.cast.resolve(reference, weak=True).person for reference in references]
         if None in pair or pair[0] is pair[1]:
             return ""
         return joint.group(0)
@@ -3249,6 +3263,13 @@ _JUDGING = frozenset(
     praised criticised criticized hailed slammed blasted lambasted condemned mocked derided
     applauded welcomed thanked
     """.split()
+)
+
+
+# The agent of a passive speech verb: "welcomed by First Minister Jack McConnell as ...".
+_AGENT = re.compile(
+    r"\s+by\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+?)"
+    r"(?=\s+(?:as|for|at|in|on|during|after|who|which|to)\b|\s*[,.;:]|\s*$)"
 )
 
 

@@ -2152,3 +2152,18 @@ def test_it_follows_a_described_name_and_an_office_with_of_or_for():
     assert speakers["We spoke the same language,"] == "Ivan Petrov"
     assert speakers["red line issue"] == "Alan Hale"
     assert speakers["killing machine"] == ""
+
+
+def test_it_reads_a_passive_agent_one_persons_two_titles_and_a_he_after_them():
+    body = (
+        "Reporter Ann Lowe says the deal was adopted.\n\n"
+        "The decision was welcomed by First Minister Jack Moore as a chance to project "
+        '"a confident modern Scotland".\n\n'
+        "Conservation Trust Chairman and CEO Peter Kahn says the agreement "
+        '"is a diplomatic victory," but he adds, "The hard work begins now."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["a confident modern Scotland"] == "Jack Moore"
+    assert speakers["is a diplomatic victory,"] == "Peter Kahn"
+    assert speakers["The hard work begins now."] == "Peter Kahn"
