@@ -2313,6 +2313,12 @@ class _Desk:
                     speaker = self.echoed(text) or found
                     if not speaker.name and not found.settled:
                         speaker = self.headline_subject(paragraph[: quote.open]) or speaker
+                if _is_title_of_thing(text) and (
+                    not speaker.name or speaker.route in ("subject", "split")
+                ):
+                    # "America First", "the Kinshasa Declaration": a name in quotation marks,
+                    # no one's words, so not proposed as a statement.
+                    continue
                 proposals.append(_proposal(speaker, "quote", text, context, offset + quote.start))
         return proposals
 
@@ -3629,6 +3635,20 @@ def _reporting_verb(clause: str, verbs: list[re.Match[str]]) -> re.Match[str]:
     while index and _REPORTED_THAT.match(clause, verbs[index - 1].end(), verbs[index].start()):
         index -= 1
     return verbs[index]
+
+
+_TITLE_FUNCTION_WORDS = frozenset("of the for and a an in on to at with by de".split())
+
+
+def _is_title_of_thing(text: str) -> bool:
+    """Whether quoted text is a name in title case ("America First", "Funafuti Declaration
+    for Urgent Climate Change Action Now", "New START"), not words someone said."""
+    words = text.strip(" ,.;:").split()
+    if len(words) < _SHORTEST_FULL_NAME or text.rstrip()[-1:] in "!?" or words[0] == "I":
+        return False
+    return all(w[:1].isupper() or w in _TITLE_FUNCTION_WORDS for w in words) and any(
+        w[:1].isupper() for w in words[1:]
+    )
 
 
 def _first_verb_start(text: str, start: int) -> int:

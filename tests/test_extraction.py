@@ -2167,3 +2167,14 @@ def test_it_reads_a_passive_agent_one_persons_two_titles_and_a_he_after_them():
     assert speakers["a confident modern Scotland"] == "Jack Moore"
     assert speakers["is a diplomatic victory,"] == "Peter Kahn"
     assert speakers["The hard work begins now."] == "Peter Kahn"
+
+
+def test_it_does_not_propose_a_name_in_quotation_marks():
+    body = (
+        'President Ann Lowe defended her "America First" policy at the summit, which adopted '
+        'the "Funafuti Declaration for Climate Action Now".\n\n'
+        '"We Will Not Back Down," Lowe said.'
+    )
+
+    quotes = [p.text for p in extract_statements(body) if p.kind == "quote"]
+    assert quotes == ["We Will Not Back Down,"]
