@@ -97,7 +97,7 @@ _TITLES = frozenset(
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
     undersecretary under-secretary attorney-general governor-general head-of-state professor
     head-of-government chief-of-staff staff aides entourage spokespeople counterpart ceo
-    chairperson founder
+    chairperson founder sherpa
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -1186,7 +1186,13 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
         return _Reference("document", tuple(words))
     if last in _GROUP_NOUNS:
         return _read_group(words)
-    held = _name_after_body(words) or _title_of_nation(words, determiner)
+    owner = max((i for i, word in enumerate(words[:-1]) if _is_possessive(word)), default=-1)
+    # "NPR's Christopher Joyce", "India's G20 Sherpa Amitabh Kant": the possessor says whose
+    # they are; the words after it name them ("the Prime Minister's Office" is an office).
+    owned = _read_phrase_once(tuple(words[owner + 1 :]), frozenset()) if owner >= 0 else None
+    if owned is None or owned.kind != "name" or len(owned.words) < _SHORTEST_FULL_NAME:
+        owned = None
+    held = owned or _name_after_body(words) or _title_of_nation(words, determiner)
     if held is not None or ("of" in words and words[0] in _ORGANISATION_WORDS):
         return held or _Reference("organisation", tuple(words))
     words, honorific = _without_honorifics(words)

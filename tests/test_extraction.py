@@ -2178,3 +2178,15 @@ def test_it_does_not_propose_a_name_in_quotation_marks():
 
     quotes = [p.text for p in extract_statements(body) if p.kind == "quote"]
     assert quotes == ["We Will Not Back Down,"]
+
+
+def test_it_reads_the_name_after_a_possessive_owner():
+    body = (
+        "Leaders adopted the declaration in New Delhi.\n\n"
+        'India\'s G20 Sherpa Rajiv Nair wrote: "Historic declaration with 100% consensus."\n\n'
+        'The Prime Minister\'s Office said the talks were "fruitful".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Historic declaration with 100% consensus."] == "Rajiv Nair"
+    assert speakers["fruitful"] == "Prime Minister's Office"
