@@ -244,6 +244,43 @@ _NATIONS = {
         "pakistan": "pakistani",
         "peru": "peruvian",
         "chile": "chilean",
+        "estonia": "estonian tallinn",
+        "latvia": "latvian riga",
+        "lithuania": "lithuanian vilnius",
+        "czech republic": "czech czechia prague",
+        "slovakia": "slovak bratislava",
+        "slovenia": "slovenian slovene ljubljana",
+        "croatia": "croatian zagreb",
+        "serbia": "serbian belgrade",
+        "romania": "romanian bucharest",
+        "bulgaria": "bulgarian sofia",
+        "portugal": "portuguese lisbon",
+        "switzerland": "swiss bern",
+        "singapore": "singaporean",
+        "malaysia": "malaysian",
+        "new zealand": "wellington",
+        "nigeria": "nigerian abuja",
+        "kenya": "kenyan nairobi",
+        "ethiopia": "ethiopian",
+        "qatar": "qatari doha",
+        "united arab emirates": "uae emirati",
+        "kuwait": "kuwaiti",
+        "jordan": "jordanian amman",
+        "iraq": "iraqi baghdad",
+        "lebanon": "lebanese beirut",
+        "georgia": "georgian tbilisi",
+        "armenia": "armenian yerevan",
+        "azerbaijan": "azerbaijani azeri baku",
+        "kazakhstan": "kazakh astana",
+        "uzbekistan": "uzbek tashkent",
+        "belarus": "belarusian minsk",
+        "cuba": "cuban havana",
+        "venezuela": "venezuelan caracas",
+        "colombia": "colombian bogota",
+        "bangladesh": "bangladeshi dhaka",
+        "myanmar": "burmese",
+        "cambodia": "cambodian",
+        "mongolia": "mongolian",
         "european union": "eu european brussels",
         "nato": "nato",
         "united nations": "un",
@@ -3323,7 +3360,8 @@ _SAYING = frozenset("said says say added adds noted notes stressed stresses".spl
 _APPEALS = frozenset(("called for", "called on", "calls for", "calls on"))
 _LEAD_OPENER = re.compile(
     r"^(?:(?:In|At|On|For|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"
-    r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over)"
+    r"|This|Last|Talking|Addressing|Opening|Responding|Asked|Following|Since|Until|Over"
+    r"|About|Regarding|Concerning|As for|Turning to)"
     r"\b[^,]{0,60},\s+"
     # "Speaking to reporters at the airport before his departure for the meeting, Erdogan
     # said": a participle's phrase, however long, before its subject.

@@ -2190,3 +2190,14 @@ def test_it_reads_the_name_after_a_possessive_owner():
     speakers = quote_speakers(body)
     assert speakers["Historic declaration with 100% consensus."] == "Rajiv Nair"
     assert speakers["fruitful"] == "Prime Minister's Office"
+
+
+def test_it_knows_more_nations_titles_and_an_about_opener():
+    body = (
+        "Estonian Foreign Minister Kadri Tamm met her Lithuanian counterpart Jonas Vaitkus.\n\n"
+        '"Our ties are close," the Estonian foreign minister said.\n\n'
+        "About Kashmir, spokesman Ali Raza said the resolutions still applied."
+    )
+
+    assert quote_speakers(body)["Our ties are close,"] == "Kadri Tamm"
+    assert paraphrases(body) == [("Ali Raza", "the resolutions still applied.")]
