@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
 # A value bound to a compiled query: an id or number, a string (a slug, a search), a day, or
@@ -49,10 +49,10 @@ def stand_in(index: int, value: Bindable) -> Bindable:
 
 
 @dataclass(frozen=True)
-class Compiled[M: Model]:
+class Compiled[R]:
     """One shape's query: the queryset built with stand-ins and the SQL compiled from it."""
 
-    queryset: QuerySet[M]
+    queryset: QuerySet[Any, R]  # R: a model instance, or a dict for a values() query
     compiler: SQLCompiler  # after as_sql(): its select, klass_info and converters are set
     sql: str
     params: tuple[Any, ...]
@@ -63,7 +63,7 @@ class Compiled[M: Model]:
     # the ORM would send it.
     adapters: tuple[Callable[[Any], Any] | None, ...]
     # The same query without its ORDER BY, for count(), when it has one.
-    counting: "Compiled[M] | None" = None
+    counting: "Compiled[R] | None" = None
 
     def bind(self, values: Sequence[Bindable]) -> list[Any]:
         bound = []
@@ -74,10 +74,13 @@ class Compiled[M: Model]:
                 bound.append(values[slot] if adapt is None else adapt(values[slot]))
         return bound
 
-    def rows(self, values: Sequence[Bindable], *, limit: int, offset: int = 0) -> list[M]:
-        """The rows of the compiled SQL with `values` bound, `limit` of them from `offset`."""
-        sql = f"{self.sql} LIMIT %s OFFSET %s"
-        params = (*self.bind(values), limit, offset)
+    def rows(
+        self, values: Sequence[Bindable], *, limit: int | None = None, offset: int = 0
+    ) -> list[R]:
+        """The rows of the compiled SQL with `values` bound: all, or `limit` from `offset`."""
+        sql, params = self.sql, tuple(self.bind(values))
+        if limit is not None:
+            sql, params = f"{sql} LIMIT %s OFFSET %s", (*params, limit, offset)
         queryset = self.queryset.all()
         compiler = copy.copy(self.compiler)
         # The compiler built for the stand-ins reads the rows: the same columns in the same
@@ -97,15 +100,15 @@ class Compiled[M: Model]:
         return int(row[0])
 
 
-class BoundQuery[M: Model]:
+class BoundQuery[R]:
     """A compiled query with a request's values bound. Sliced (as the paginator does), it
     reads that window of rows only; counted, it runs a COUNT of the same query."""
 
-    def __init__(self, query: Compiled[M], values: Sequence[Bindable]) -> None:
+    def __init__(self, query: Compiled[R], values: Sequence[Bindable]) -> None:
         self.query = query
         self.values = values
 
-    def __getitem__(self, window: slice) -> list[M]:
+    def __getitem__(self, window: slice) -> list[R]:
         start, stop = window.start or 0, window.stop
         if stop is None or window.step is not None:
             raise TypeError("a bound query reads a window with a start and a stop")
@@ -124,12 +127,12 @@ MAX_SHAPES = 1000
 _compiled: dict[Hashable, Compiled[Any]] = {}
 
 
-def compiled[M: Model](
+def compiled[R](
     shape: Hashable,
-    build: Callable[..., QuerySet[M]],
+    build: Callable[..., QuerySet[Any, R]],
     values: Sequence[Bindable],
     using: str = DEFAULT_DB_ALIAS,
-) -> Compiled[M]:
+) -> Compiled[R]:
     """The query `build(*values)` defines, compiled once for `shape`.
 
     `shape` must name everything that changes the SQL's text besides the values: two calls
@@ -138,7 +141,7 @@ def compiled[M: Model](
     key = (using, shape, len(values))
     found = _compiled.get(key)
     if found is not None:
-        return cast(Compiled[M], found)
+        return cast(Compiled[R], found)
     stand_ins = [stand_in(index, value) for index, value in enumerate(values)]
     queryset = build(*stand_ins).using(using)
     found = compile_with(queryset, stand_ins, shape)
@@ -151,9 +154,9 @@ def compiled[M: Model](
     return found
 
 
-def compile_with[M: Model](
-    queryset: QuerySet[M], stand_ins: list[Bindable], shape: Hashable
-) -> Compiled[M]:
+def compile_with[R](
+    queryset: QuerySet[Any, R], stand_ins: list[Bindable], shape: Hashable
+) -> Compiled[R]:
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
     ops = compiler.connection.ops

@@ -10,6 +10,7 @@ send `Vary: HX-Request` so no cache hands one to the other.
 import json
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
@@ -201,20 +202,43 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
         fragment = results_fragment(request, "summits/summit.html", ctx)
         return keep_private(fragment) if preview else fragment
     # Read only when the template's per-revision overview block is not kept already.
-    attendances = lazy_list(
-        lambda: summit.attendances.select_related("participant").order_by("participant__name")
-    )
-    issues = lazy_list(lambda: summit.issues.all())
+    pk = [summit.pk]
+    attendances = lazy_list(lambda: compiled("summit-attendances", summit_attendances, pk).rows(pk))
+    issues = lazy_list(lambda: compiled("summit-issues", summit_issues, pk).rows(pk))
+    articles = compiled(("summit-articles", preview), partial(summit_articles, preview=preview), pk)
     ctx |= {
         "attendances": attendances,
         "issues": issues,
-        "articles": lazy_list(
-            lambda: summit.articles.readable(preview=preview).order_by("published_on", "key")
-        ),
+        "articles": lazy_list(lambda: articles.rows(pk)),
         "matrix": SimpleLazyObject(lambda: positions_matrix(summit, attendances, issues)),
     }
     response = render(request, "summits/summit.html", ctx, status=400 if filters.errors else 200)
     return keep_private(response) if preview else response
+
+
+# A summit page's overview: who attended, what was on the table, the coverage.
+def summit_attendances(summit_id: int) -> QuerySet[Attendance]:
+    attendances = Attendance.objects.filter(summit_id=summit_id).select_related("participant")
+    return attendances.order_by("participant__name")
+
+
+def summit_issues(summit_id: int) -> QuerySet[Issue]:
+    return Issue.objects.filter(summits__id=summit_id)
+
+
+def summit_articles(summit_id: int, *, preview: bool) -> QuerySet[Article]:
+    # The overview lists titles, never the text (often 10-50 kB an article).
+    articles = Article.objects.filter(summit_id=summit_id).readable(preview=preview)
+    return articles.defer("body").order_by("published_on", "key")
+
+
+def summit_tally(summit_id: int) -> "QuerySet[Statement, dict[str, Any]]":
+    """The matrix's rows: a summit's published statements on an issue, by speaker, issue
+    and stance (summits.utterances.Tally counts them)."""
+    on_issues = Statement.objects.published().at_summit(summit_id).filter(issues__isnull=False)
+    return on_issues.tally_rows(
+        "speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance"
+    )
 
 
 def shows_drafts(statements: StatementQuerySet, *states: str) -> bool:
@@ -232,12 +256,7 @@ def lazy_list[T](rows: Callable[[], Iterable[T]]) -> list[T]:
 def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
     """One row per participant, one column per issue, each cell the stances taken and how
     many utterances took each (an utterance several outlets reported counts once)."""
-    counts = (
-        Statement.objects.published()
-        .at_summit(summit.pk)
-        .filter(issues__isnull=False)
-        .tally_rows("speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance")
-    )
+    counts = compiled("summit-tally", summit_tally, [summit.pk]).rows([summit.pk])
     speakers = {a.participant.slug: (a.participant.name, a.role) for a in attendances}
     columns = {issue.slug: issue.name for issue in issues}
     cells: dict[tuple[str, str], dict[str, Tally]] = {}
