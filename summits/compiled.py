@@ -112,7 +112,9 @@ class BoundQuery[R]:
         start, stop = window.start or 0, window.stop
         if stop is None or window.step is not None:
             raise TypeError("a bound query reads a window with a start and a stop")
-        return self.query.rows(self.values, limit=max(stop - start, 0), offset=start)
+        if stop <= start:
+            return []  # as a QuerySet's empty slice, without a query
+        return self.query.rows(self.values, limit=stop - start, offset=start)
 
     def count(self) -> int:
         return self.query.count(self.values)
