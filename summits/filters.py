@@ -133,14 +133,9 @@ class StatementFilter(forms.Form):
 
     FACETS = ("actor", "issue", "stance", "kind")
 
-    def __init__(
-        self, data: QueryDict, scope: StatementQuerySet, *, archive_wide: bool = False
-    ) -> None:
+    def __init__(self, data: QueryDict, scope: StatementQuerySet) -> None:
         super().__init__(data)
         self.scope = scope
-        # A search of the whole archive finds its words' ids first (searched()); within a
-        # summit the words are matched inside the summit's query, which reads its few rows.
-        self.archive_wide = archive_wide
         self.names: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
         self.resolved: set[str] = set()
         self.total: int | None = None  # utterances, once facets() has counted them
@@ -154,8 +149,8 @@ class StatementFilter(forms.Form):
     @classmethod
     def for_readers(cls, data: QueryDict, summit_id: int | None) -> "StatementFilter":
         """The filter over what readers may see: one summit's published statements, or
-        (None) the whole archive's, searched by words first."""
-        filters = cls(data, reader_scope(summit_id), archive_wide=summit_id is None)
+        (None) the whole archive's."""
+        filters = cls(data, reader_scope(summit_id))
         filters.reader = () if summit_id is None else (summit_id,)
         return filters
 
@@ -290,14 +285,17 @@ class StatementFilter(forms.Form):
     def searched(self, statements: StatementQuerySet, q: str) -> StatementQuerySet:
         """text_search(), with the ids the words find read once for the facets and the list.
 
-        On PostgreSQL a plain search of the archive (no websearch operators) finds its ids
-        in one query, kept per revision for every page that searches the same words; the
-        facet query and the list then read those ids instead of each matching the words
-        (two thirds of a search's time at 100k).
+        On PostgreSQL a plain search (no websearch operators) finds its ids in one query a
+        word, kept per revision for every page that searches the same words; the facet query
+        and the list then read those ids instead of each matching the words (two thirds of
+        a search's time at 100k). A summit's page does too: matched inside its queries, the
+        words' union of index scans over the archive was planned as a join against the
+        summit's rows, 0.5-6 s a page at 100k, and minutes once a connection's prepared
+        statement fell back to a generic plan.
         """
         words = search_words(q)
         postgres = connection.vendor == "postgresql"
-        if not (self.archive_wide and postgres and words) or WEBSEARCH_OPERATORS.search(q):
+        if not (postgres and words) or WEBSEARCH_OPERATORS.search(q):
             return text_search(statements, q)
         if self.matched is None:
             self.matched = matched_ids(words)
@@ -324,7 +322,7 @@ class StatementFilter(forms.Form):
         ids: list[Bindable] = []
         if q:
             words = search_words(q)
-            if not self.archive_wide or not words or connection.vendor != "postgresql":
+            if not words or connection.vendor != "postgresql":
                 return None
             if WEBSEARCH_OPERATORS.search(q):
                 return None
