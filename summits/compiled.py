@@ -32,6 +32,7 @@ Bindable = int | str | datetime.date | list[int]
 # send it), strings with control characters, days in year 1. Each stand-in is distinct, so
 # each parameter is traced to one value.
 STAND_IN_NUMBER = 2_000_000_000
+MARK = "\x1fstand-in\x1f"
 
 
 def stand_in(index: int, value: Bindable) -> Bindable:
@@ -40,7 +41,7 @@ def stand_in(index: int, value: Bindable) -> Bindable:
     if isinstance(value, int):
         return STAND_IN_NUMBER + index
     if isinstance(value, str):
-        return f"\x1fstand-in {index}\x1f"
+        return f"{MARK}{index}{MARK}"
     if isinstance(value, datetime.datetime):
         raise TypeError("datetimes are not bound by compiled queries")
     if isinstance(value, datetime.date):
@@ -169,6 +170,11 @@ def compile_with[R](
         # Inlined into the text, transformed (a LIKE pattern) or dropped: the SQL could not
         # be run for other values.
         raise ValueError(f"{shape!r}: values {sorted(missing)} are not parameters of its SQL")
+    # A value used as it is in one place and transformed in another would be bound in the
+    # first and kept as a constant in the second: refused too, where it shows (a string).
+    constants = [str(param) for param, slot in zip(params, slots, strict=True) if slot is None]
+    if any(MARK in text for text in [sql, *constants]):
+        raise ValueError(f"{shape!r}: a value is in its SQL other than as a parameter")
     adapters = tuple(adapt for _, adapt in traced)
     return Compiled(queryset, compiler, sql, tuple(params), slots, adapters)
 

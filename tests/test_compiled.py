@@ -55,3 +55,12 @@ def test_a_value_the_sql_does_not_carry_as_it_is_refused():
 
     with pytest.raises(ValueError, match="not parameters"):
         compiled("test-like", named, ["Sochi"])
+
+
+def test_a_value_also_used_transformed_is_refused():
+    # Bound where it is compared as it is, it would stay a constant inside the pattern.
+    def named_or_like(name: str):
+        return Summit.objects.filter(Q(name=name) | Q(name__icontains=name))
+
+    with pytest.raises(ValueError, match="other than as a parameter"):
+        compiled("test-exact-and-like", named_or_like, ["Sochi"])
