@@ -1,5 +1,6 @@
 """gunicorn as production runs it: every setting overridable from the environment."""
 
+import gc
 import multiprocessing
 import os
 
@@ -20,3 +21,15 @@ preload_app = True
 accesslog = os.getenv("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.getenv("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server: object, worker: object) -> None:
+    """Move everything the master has built (Django, the app, its imports) out of the
+    collector's sight before a worker forks from it.
+
+    A worker's full collections otherwise walk those objects every time, and a full
+    collection came at intervals of a few dozen cold searches, 70-110 ms each (measured
+    in-process at 100k; frozen first: 10-50 ms). The pages read by the objects are then
+    also left shared with the master rather than copied on write.
+    """
+    gc.freeze()

@@ -10,6 +10,7 @@ parts still apply.
 import hashlib
 import re
 from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,7 @@ from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from summits.caching import per_revision
+from summits.compiled import Bindable, BoundQuery, compiled
 from summits.models import (
     Attendance,
     Issue,
@@ -131,20 +133,26 @@ class StatementFilter(forms.Form):
 
     FACETS = ("actor", "issue", "stance", "kind")
 
-    def __init__(
-        self, data: QueryDict, scope: StatementQuerySet, *, archive_wide: bool = False
-    ) -> None:
+    def __init__(self, data: QueryDict, scope: StatementQuerySet) -> None:
         super().__init__(data)
         self.scope = scope
-        # A search of the whole archive finds its words' ids first (searched()); within a
-        # summit the words are matched inside the summit's query, which reads its few rows.
-        self.archive_wide = archive_wide
         self.names: dict[str, dict[str, str]] = {"actor": {}, "issue": {}}
         self.resolved: set[str] = set()
         self.total: int | None = None  # utterances, once facets() has counted them
         self.tally = Counted()
         self.matched: array[int] | None = None  # the ids the words find, once found
+        # Set by for_readers(): the summit's id, or nothing for the archive. Its queries are
+        # then compiled once per shape (summits/compiled.py).
+        self.reader: tuple[int, ...] | None = None
         self.full_clean()
+
+    @classmethod
+    def for_readers(cls, data: QueryDict, summit_id: int | None) -> "StatementFilter":
+        """The filter over what readers may see: one summit's published statements, or
+        (None) the whole archive's."""
+        filters = cls(data, reader_scope(summit_id))
+        filters.reader = () if summit_id is None else (summit_id,)
+        return filters
 
     @property
     def errors(self) -> ErrorDict:
@@ -268,33 +276,26 @@ class StatementFilter(forms.Form):
         return query.urlencode()
 
     def apply(self, statements: StatementQuerySet, *, skip: str = "") -> StatementQuerySet:
-        """The filters applied, all but `skip` ("*": all but the text search)."""
+        """The filters applied; with skip="*" only the text search."""
         values = self.values
-        if skip == "*":
-            return self.searched(statements, values["q"]) if values["q"] else statements
-        if values["actor"] and skip != "actor":
-            statements = statements.filter(speaker__slug__in=values["actor"])
-        if values["issue"] and skip != "issue":
-            statements = statements.filter(pk__in=on_issues(values["issue"]))
-        if values["stance"] and skip != "stance":
-            statements = statements.filter(stance__in=values["stance"])
-        if values["kind"] and skip != "kind":
-            statements = statements.filter(kind__in=values["kind"])
-        if values["q"]:
-            statements = self.searched(statements, values["q"])
-        return statements
+        if skip != "*":
+            statements = narrowed(statements, {name: values[name] for name in self.FACETS})
+        return self.searched(statements, values["q"]) if values["q"] else statements
 
     def searched(self, statements: StatementQuerySet, q: str) -> StatementQuerySet:
         """text_search(), with the ids the words find read once for the facets and the list.
 
-        On PostgreSQL a plain search of the archive (no websearch operators) finds its ids
-        in one query, kept per revision for every page that searches the same words; the
-        facet query and the list then read those ids instead of each matching the words
-        (two thirds of a search's time at 100k).
+        On PostgreSQL a plain search (no websearch operators) finds its ids in one query a
+        word, kept per revision for every page that searches the same words; the facet query
+        and the list then read those ids instead of each matching the words (two thirds of
+        a search's time at 100k). A summit's page does too: matched inside its queries, the
+        words' union of index scans over the archive was planned as a join against the
+        summit's rows, 0.5-6 s a page at 100k, and minutes once a connection's prepared
+        statement fell back to a generic plan.
         """
         words = search_words(q)
         postgres = connection.vendor == "postgresql"
-        if not (self.archive_wide and postgres and words) or WEBSEARCH_OPERATORS.search(q):
+        if not (postgres and words) or WEBSEARCH_OPERATORS.search(q):
             return text_search(statements, q)
         if self.matched is None:
             self.matched = matched_ids(words)
@@ -308,11 +309,54 @@ class StatementFilter(forms.Form):
 
     def ranked(self, statements: StatementQuerySet) -> StatementQuerySet:
         """Best match first where the database can rank; otherwise the order given."""
+        return ranked_by(statements, self.values["q"])
+
+    def reader_query(self) -> tuple[tuple[int, ...], list[Bindable]] | None:
+        """The shape and values of this filter over the reader scope (for_readers()), for
+        reader_statements() to build; None where it does not compile: another scope, or
+        words matched inside the query rather than by their ids."""
+        if self.reader is None:
+            return None
+        values = self.values
+        q = values["q"]
+        ids: list[Bindable] = []
+        if q:
+            words = search_words(q)
+            if not words or connection.vendor != "postgresql":
+                return None
+            if WEBSEARCH_OPERATORS.search(q):
+                return None
+            if self.matched is None:
+                self.matched = matched_ids(words)
+            ids = [list(self.matched)]
+        chosen = [values[name] for name in self.FACETS]
+        shape = (len(self.reader), *(len(given) for given in chosen), len(ids))
+        return shape, [*self.reader, *(value for given in chosen for value in given), *ids]
+
+    def listed(
+        self, order: Callable[[StatementQuerySet], StatementQuerySet]
+    ) -> "StatementQuerySet | BoundQuery[Statement]":
+        """The statements listed, one per utterance, for display, in `order` (best match
+        first for a search): compiled once per shape for the reader scope."""
+        self.resolve("actor")
+        self.resolve("issue")
+        reader = self.reader_query()
+        if reader is None:
+            statements = self.statements().one_per_utterance().for_display()
+            return self.ranked(order(statements))
+        shape, values = reader
         q = self.values["q"]
-        if not q or connection.vendor != "postgresql":
-            return statements
-        rank = SearchRank(F("search"), search_query(q))
-        return statements.annotate(rank=rank).order_by("-rank", *statements.query.order_by)
+        ranked = bool(q) and connection.vendor == "postgresql"
+
+        def build(*given: Any) -> StatementQuerySet:
+            *filtered, words = given if ranked else (*given, "")
+            statements = reader_statements(shape, filtered).one_per_utterance().for_display()
+            return ranked_by(order(statements), words)
+
+        bound = [*values, q] if ranked else values
+        return BoundQuery(
+            compiled(("listed", order.__qualname__, ranked, shape), build, bound), bound
+        )
 
     def facets(self) -> list[Facet]:
         """Every facet's counts of utterances, and the filtered total, from one query.
@@ -373,30 +417,20 @@ class StatementFilter(forms.Form):
         per facet value, and one ("total", ...) row; `in scope` says the value has
         statements under the issue filter (speakers) or under the text filter (issues), the
         rows the chosen slugs are looked up in before a query of their own."""
-        values = self.values
+        reader = self.reader_query()
+        if reader is None:
+            base = facet_base(self.apply(self.scope, skip="*"), self.values)
+            sql, params = base.query.sql_with_params()
+        else:
+            shape, values = reader
 
-        def chosen(name: str, condition: Q) -> ExpressionWrapper[Q]:
-            flag = condition if values[name] else Q(pk__isnull=False)
-            return ExpressionWrapper(flag, output_field=BooleanField())
+            def build(*given: Any) -> QuerySet[Any, Any]:
+                # Every facet's choices are flags here, not filters: only the words narrow.
+                statements = reader_statements(shape, given, narrow=False)
+                return facet_base(statements, reader_choices(shape, given))
 
-        issues_chosen = values["issue"]
-        base = (
-            self.apply(self.scope, skip="*")
-            .order_by()
-            .values(
-                f_id=F("pk"),
-                f_utterance=F("utterance_id"),
-                f_slug=F("speaker__slug"),
-                f_name=F("speaker__name"),
-                f_stance=F("stance"),
-                f_kind=F("kind"),
-                f_actor=chosen("actor", Q(speaker__slug__in=values["actor"])),
-                f_issue=chosen("issue", Q(pk__in=on_issues(issues_chosen))),
-                f_stance_ok=chosen("stance", Q(stance__in=values["stance"])),
-                f_kind_ok=chosen("kind", Q(kind__in=values["kind"])),
-            )
-        )
-        sql, params = base.query.sql_with_params()
+            template = compiled(("facets", shape), build, values)
+            sql, params = template.sql, tuple(template.bind(values))
         links = StatementIssue._meta.db_table
         issue_table = Issue._meta.db_table
 
@@ -463,6 +497,79 @@ class StatementFilter(forms.Form):
 def on_issues(slugs: list[str]) -> QuerySet[StatementIssue, Any]:
     # A subquery, not a join: a statement on two chosen issues is still one statement.
     return StatementIssue.objects.filter(issue__slug__in=slugs).values("statement_id")
+
+
+def narrowed(statements: StatementQuerySet, chosen: dict[str, list[str]]) -> StatementQuerySet:
+    """The statements the facets' choices allow: within a facet any value, across facets
+    all (the text search apart)."""
+    if chosen["actor"]:
+        statements = statements.filter(speaker__slug__in=chosen["actor"])
+    if chosen["issue"]:
+        statements = statements.filter(pk__in=on_issues(chosen["issue"]))
+    if chosen["stance"]:
+        statements = statements.filter(stance__in=chosen["stance"])
+    if chosen["kind"]:
+        statements = statements.filter(kind__in=chosen["kind"])
+    return statements
+
+
+def facet_base(statements: StatementQuerySet, chosen: dict[str, Any]) -> QuerySet[Any, Any]:
+    """The rows facet_rows() counts: each statement with a flag per facet, true when it
+    passes that facet's choices (always, with none chosen)."""
+
+    def passes(name: str, condition: Q) -> ExpressionWrapper[Q]:
+        flag = condition if chosen[name] else Q(pk__isnull=False)
+        return ExpressionWrapper(flag, output_field=BooleanField())
+
+    return statements.order_by().values(
+        f_id=F("pk"),
+        f_utterance=F("utterance_id"),
+        f_slug=F("speaker__slug"),
+        f_name=F("speaker__name"),
+        f_stance=F("stance"),
+        f_kind=F("kind"),
+        f_actor=passes("actor", Q(speaker__slug__in=chosen["actor"])),
+        f_issue=passes("issue", Q(pk__in=on_issues(chosen["issue"]))),
+        f_stance_ok=passes("stance", Q(stance__in=chosen["stance"])),
+        f_kind_ok=passes("kind", Q(kind__in=chosen["kind"])),
+    )
+
+
+def reader_scope(summit_id: int | None) -> StatementQuerySet:
+    """What readers may see: one summit's published statements, or (None) the archive's."""
+    statements = Statement.objects.published()
+    return statements if summit_id is None else statements.at_summit(summit_id)
+
+
+def reader_choices(shape: tuple[int, ...], values: Sequence[Any]) -> dict[str, list[Any]]:
+    """The facets' choices among a reader query's values (StatementFilter.reader_query)."""
+    scoped, *counts, _ = shape
+    chosen: dict[str, list[Any]] = {}
+    start = scoped
+    for name, count in zip(StatementFilter.FACETS, counts, strict=True):
+        chosen[name] = list(values[start : start + count])
+        start += count
+    return chosen
+
+
+def reader_statements(
+    shape: tuple[int, ...], values: Sequence[Any], *, narrow: bool = True
+) -> StatementQuerySet:
+    """A reader query's statements: the scope, the facets' choices (unless not `narrow`),
+    the words' ids, in the order StatementFilter.apply() applies them."""
+    scoped, *_, with_ids = shape
+    statements = reader_scope(values[0] if scoped else None)
+    if narrow:
+        statements = narrowed(statements, reader_choices(shape, values))
+    return statements.filter(among(values[-1])) if with_ids else statements
+
+
+def ranked_by(statements: StatementQuerySet, q: str) -> StatementQuerySet:
+    """Best match first where the database can rank; otherwise the order given."""
+    if not q or connection.vendor != "postgresql":
+        return statements
+    rank = SearchRank(F("search"), search_query(q))
+    return statements.annotate(rank=rank).order_by("-rank", *statements.query.order_by)
 
 
 def facet(

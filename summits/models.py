@@ -497,11 +497,14 @@ class StatementQuerySet(PreviewableQuerySet["Statement"]):
             Prefetch("utterance__reports", queryset=reports, to_attr="published_reports")
         )
 
-    def tally_rows(self, *fields: str) -> list[dict[str, Any]]:
+    def tally_rows(self, *fields: str) -> "models.QuerySet[Statement, dict[str, Any]]":
         """Rows grouped by `fields` and by utterance, each with `n` reports, for counting
         utterances once (summits.utterances.Tally): grouped statements get a row per
         utterance, the rest one row per group, so the rows stay few."""
-        return list(self.order_by().values(*fields, "utterance_id").annotate(n=models.Count("pk")))
+        rows: models.QuerySet[Statement, dict[str, Any]] = self.order_by().values(
+            *fields, "utterance_id"
+        )
+        return rows.annotate(n=models.Count("pk"))
 
     def with_history_dates(self) -> Self:
         """Annotate when each statement was first published and last changed, from its

@@ -1,18 +1,26 @@
 """Pages of statements, summits, participants and issues: one paginator for pages and the API."""
 
+from typing import cast
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
+from summits.compiled import BoundQuery
+
 
 def page_of[T: Model](
-    items: QuerySet[T], per_page: int, number: int | str | None, count: int | None = None
+    items: QuerySet[T] | BoundQuery[T],
+    per_page: int,
+    number: int | str | None,
+    count: int | None = None,
 ) -> Page[T]:
     """The page asked for; a missing, malformed or out-of-range number gives a real page.
 
     `count`, when the caller has the total already (the statement filter's facet counts),
     spares the paginator its COUNT query.
     """
-    paginator = Paginator(items, per_page)
+    # A BoundQuery is only sliced and counted, which is all a paginator does with a list.
+    paginator = Paginator(cast(QuerySet[T], items), per_page)
     if count is not None:
         paginator.count = count
     return paginator.get_page(number)

@@ -9,6 +9,8 @@ send `Vary: HX-Request` so no cache hands one to the other.
 
 import json
 from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
@@ -26,6 +28,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from summits.caching import cached_page, is_fragment, per_revision
 from summits.cards import StatementCard
+from summits.compiled import Bindable, BoundQuery, compiled
 from summits.filters import (
     MAX_WORDS,
     MIN_NAME_WORD,
@@ -73,8 +76,7 @@ def statement_results(
     """
     facets = filters.facets()
     # One entry per utterance, its other reports listed under it (summits/utterances.py).
-    utterances = filters.statements().one_per_utterance().for_display()
-    statements = filters.ranked(order(utterances))
+    statements = filters.listed(order)
     page = page_of(statements, PAGE_SIZE, filters.values["page"], count=filters.total)
     return {
         "filters": filters,
@@ -131,7 +133,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @follows_renames
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
-    filters = StatementFilter(request.GET, Statement.objects.published(), archive_wide=True)
+    filters = StatementFilter.for_readers(request.GET, None)
     ctx: Ctx
     if filters.active:
         ctx = statement_results(filters, StatementQuerySet.newest_first)
@@ -183,7 +185,11 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
     preview = previewing(request)
     summit = current(Summit.objects.readable(preview=preview), slug)
     statements = Statement.objects.readable(preview=preview).at_summit(summit.pk)
-    filters = StatementFilter(request.GET, statements)
+    filters = (
+        StatementFilter(request.GET, statements)
+        if preview
+        else StatementFilter.for_readers(request.GET, summit.pk)
+    )
     ctx = {
         "summit": summit,
         "action": summit.get_absolute_url(),
@@ -196,20 +202,43 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
         fragment = results_fragment(request, "summits/summit.html", ctx)
         return keep_private(fragment) if preview else fragment
     # Read only when the template's per-revision overview block is not kept already.
-    attendances = lazy_list(
-        lambda: summit.attendances.select_related("participant").order_by("participant__name")
-    )
-    issues = lazy_list(lambda: summit.issues.all())
+    pk = [summit.pk]
+    attendances = lazy_list(lambda: compiled("summit-attendances", summit_attendances, pk).rows(pk))
+    issues = lazy_list(lambda: compiled("summit-issues", summit_issues, pk).rows(pk))
+    articles = compiled(("summit-articles", preview), partial(summit_articles, preview=preview), pk)
     ctx |= {
         "attendances": attendances,
         "issues": issues,
-        "articles": lazy_list(
-            lambda: summit.articles.readable(preview=preview).order_by("published_on", "key")
-        ),
+        "articles": lazy_list(lambda: articles.rows(pk)),
         "matrix": SimpleLazyObject(lambda: positions_matrix(summit, attendances, issues)),
     }
     response = render(request, "summits/summit.html", ctx, status=400 if filters.errors else 200)
     return keep_private(response) if preview else response
+
+
+# A summit page's overview: who attended, what was on the table, the coverage.
+def summit_attendances(summit_id: int) -> QuerySet[Attendance]:
+    attendances = Attendance.objects.filter(summit_id=summit_id).select_related("participant")
+    return attendances.order_by("participant__name")
+
+
+def summit_issues(summit_id: int) -> QuerySet[Issue]:
+    return Issue.objects.filter(summits__id=summit_id)
+
+
+def summit_articles(summit_id: int, *, preview: bool) -> QuerySet[Article]:
+    # The overview lists titles, never the text (often 10-50 kB an article).
+    articles = Article.objects.filter(summit_id=summit_id).readable(preview=preview)
+    return articles.defer("body").order_by("published_on", "key")
+
+
+def summit_tally(summit_id: int) -> "QuerySet[Statement, dict[str, Any]]":
+    """The matrix's rows: a summit's published statements on an issue, by speaker, issue
+    and stance (summits.utterances.Tally counts them)."""
+    on_issues = Statement.objects.published().at_summit(summit_id).filter(issues__isnull=False)
+    return on_issues.tally_rows(
+        "speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance"
+    )
 
 
 def shows_drafts(statements: StatementQuerySet, *states: str) -> bool:
@@ -227,12 +256,7 @@ def lazy_list[T](rows: Callable[[], Iterable[T]]) -> list[T]:
 def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
     """One row per participant, one column per issue, each cell the stances taken and how
     many utterances took each (an utterance several outlets reported counts once)."""
-    counts = (
-        Statement.objects.published()
-        .at_summit(summit.pk)
-        .filter(issues__isnull=False)
-        .tally_rows("speaker__slug", "speaker__name", "issues__slug", "issues__name", "stance")
-    )
+    counts = compiled("summit-tally", summit_tally, [summit.pk]).rows([summit.pk])
     speakers = {a.participant.slug: (a.participant.name, a.role) for a in attendances}
     columns = {issue.slug: issue.name for issue in issues}
     cells: dict[tuple[str, str], dict[str, Tally]] = {}
@@ -267,12 +291,8 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
 @follows_renames
 def participant(request: HttpRequest, slug: str) -> HttpResponse:
     participant = current(Participant.objects.published(), slug)
-    statements = (
-        Statement.objects.published()
-        .filter(speaker=participant)
-        .one_per_utterance()
-        .for_display()
-        .newest_first()
+    statements = BoundQuery(
+        compiled("participant", participant_statements, [participant.pk]), [participant.pk]
     )
     # The count, the stance grid and the summits attended depend on the participant only:
     # kept per revision, so every page of a participant's list shares them (the grid of a
@@ -316,6 +336,12 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
     }
     return render(request, "summits/participant.html", ctx)
+
+
+def participant_statements(participant_id: int) -> StatementQuerySet:
+    """A participant page's list: one entry per utterance, newest first."""
+    statements = Statement.objects.published().filter(speaker_id=participant_id)
+    return statements.one_per_utterance().for_display().newest_first()
 
 
 @cached_page
@@ -431,7 +457,11 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
 def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     preview = previewing(request)
     readable = Statement.objects.readable(preview=preview).filter(public_id=public_id)
-    found = readable.for_display().with_reports().first()
+    if preview:
+        found = readable.for_display().with_reports().first()
+    else:
+        shown = compiled("permalink", permalink_statement, [public_id])
+        found = next(iter(shown.rows([public_id], limit=1)), None)
     if found is None:
         raise Http404(f"No statement '{public_id}'")
     reports = reports_of(found)
@@ -464,15 +494,32 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     return keep_private(response) if preview else response
 
 
+def permalink_statement(public_id: str) -> StatementQuerySet:
+    """The statement a reader's permalink shows, as first() would read it."""
+    statements = Statement.objects.published().filter(public_id=public_id)
+    return statements.for_display().with_reports()
+
+
 def place_on_summit_page(statement: Statement) -> int:
     """How many utterances the summit page lists before this statement's: one COUNT query."""
-    in_article = (
-        Q(article_id__lt=statement.article_id)
-        | Q(article_id=statement.article_id, position__lt=statement.position)
-        | Q(article_id=statement.article_id, position=statement.position, pk__lt=statement.pk)
-    )
     published_on = statement.article.published_on
-    if published_on is None:  # undated articles sort last
+    values: list[Bindable] = [statement.summit_id, statement.article_id, statement.position]
+    values += [statement.pk] + ([published_on] if published_on is not None else [])
+    shape = ("place-on-summit-page", published_on is None)
+    return compiled(shape, listed_before, values).count(values)
+
+
+def listed_before(
+    summit_id: int, article_id: int, position: int, pk: int, published_on: date | None = None
+) -> StatementQuerySet:
+    """The utterances the summit page lists before the statement given by its summit,
+    article, position, id and its article's date (none: undated articles sort last)."""
+    in_article = (
+        Q(article_id__lt=article_id)
+        | Q(article_id=article_id, position__lt=position)
+        | Q(article_id=article_id, position=position, pk__lt=pk)
+    )
+    if published_on is None:
         earlier = Q(article__published_on__isnull=False) | (
             Q(article__published_on__isnull=True) & in_article
         )
@@ -480,13 +527,8 @@ def place_on_summit_page(statement: Statement) -> int:
         earlier = Q(article__published_on__lt=published_on) | (
             Q(article__published_on=published_on) & in_article
         )
-    return (
-        Statement.objects.published()
-        .at_summit(statement.summit_id)
-        .one_per_utterance()
-        .filter(earlier)
-        .count()
-    )
+    statements = Statement.objects.published().at_summit(summit_id).one_per_utterance()
+    return statements.filter(earlier).order_by()
 
 
 def share_description(statement: Statement) -> str:

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from summits.caching import per_revision
 from summits.filters import Facet
 from summits.models import Statement, page_url
+from summits.stances import StanceCount
 
 register = template.Library()
 
@@ -113,8 +114,8 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         f'  <p class="statement__speaker">{speaker_line}</p>\n'
         f"  {said}\n"
         f"  {context}\n"
-        f'  <p class="statement__position"><span class="stance stance--{escape(statement.stance)}">'
-        f"{escape(statement.get_stance_display())}</span>{on_issues}</p>\n"
+        f'  <p class="statement__position">'
+        f"{stance_html(statement.stance, statement.get_stance_display(), 0)}{on_issues}</p>\n"
         f'  <p class="statement__source">{source} · <a class="statement__permalink" href="{url}">'
         f'Permalink<span class="visually-hidden"> to this statement by {speaker_name}</span></a>'
         "</p>\n"
@@ -163,14 +164,7 @@ def positions_rows(matrix: dict[str, Any]) -> SafeString:
                 cells.append(EMPTY_CELL)
                 continue
             stances = "".join(
-                f'<span class="stance stance--{escape(str(stance["value"]))}">'
-                f"{escape(str(stance['label']))}"
-                + (
-                    f' <span class="stance__count">{escape(str(stance["count"]))}</span>'
-                    if stance["count"]
-                    else ""
-                )
-                + "</span>"
+                stance_html(stance["value"], stance["label"], stance["count"])
                 for stance in cell["stances"]
             )
             issue, query = escape(cell["issue"]), escape(cell["query"])
@@ -192,6 +186,36 @@ def positions_rows(matrix: dict[str, Any]) -> SafeString:
 
 
 EMPTY_CELL = '          <td class="matrix__empty"></td>\n'
+
+
+@register.simple_tag(name="stance")
+def stance_html(value: str, label: str, count: int) -> SafeString:
+    """A stance as readers see it, with how many took it where that is counted: its one
+    definition, for the cards, the matrices and the permalink."""
+    counted = f' <span class="stance__count">{escape(str(count))}</span>' if count else ""
+    # Every value escaped.
+    return mark_safe(
+        f'<span class="stance stance--{escape(value)}">{escape(label)}{counted}</span>'
+    )
+
+
+@register.simple_tag
+def stance_cells(stances: list[StanceCount], none_class: str) -> SafeString:
+    """One table cell's stance links (summits/stances.py, summits/compare.py), or "Nothing
+    recorded" in `none_class` when there are none.
+
+    In Python, not an include per cell: a participant's stance grid is an issue a row and
+    a summit a column, hundreds of cells, and the include was most of its render.
+    """
+    if not stances:
+        return mark_safe(f'<span class="{escape(none_class)}">Nothing recorded</span>')
+    return mark_safe(  # every value escaped
+        "".join(
+            f'<a class="matrix__cell" href="{escape(stance.url)}">'
+            f"{stance_html(stance.value, stance.label, stance.count)}</a>"
+            for stance in stances
+        )
+    )
 
 
 class PerRevisionNode(Node):

@@ -1,0 +1,66 @@
+"""Queries compiled once per shape (summits/compiled.py) read what the ORM would read."""
+
+import pytest
+from django.db.models import Q
+
+from summits.bundles import import_bundle
+from summits.compiled import BoundQuery, compiled
+from summits.models import Statement, Summit
+from summits.views import listed_before, participant_statements, place_on_summit_page
+from tests.factories import LISBON
+
+
+def by_speaker(speaker_id: int, summit_id: int):
+    statements = Statement.objects.published().filter(speaker_id=speaker_id, summit_id=summit_id)
+    return statements.for_display().order_by("position", "pk")
+
+
+def test_one_shape_reads_each_requests_values(sochi):
+    import_bundle(LISBON)
+    pairs = Statement.objects.published().values_list("speaker_id", "summit_id").distinct()
+    assert len(pairs) > 3
+    for speaker_id, summit_id in pairs:
+        query = compiled("test-by-speaker", by_speaker, [speaker_id, summit_id])
+        rows = query.rows([speaker_id, summit_id], limit=100)
+        expected = list(by_speaker(speaker_id, summit_id))
+        assert [s.pk for s in rows] == [s.pk for s in expected]
+        # Joined rows and annotations come as the ORM makes them.
+        assert [(s.speaker.name, s.summit.slug, s.speaker_role) for s in rows] == [
+            (s.speaker.name, s.summit.slug, s.speaker_role) for s in expected
+        ]
+        assert query.count([speaker_id, summit_id]) == len(expected)
+
+
+def test_a_bound_query_pages_as_the_queryset_does(sochi):
+    import_bundle(LISBON)
+    speaker = Statement.objects.published().values_list("speaker_id", flat=True).first()
+    bound = BoundQuery(compiled("participant", participant_statements, [speaker]), [speaker])
+    everything = list(participant_statements(speaker))
+    assert len(bound) == len(everything)
+    assert [s.pk for s in bound[1:3]] == [s.pk for s in everything[1:3]]
+
+
+def test_the_place_on_the_summit_page_counts_as_the_orm_does(sochi):
+    for statement in Statement.objects.published().select_related("article"):
+        published_on = statement.article.published_on
+        values = [statement.summit_id, statement.article_id, statement.position, statement.pk]
+        orm = listed_before(*values, *([published_on] if published_on else [])).count()
+        assert place_on_summit_page(statement) == orm
+
+
+def test_a_value_the_sql_does_not_carry_as_it_is_refused():
+    # A LIKE pattern wraps its value: the SQL could not be run for another.
+    def named(name: str):
+        return Summit.objects.filter(Q(name__icontains=name))
+
+    with pytest.raises(ValueError, match="not parameters"):
+        compiled("test-like", named, ["Sochi"])
+
+
+def test_a_value_also_used_transformed_is_refused():
+    # Bound where it is compared as it is, it would stay a constant inside the pattern.
+    def named_or_like(name: str):
+        return Summit.objects.filter(Q(name=name) | Q(name__icontains=name))
+
+    with pytest.raises(ValueError, match="other than as a parameter"):
+        compiled("test-exact-and-like", named_or_like, ["Sochi"])
