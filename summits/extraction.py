@@ -407,6 +407,8 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
     verbs = []
     for verb in _SPEECH_VERB.finditer(text):
         word = verb.group()
+        if word in _ADDING and text.startswith(" to ", verb.end()):
+            continue  # "Brexit had added to uncertainty": to add to is to increase
         if (word in _BASE_FORMS and _TO_OR_MODAL.search(text, 0, verb.start())) or (
             word in _THAT_VERBS and text.startswith(" that", verb.end())
         ):
@@ -415,8 +417,6 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
             continue
         if word not in _SPEECH_WORDS and word.lower() != "according to":
             continue
-        if word in _ADDING and text.startswith(" to ", verb.end()):
-            continue  # "Brexit had added to uncertainty": to add to is to increase
         if (
             word.endswith("s")
             and word not in ("says", "tells", "reads")
