@@ -1742,7 +1742,12 @@ class _Cast:
     ) -> _Person | None:
         words = tuple(_drop_possessive(list(words)))
         known = self.find(words) or [
-            p for p in self.people if _ends_with(_folded(words), _folded(p.words))
+            p
+            for p in self.people
+            if _ends_with(_folded(words), _folded(p.words))
+            # "President Trump ... Ivanka Trump": a titled surname is someone already; a
+            # full name given without that title may be another of the family.
+            and not (len(p.words) == 1 and p.roles and not role and len(words) > 1)
         ]
         if known:
             person = max(known, key=lambda p: p.seen)

@@ -2201,3 +2201,13 @@ def test_it_knows_more_nations_titles_and_an_about_opener():
 
     assert quote_speakers(body)["Our ties are close,"] == "Kadri Tamm"
     assert paraphrases(body) == [("Ali Raza", "the resolutions still applied.")]
+
+
+def test_it_does_not_merge_a_titled_surname_into_a_relatives_full_name():
+    body = (
+        "President Lanvin welcomed Prime Minister Tom Marsh to the palace on Monday.\n\n"
+        "Claire Lanvin and her husband attended the ceremony.\n\n"
+        '"Our hearts are with the grieving families," Lanvin said.'
+    )
+
+    assert quote_speakers(body)["Our hearts are with the grieving families,"] == ""
