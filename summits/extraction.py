@@ -2823,14 +2823,18 @@ class _Desk:
             return _via(self.cast.resolve(_phrase_after(rest)), "according")
         if said in _PARTICIPLE_SET:
             return _via(self.participle(lead_in, sentence, whole), "participle")
-        if _is_passive(said, rest):
+        passive = _is_passive(said, rest)
+        if passive or (_BEEN.search(lead_in) and said != "quoted"):
             # "was welcomed by First Minister Jack McConnell as 'a confident modern
-            # Scotland'": the agent after "by" said it; otherwise no one is named.
+            # Scotland'": the agent after "by" said it. Otherwise a passive names no one;
+            # and after "been" ("Bern had been called on to ...", "a 'durable peace' had
+            # been agreed") the words are someone else's, to be found elsewhere.
             agent = _AGENT.match(rest)
             speaker = self.cast.resolve(_phrase_after(agent.group(1))) if agent else _NOBODY
             if speaker.name:
                 return _via(speaker, "passive-agent")
-            return _Speaker("", evidence=f'"{said}": passive, its speaker not given', settled=True)
+            why = f'"{said}": passive, its speaker not given'
+            return _Speaker("", evidence=why, settled=True) if passive else _NOBODY
         quoted_as = _QUOTED_AS.match(rest) if said in ("quoted", "quotes", "cited") else None
         if quoted_as:
             # "Gokhale quoted Modi as telling Xi": the one quoted, not who quotes them.
@@ -3320,6 +3324,8 @@ _JUDGING = frozenset(
 )
 
 
+# A form of "to be" straight before a speech verb: "Bern had been called on to ...".
+_BEEN = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$")
 # The agent of a passive speech verb: "welcomed by First Minister Jack McConnell as ...".
 _AGENT = re.compile(
     r"\s+by\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+?)"
@@ -3411,6 +3417,9 @@ _SAID_OF = re.compile(
     r"|might|does|doesn[\u2019']t|did|didn[\u2019']t|needs|wants|isn[\u2019']t|wasn[\u2019']t"
     r"|hasn[\u2019']t|had|faces|risks)\b"
 )
+# Between "says" and a second speech verb, that verb's subject and no break: "says the G7
+# has agreed".
+_REPORTED_CLAUSE = re.compile(r"\s+(?:the\s+)?[A-Z][^,;:\u2014\u2013]{0,60}$")
 # Between two speech verbs, "that" and the second's subject: the second is reported.
 _REPORTED_THAT = re.compile(r"(?:\s+[\w\u2019'.-]+){0,3}?\s+that\s+[^,;:]*$")
 # A subject told what to do, just before the quote: "Turnbull must 'step up'".
@@ -3681,7 +3690,14 @@ def _reporting_verb(clause: str, verbs: list[re.Match[str]]) -> re.Match[str]:
     a clause another verb reports ("he said, adding that the leaders reaffirmed their
     commitment to '...'": his words, not the leaders')."""
     index = len(verbs) - 1
-    while index and _REPORTED_THAT.match(clause, verbs[index - 1].end(), verbs[index].start()):
+    while index and (
+        _REPORTED_THAT.match(clause, verbs[index - 1].end(), verbs[index].start())
+        or (
+            # "Trudeau says the G7 has agreed to an 'ambitious' communique": "that" left out.
+            verbs[index - 1].group() in _SAYING
+            and _REPORTED_CLAUSE.match(clause, verbs[index - 1].end(), verbs[index].start())
+        )
+    ):
         index -= 1
     return verbs[index]
 

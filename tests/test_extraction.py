@@ -2211,3 +2211,16 @@ def test_it_does_not_merge_a_titled_surname_into_a_relatives_full_name():
     )
 
     assert quote_speakers(body)["Our hearts are with the grieving families,"] == ""
+
+
+def test_it_gives_words_reported_without_that_to_the_reporter_and_none_to_one_acted_on():
+    body = (
+        "Speaking at his closing news conference, Prime Minister Tom Marsh says the G7 has "
+        'agreed to an "ambitious" communique.\n\n'
+        "The ministry tweeted a statement that Bern had been called on "
+        '"to return to neutral state policy".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["ambitious"] == "Tom Marsh"
+    assert speakers["to return to neutral state policy"] == ""
