@@ -33,7 +33,9 @@ from django.db.models import (
     TextField,
     Value,
 )
+from django.db.models.expressions import Col, Expression
 from django.db.models.lookups import Contains, IContains
+from django.db.models.sql.query import Query
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
@@ -658,7 +660,8 @@ def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
     websearch syntax ("a phrase", -word, or) is run as one.
 
     On PostgreSQL every place a word may match is one an index answers (trigram indexes on
-    the folded text, context, role and name, migration 0010; the full-text index; the
+    the folded text and context, stored, migration 0011, and on the folded role and name,
+    migration 0010; the full-text index; the
     primary and speaker keys for the rest), so the statements a word finds are a union of
     index scans, not a scan of every statement.
     """
@@ -737,8 +740,33 @@ class Fold(Func):
     output_field = TextField()
 
 
+class StoredFold(Expression):
+    """A statement's text or context as loggerheads_fold() gives it, read from the column
+    PostgreSQL keeps (`text_folded`, `context_folded`: generated columns, migration 0011),
+    so a trigram index's candidates are rechecked by a plain LIKE, not folded again row by
+    row. The columns are not model fields; this names one on the query's statements."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(output_field=TextField())
+        self.source = source
+
+    def resolve_expression(
+        self,
+        query: Any = None,
+        allow_joins: bool = True,
+        reuse: Any = None,
+        summarize: bool = False,
+        for_save: bool = False,
+    ) -> Any:  # the column itself (a Col), not another StoredFold
+        assert isinstance(query, Query) and query.model is Statement, query
+        column = TextField()
+        column.set_attributes_from_name(f"{self.source}_folded")
+        return Col(query.get_initial_alias(), column)
+
+
 def folded_contains(field: str, text: str) -> Q:
-    return Q(Contains(Fold(field), Fold(Value(text))))
+    """The statement's `field` (text or context) contains `text`, both folded."""
+    return Q(Contains(StoredFold(field), Fold(Value(text))))
 
 
 def word_matches(word: str, *, postgres: bool) -> Q:

@@ -14,6 +14,8 @@ from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -35,6 +37,7 @@ from summits.filters import (
     PAGE_SIZE,
     STANCE_CHOICES,
     WORD,
+    Among,
     StatementFilter,
 )
 from summits.marking import marked_paragraphs
@@ -168,10 +171,17 @@ def matching_pages(q: str) -> dict[str, list[Any]]:
         people |= Q(name__icontains=word) | Q(pk__in=aliased)
         topics |= Q(name__icontains=word)
         meetings |= Q(name__icontains=word) | Q(city__icontains=word) | Q(country__icontains=word)
+    named = Q(people)
+    if connection.vendor == "postgresql":
+        # The named participants' ids first, as an array: tested together, published()'s
+        # subqueries were hashed over every attendance (15,000 at 100k) before the names
+        # filtered, 7-9 ms a search whose word names someone; this way only the named are
+        # tested for published(), by the attendance index.
+        named = Q(Among(F("pk"), ArraySubquery(Participant.objects.filter(people).values("pk"))))
     return {
         "participants": list(
             # No join, so no repeats to remove: name order, ties by id as DISTINCT sorted them.
-            Participant.objects.published().filter(people).order_by("name", "pk")[:MATCHING_PAGES]
+            Participant.objects.published().filter(named).order_by("name", "pk")[:MATCHING_PAGES]
         ),
         "issues": list(Issue.objects.published().filter(topics)[:MATCHING_PAGES]),
         "summits": list(Summit.objects.published().filter(meetings)[:MATCHING_PAGES]),

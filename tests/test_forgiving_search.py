@@ -96,3 +96,23 @@ def test_it_ignores_accents_and_forgives_a_misspelt_name_on_postgresql(client, g
     lavrov = Statement.objects.published().filter(speaker__slug="sergei-lavrov").first()
     assert f'id="s-{lavrov.public_id}"' in found(client, "Lavrof")
     assert f'id="s-{gaddafi.public_id}"' in found(client, "Gaddafí")
+
+
+@pytest.mark.postgres
+def test_the_stored_folded_text_follows_every_write_on_postgresql(gaddafi):
+    """Search reads the folded text and context PostgreSQL stores (migration 0011): a save,
+    a queryset update and a history revert each change what a word finds, with no code of
+    ours keeping the columns in step."""
+    from summits.filters import text_search
+
+    def finds(word: str) -> bool:
+        return text_search(Statement.objects.filter(pk=gaddafi.pk), word).exists()
+
+    assert finds("ROAD") and not finds("Élysée")
+    gaddafi.text = "The Élysée had accepted nothing."
+    gaddafi.save()
+    assert finds("elysee") and finds("ÉLYSÉE") and not finds("road")
+    Statement.objects.filter(pk=gaddafi.pk).update(context="Said in Nîmes, on the quay.")
+    assert finds("nimes") and finds("quay")
+    gaddafi.history.earliest().instance.save()  # the first version, restored
+    assert finds("road") and not finds("elysee")
