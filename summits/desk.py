@@ -181,7 +181,8 @@ def known_speakers(proposals: list[Proposal]) -> dict[str, Participant]:
 def new_speaker_for(proposal: Proposal, narration: str) -> str:
     """The name to offer as a new participant, or "" when it is not safe to offer one."""
     name = proposal.speaker
-    if not name or proposal.confidence < SURE_ENOUGH_TO_OFFER:
+    if not name or proposal.confidence < SURE_ENOUGH_TO_OFFER or " and " in name:
+        # "Dmitri Novak and Ilse Brandt said ...": two people are no one participant.
         return ""
     surname = name.split()[-1]
     if surname.casefold() not in narration.casefold():

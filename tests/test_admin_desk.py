@@ -311,3 +311,18 @@ def test_it_saves_and_opens_the_desk_from_the_article_form(admin_client, sochi):
     assert response["Location"] == desk_url(article)
     # A key is made when none is typed; the article waits as a draft.
     assert (article.key, article.status) == ("pasted-in-a-hurry", "draft")
+
+
+def test_it_never_offers_two_speakers_as_one_new_participant(admin_client, sochi):
+    body = (
+        "Prime Minister Dmitri Novak met Chancellor Ilse Brandt in Sochi.\n\n"
+        "Novak and Brandt said the two countries would expand their trade next year."
+    )
+    article = Article(summit=sochi, key="wire-joint", title="Joint", body=body)
+    article.save()
+
+    response = admin_client.get(desk_url(article))
+
+    [form] = response.context["proposals"]
+    assert "both speak" in form.proposal["evidence"]
+    assert (form.initial["speaker"], form.initial["other_speaker"]) == ("", "")
