@@ -279,17 +279,22 @@ def test_it_serves_the_desk_under_the_strict_policy(admin_client, article):
     assert "style=" not in page.split("<body", 1)[1]
 
 
+def only_proposal(admin_client, summit, body: str):
+    """The desk's one proposal for a new article of `body`."""
+    article = Article(summit=summit, key="one-proposal", title="One proposal", body=body)
+    article.save()
+    [form] = admin_client.get(desk_url(article)).context["proposals"]
+    return form
+
+
 def test_it_never_offers_a_name_inside_a_quote_as_a_new_participant(admin_client, sochi):
     body = (
         "The leaders met in Deauville.\n\n"
         '"He (Gaddafi) has no future in a free, democratic Libya," the statement said.'
     )
-    article = Article(summit=sochi, key="g8-libya", title="Libya", body=body)
-    article.save()
 
-    response = admin_client.get(desk_url(article))
+    form = only_proposal(admin_client, sochi, body)
 
-    [form] = response.context["proposals"]
     assert (form.initial["speaker"], form.initial["other_speaker"]) == ("", "")
 
 
@@ -318,11 +323,8 @@ def test_it_never_offers_two_speakers_as_one_new_participant(admin_client, sochi
         "Prime Minister Dmitri Novak met Chancellor Ilse Brandt in Sochi.\n\n"
         "Novak and Brandt said the two countries would expand their trade next year."
     )
-    article = Article(summit=sochi, key="wire-joint", title="Joint", body=body)
-    article.save()
 
-    response = admin_client.get(desk_url(article))
+    form = only_proposal(admin_client, sochi, body)
 
-    [form] = response.context["proposals"]
     assert "both speak" in form.proposal["evidence"]
     assert (form.initial["speaker"], form.initial["other_speaker"]) == ("", "")
