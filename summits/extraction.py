@@ -1211,7 +1211,7 @@ def _read_phrase(phrase: list[str]) -> _Reference | None:
 # the article's own titles are part of the key, as they change how it reads.
 @lru_cache(maxsize=4096)
 def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Reference | None:
-    del titles  # read through _is_title
+    # `titles` is read through _is_title; it is here as part of the cache's key.
     words = list(phrase)
     determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
     if determiner:
@@ -1226,7 +1226,7 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
     owner = max((i for i, word in enumerate(words[:-1]) if _is_possessive(word)), default=-1)
     # "NPR's Christopher Joyce", "India's G20 Sherpa Amitabh Kant": the possessor says whose
     # they are; the words after it name them ("the Prime Minister's Office" is an office).
-    owned = _read_phrase_once(tuple(words[owner + 1 :]), frozenset()) if owner >= 0 else None
+    owned = _read_phrase_once(tuple(words[owner + 1 :]), titles) if owner >= 0 else None
     if owned is None or owned.kind != "name" or len(owned.words) < _SHORTEST_FULL_NAME:
         owned = None
     held = owned or _name_after_body(words) or _title_of_nation(words, determiner)
