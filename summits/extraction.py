@@ -1403,6 +1403,18 @@ _RELATIVE_WHO = re.compile(
 )
 # An article and an adjective or two before a name: "a bullish Sarkozy".
 _DESCRIBED_NAME = re.compile(r"((?:[Aa]|[Aa]n|[Tt]he)\s+(?:[a-z][a-z-]+\s+){1,2})[A-Z]")
+_DESCRIBED_REACH = 6
+_DESCRIBED_SUBJECT_REACH = 4
+
+
+def _described_name(tokens: list[str], reach: int) -> _Reference | None:
+    """The name an article and an adjective or two describe, within `reach` tokens: "a
+    bullish Sarkozy", "An affable Putin"; not "The embrace of Assad"."""
+    described = _DESCRIBED_NAME.match(" ".join(tokens[:reach]))
+    if described is None or set(described.group(1).split()[1:]) & _TITLE_BREAKS:
+        return None
+    named = _read_phrase(_phrase_starting(tokens[len(described.group(1).split()) :]))
+    return named if named is not None and named.kind == "name" else None
 
 
 def _phrase_before(text: str, whole: bool) -> _Reference | None:
@@ -1501,13 +1513,9 @@ def _phrase_after(text: str) -> _Reference | None:
         return _Reference("pronoun", (tokens[0],))
     if tokens[:1] and tokens[0] in _OBJECT_PRONOUNS and not any(map(_is_word, tokens[1:2])):
         return _Reference("pronoun", (_OBJECT_PRONOUNS[tokens[0]],))
-    described = _DESCRIBED_NAME.match(" ".join(tokens[:6]))
-    if described:
-        # "said a bullish Sarkozy", "said an emotional Zelensky": the name the adjective
-        # describes.
-        named = _read_phrase(_phrase_starting(tokens[len(described.group(1).split()) :]))
-        if named is not None and named.kind == "name":
-            return named
+    described = _described_name(tokens, _DESCRIBED_REACH)
+    if described is not None:
+        return described  # "said a bullish Sarkozy", "said an emotional Zelensky"
     phrase = _phrase_starting(tokens)
     if len(phrase) == 1 and _is_possessive(phrase[0]):
         # "said Labour's Keir Starmer": the possessor qualifies the name after it.
@@ -2131,12 +2139,17 @@ class _Cast:
                 )
         return self.named_just_before(low, gender)
 
+    def before_pronoun(self, pronoun: str) -> str | None:
+        """This sentence's words before the pronoun being resolved, if it stands in it."""
+        sentence = self.reading[0]
+        at = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
+        return sentence[: at.start()] if at else None
+
     def named_here_before(self, pronoun: str) -> list[_Person]:
         """The people this sentence names before the pronoun ("Varadkar, who met Theresa
         May, said that she promised"), none of them the one the story follows."""
-        sentence = self.reading[0] if self.reading else ""
-        at = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
-        if at is None or _speech_verbs(sentence[: at.start()]):
+        before = self.before_pronoun(pronoun)
+        if before is None or _speech_verbs(before):
             # "Varadkar said that she promised ...": inside another's reported words the
             # pronoun's clause is not the one that speaks.
             return []
@@ -2146,31 +2159,20 @@ class _Cast:
             for p in self.people
             if p.named_at > self.sentence_began
             and p is not followed
-            and re.search(rf"\b{re.escape(p.words[-1])}\b", sentence[: at.start()])
+            and re.search(rf"\b{re.escape(p.words[-1])}\b", before)
         ]
 
     def object_here(self, person: _Person, pronoun: str) -> bool:
         """Whether this sentence names `person`, before the pronoun, as the object of a verb
         or a participle: "Thanking Erdogan for his hospitality, he said"."""
-        sentence = self.reading[0] if self.reading else ""
-        at = re.search(rf"\b{pronoun}\b", sentence, re.IGNORECASE)
-        if at is None:
-            return False
-        name = re.escape(person.words[-1])
-        found = re.search(
-            rf"\b([A-Za-z]+)\s+(?:[A-Z][\w.\u2019'-]*\s+)*{name}\b(?![\u2019']s)",
-            sentence[: at.start()],
-        )
-        return found is not None and found.group(1).lower() in _OBJECT_BEFORE | _OPENING_PARTICIPLES
+        before = self.before_pronoun(pronoun)
+        found = _word_before_name(person, before, any_case=True) if before else None
+        return found is not None and found.lower() in _OBJECT_BEFORE | _OPENING_PARTICIPLES
 
     def was_object(self, person: _Person) -> bool:
         """Whether the sentence before named `person` as a verb's or preposition's object:
         "she told Putin: ... And she confronted Putin" is never Putin's."""
-        name = re.escape(person.words[-1])
-        found = re.search(
-            rf"\b([a-z]+)\s+(?:[A-Z][\w.\u2019'-]*\s+)*{name}\b(?![\u2019']s)", self.read_before
-        )
-        return found is not None and found.group(1) in _OBJECT_BEFORE
+        return _word_before_name(person, self.read_before) in _OBJECT_BEFORE
 
     def named_just_before(self, low: str, gender: str) -> _Speaker:
         """ "Mrs May flew to Paris, where she met President Emmanuel Macron. 'We had a good
@@ -2239,6 +2241,19 @@ def _keep_initials(person: _Person, sentence: str) -> None:
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
     # "al-Assad" folds to two words, so "Assad" is its surname.
     return tuple(part for w in words for part in _fold(w).split())
+
+
+def _word_before_name(person: _Person, text: str, *, any_case: bool = False) -> str | None:
+    """The word before `person`'s surname (and any capitalised words of their name) in
+    `text`: a lower-case one, or with `any_case` one that opens the sentence ("Thanking
+    Erdogan"); None where `text` does not name them so."""
+    word = "[A-Za-z]+" if any_case else "[a-z]+"
+    found = re.search(
+        rf"\b({word})\s+(?:[A-Z][\w.\u2019'-]*\s+)*{re.escape(person.words[-1])}\b"
+        rf"(?![\u2019']s)",
+        text,
+    )
+    return found.group(1) if found else None
 
 
 # How alike two spellings of one surname are, by rapidfuzz's ratio (0-100): "Zelensky" and
@@ -3177,19 +3192,19 @@ class _Desk:
         """ "Relations must rest on mutual respect, said Xi." and "..., said Commission
         chief Jean Ping at the opening on Sunday.": the speaker stands after an inverted
         verb at the sentence's end, alone or followed by when and where he said it."""
+        tails = []
         for tail in _INVERTED_TAIL.finditer(sentence):
             rest = sentence[tail.end() :]
             circumstance = _CIRCUMSTANCE.search(rest)
-            named = rest[: circumstance.start()] if circumstance else rest
-            speaker = self.cast.resolve(_phrase_after_alone(named))
-            if speaker.name:
-                return speaker, 0, tail.start()
+            tails.append((tail.start(), rest[: circumstance.start()] if circumstance else rest))
         according = _ACCORDING_TAIL.search(sentence)
         if according:
             # "The sides will exchange views, according to spokeswoman Hua Chunying."
-            speaker = self.cast.resolve(_phrase_after_alone(according.group(1)))
+            tails.append((according.start(), according.group(1)))
+        for start, named in tails:
+            speaker = self.cast.resolve(_phrase_after_alone(named))
             if speaker.name:
-                return speaker, 0, according.start()
+                return speaker, 0, start
         return None
 
     def reported_by_participle(self, sentence: str) -> tuple[_Speaker, int, int] | None:
@@ -3344,7 +3359,8 @@ def _is_passive(verb: str, rest: str) -> bool:
 
 
 # What stands between a reporting verb and the reported clause: "told reporters that".
-_WHEN_SAID = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WHEN_SAID = r"(?:" + _WEEKDAY + r"|yesterday|today)"
 _AUDIENCE = re.compile(
     r"(?:\s+(?:on\s+\w+|in\s+a\s+\w+|"
     + _WHEN_SAID
@@ -3382,9 +3398,7 @@ _LEAD_OPENER = re.compile(
     r"|Instead|Indeed|Now|Then|Finally|Recently|Moreover|Still|even|only|Today|Yesterday"
     r"|today|yesterday|tonight),?\s+)"
 )
-_WHEN = re.compile(
-    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|once again)$"
-)
+_WHEN = re.compile(r"\s+(?:on\s+)?(?:" + _WEEKDAY + r"|once again)$")
 
 
 _WORDS_OF_REACH = 4
@@ -3597,14 +3611,9 @@ def _subject_of(sentence: str) -> _Reference | None:
 def _qualified_subject(tokens: list[str]) -> _Reference | None:
     """A name behind the words that open a sentence before it: an adjective ("An affable
     Putin also sought") or a possessive ("His US counterpart Antony Blinken made")."""
-    described = _DESCRIBED_NAME.match(" ".join(tokens[:4]))
-    if (
-        described
-        and described.group(1)[:1].isupper()
-        and not set(described.group(1).split()[1:]) & _TITLE_BREAKS
-    ):
-        named = _read_phrase(_phrase_starting(tokens[len(described.group(1).split()) :]))
-        return named if named is not None and named.kind == "name" else None
+    if tokens[:1] and tokens[0] in ("A", "An", "The"):
+        # A subject's description is short: "An affable Putin also sought".
+        return _described_name(tokens, _DESCRIBED_SUBJECT_REACH)
     if tokens[:1] and tokens[0] in _POSSESSIVE_OPENERS:
         owned = _read_phrase(_phrase_starting(tokens[1:]))
         return owned if owned is not None and owned.kind == "name" and owned.role else None
