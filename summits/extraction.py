@@ -359,7 +359,7 @@ _FINITE_VERBS = """
     criticised criticized condemned accused assured insisted agreed agrees demanded
     demands proclaimed affirmed conceded lamented mused pointed answered reported thanked
     denounced rejected specified interjected interrupted quoted slammed blasted branded lambasted
-    decried derided mocked
+    decried derided mocked cited
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
     asserted opined reaffirmed emphasised highlighted posted reads expressed voiced concurred

@@ -1700,6 +1700,17 @@ def test_it_gives_the_quote_to_the_one_quoted_as_saying_it():
     assert quote_speakers(body)["We look for a peaceful settlement,"] == "Ravi Menon"
 
 
+def test_it_gives_the_quote_to_the_one_an_agency_cites_as_saying_it():
+    # "cited" had not been read as a speech verb: the participle "saying" was, with the
+    # agency before it as its subject, so the words went to the agency.
+    body = (
+        "Premier Lena Varga met President Otto Brandt in Tirana.\n"
+        '"Our ties are growing fast," the agency Norpress cited her as saying.'
+    )
+
+    assert quote_speakers(body)["Our ties are growing fast,"] == "Lena Varga"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
