@@ -1357,8 +1357,19 @@ def _drop_possessive(words: list[str]) -> list[str]:
     return [re.sub(r"['\u2019]s?$", "", word) for word in words]
 
 
-# "Lloyd J. Austin III": a generation closes a name and makes no acronym of it.
-_GENERATIONS = frozenset(("II", "III", "IV", "JR", "SR"))
+# "Lloyd J. Austin III", "King Felipe VI", "Pope Benedict XVI": a generation or a regnal
+# number closes a name and makes no acronym of it.
+_GENERATION = re.compile(r"(?:(?i:jr|sr)\.?|X{0,2}(?:IX|IV|V?I{1,3})|X{1,2}V?|X{0,2}V)$")
+
+
+def _is_regnal_number(word: str) -> bool:
+    return _is_generation(word) and word.rstrip(".").upper() not in ("JR", "SR")
+
+
+def _is_generation(word: str) -> bool:
+    # "I" alone is the pronoun; a numeral is in capitals ("Xi" is a name, "XI" a number).
+    return word != "I" and _GENERATION.match(word) is not None
+
 # A name with a generation has a first name and a surname before it.
 _SHORTEST_WITH_GENERATION = 2
 
@@ -1377,7 +1388,7 @@ def _looks_like_person(words: list[str]) -> bool:
         and words[0].rstrip(".") not in _PLACE_PREFIXES
         and all(_is_name_word(w) or w.lower() in _PARTICLES for w in words)
         and not any(w in _ORGANISATION_WORDS for w in words)
-        and not any(w.isupper() and len(w) > 1 and w not in _GENERATIONS for w in words)
+        and not any(w.isupper() and len(w) > 1 and not _is_generation(w) for w in words)
         and not any(_is_possessive(w) for w in words)
         and not any(_is_role_word(_bare(w)) for w in words)
         and _fold(" ".join(words)) not in _NATIONS  # "North Korea", "Saudi Arabia"
@@ -1993,6 +2004,14 @@ class _Cast:
                 person.titled_by = person.titled_by or f"by {why}"
                 return self.speaker(person, f"by {why}", said, _SURE["roster"], "title-roster")
         if len(reference.role) == 1 and reference.role[0] in _SOVEREIGNS:
+            reigning = [
+                p for p in self.people if len(p.words) > 1 and _is_regnal_number(p.words[-1])
+            ]
+            if len(reigning) == 1:
+                # "Felipe VI appealed ... The King stressed": the one monarch (or pope) the
+                # article names by a regnal number, not a new person called "King".
+                how = "the one sovereign the article names"
+                return self.speaker(reigning[0], how, said, _SURE["role"], "sovereign")
             # "The Queen said she was proud": a title only one person holds, and the copy
             # needs no name for her; she is who "she" means next.
             title = reference.role[0].title()
@@ -2225,7 +2244,7 @@ class _Cast:
 
 def _without_generation(words: tuple[str, ...]) -> tuple[str, ...]:
     """ "Lloyd J. Austin III" is "Austin" by surname: the generation follows the surname."""
-    if len(words) > _SHORTEST_WITH_GENERATION and words[-1].rstrip(".").upper() in _GENERATIONS:
+    if len(words) > _SHORTEST_WITH_GENERATION and _is_generation(words[-1]):
         return words[:-1]
     return words
 

@@ -1711,6 +1711,21 @@ def test_it_gives_the_quote_to_the_one_an_agency_cites_as_saying_it():
     assert quote_speakers(body)["Our ties are growing fast,"] == "Lena Varga"
 
 
+def test_it_gives_the_kings_words_to_the_monarch_named_by_a_regnal_number():
+    # "Osric VII" had been read as a body (a word in capitals) and "the King" as a new
+    # person called "King".
+    body = (
+        "Osric VII appealed at the summit for the unity of its nations.\n\n"
+        "The King stressed that the region's heritage must be kept. "
+        '"We must stay united," he said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We must stay united,"] == "Osric VII"
+    paraphrase = next(p for p in extract_statements(body) if p.kind == "paraphrase")
+    assert paraphrase.speaker == "Osric VII"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
