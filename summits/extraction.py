@@ -87,7 +87,8 @@ _SINGLE_MARKS = frozenset(("\u2019", "'"))
 # A role word may stand before a name ("Chancellor Angela Merkel") or alone after "the".
 _TITLES = frozenset(
     """
-    president vice-president chancellor premier minister secretary secretary-general
+    president vice-president chancellor premier minister secretary secretary-general councillor
+    councilor
     secretary-of-state director-general commissioner constable superintendent inspector sheriff
     representative ambassador envoy
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman director

@@ -1726,6 +1726,12 @@ def test_it_gives_the_kings_words_to_the_monarch_named_by_a_regnal_number():
     assert paraphrase.speaker == "Osric VII"
 
 
+def test_it_reads_a_councillor_as_a_title_not_part_of_the_name():
+    body = '"It is good for our credibility," said Federal Councillor Ignaz Kessler.'
+
+    assert quote_speakers(body)["It is good for our credibility,"] == "Ignaz Kessler"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
