@@ -132,7 +132,9 @@ _ROLE_MODIFIERS = frozenset(
     first state foreign-policy political senior top former new incoming outgoing summit
     crown press policy affairs special economic military assistant permanent principal
     private personal high-ranking high-level well-placed well-informed anonymous unnamed
-    veteran leading visiting
+    veteran leading visiting ecology climate education culture transport labour labor
+    industry development tourism science technology immigration migration
+    treasury commerce budget digital infrastructure fisheries housing
     """.split()
 )
 # Titles the article itself shows to be titles, lower-cased: a local office the lexicon does

@@ -1732,6 +1732,15 @@ def test_it_reads_a_councillor_as_a_title_not_part_of_the_name():
     assert quote_speakers(body)["It is good for our credibility,"] == "Ignaz Kessler"
 
 
+def test_it_reads_a_ministers_portfolio_as_part_of_the_title():
+    body = (
+        'Climate talks "inadequate," says French ecology minister Vernay\n\n'
+        "Odile Vernay has criticised the talks in Bonn."
+    )
+
+    assert quote_speakers(body)["inadequate,"] == "Odile Vernay"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
