@@ -1,12 +1,12 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds sit just under what the extractor reaches on all 482 articles today
-(recall 99.0%, precision 95.6%, speaker 87.3%, full name 86.3%, 53 confidently wrong
-names (1.20 per 50 quotes), paraphrases by a named speaker 68.6%): a change that makes
+The thresholds sit just under what the extractor reaches on all 526 articles today
+(recall 99.1%, precision 95.6%, speaker 87.2%, full name 86.0%, 61 confidently wrong
+names (1.26 per 50 quotes), paraphrases by a named speaker 69.0%): a change that makes
 attribution worse fails here. Recall and precision meet issue 11's targets; speaker, full
 name, wrong names and paraphrases are short of them. Most of the set was tuned on,
 so these figures overstate unseen copy: each fresh set of 24 scored 72-88% speaker and
-1.4-7.4 wrong names per 50 quotes before it joined (tests/attribution/README.md).
+1.3-7.4 wrong names per 50 quotes before it joined (tests/attribution/README.md).
 """
 
 import json
@@ -33,9 +33,9 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.953
     assert row["speaker"] >= 0.871
-    assert row["full_name"] >= 0.861
-    assert row["wrong"] <= 53
-    assert row["paraphrase_recall"] >= 0.684
+    assert row["full_name"] >= 0.860
+    assert row["wrong"] <= 61
+    assert row["paraphrase_recall"] >= 0.689
 
 
 def test_it_prints_the_table_overall_and_by_style():
