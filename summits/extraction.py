@@ -1167,12 +1167,39 @@ def _name_after_particles(tokens: list[str], index: int) -> bool:
     return index < len(tokens) and _is_name_word(tokens[index])
 
 
+def _portfolio_length(words: Sequence[str]) -> int:
+    """How many words after a title name its portfolio ("of Foreign Affairs", "of
+    communications") before the holder's name, or 0 if no person's name follows them."""
+    index = 1 if words[:1] == ["of"] else 0
+    if not index:
+        return 0
+    while index < len(words) and (
+        words[index].lower() in _ROLE_MODIFIERS
+        or _fold(words[index]) in _NATIONS
+        or words[index] in ("the", "and", "for", "Europe", "Asia", "Africa", "Americas")
+        or (words[index].islower() and words[index].isalpha())
+    ):
+        index += 1
+    name = list(words[index : index + _LONGEST_NAME])
+    while name and not _is_name_word(name[-1]):
+        name.pop()
+    return index if len(name) >= _SHORTEST_FULL_NAME and _looks_like_person(name) else 0
+
+
 def _phrase_starting(tokens: list[str]) -> list[str]:
     phrase: list[str] = []
     for index, token in enumerate(tokens):
         low = token.lower()
         if not phrase and low in _DETERMINERS:
             phrase.append(token)
+        elif token == "of" and phrase and _is_title(_bare(phrase[-1])):
+            # "said Minister of Foreign Affairs Wang Yi": the portfolio, then the name.
+            portfolio = _portfolio_length(tokens[index:])
+            if not portfolio:
+                break
+            phrase += tokens[index : index + portfolio]
+            phrase += _phrase_starting(tokens[index + portfolio :])
+            break
         elif (
             low in _HONORIFICS
             and any(not _is_title(_bare(w)) and w.lower() not in _HONORIFICS for w in phrase[-1:])
@@ -1302,8 +1329,9 @@ def _read_group(words: list[str]) -> _Reference | None:
 
 
 def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -> _Reference | None:
-    role = _role(words[: last + 1])
-    name, styled = _without_honorifics(words[last + 1 :])
+    portfolio = _portfolio_length(words[last + 1 :])
+    role = _role(words[: last + 1 + portfolio])
+    name, styled = _without_honorifics(words[last + 1 + portfolio :])
     honorific = styled or honorific
     if name and _looks_like_person(name):
         return _Reference("name", tuple(name), role, honorific=honorific)
@@ -1372,6 +1400,7 @@ def _is_regnal_number(word: str) -> bool:
 def _is_generation(word: str) -> bool:
     # "I" alone is the pronoun; a numeral is in capitals ("Xi" is a name, "XI" a number).
     return word != "I" and _GENERATION.match(word) is not None
+
 
 # A name with a generation has a first name and a surname before it.
 _SHORTEST_WITH_GENERATION = 2

@@ -1755,6 +1755,19 @@ def test_it_gives_a_bare_title_to_the_untitled_speaker_the_story_quotes_not_a_fo
     assert quote_speakers(body)["The money is provided as a loan,"] == "Edwin Holt"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"We are ready," said Minister of Foreign Affairs Wang Lin.',
+        'According to director of communications Wang Lin, "We are ready."',
+        '"We are ready," said the Minister of State for Europe Wang Lin.',
+    ],
+)
+def test_it_reads_a_title_of_a_portfolio_before_the_holders_name(body):
+    # The phrase had stopped at "of": "the minister", whom no one held.
+    assert quote_speakers(body)[body.split('"')[1]] == "Wang Lin"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
