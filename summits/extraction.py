@@ -2131,7 +2131,9 @@ class _Cast:
                 )
             )
             and current.entry is None
-            and len(current.words) > 1
+            # A name of one word ("Xi", "Stoltenberg") only once it has spoken: until then
+            # it may be a place or a thing.
+            and (len(current.words) > 1 or any(current is q for q in self.spoken))
             and (
                 just_named
                 or (

@@ -1768,6 +1768,17 @@ def test_it_reads_a_title_of_a_portfolio_before_the_holders_name(body):
     assert quote_speakers(body)[body.split('"')[1]] == "Wang Lin"
 
 
+def test_it_gives_a_bare_title_to_a_one_word_name_that_has_spoken():
+    # Agency copy may never print a first name; "Stolberg" had to have one before "the
+    # alliance's secretary general" could be him.
+    body = (
+        'Stolberg said the summit "will be one of the most important".\n\n'
+        '"When it comes to deterrence, we are united," said the secretary general.'
+    )
+
+    assert quote_speakers(body)["When it comes to deterrence, we are united,"] == "Stolberg"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
