@@ -2006,6 +2006,11 @@ class _Cast:
             why = f"the {self.unnamed} the article does not name"
             return _Speaker("", evidence=f'"{said}": probably {why}', settled=True)
         people = self.holders(reference.role)
+        if reference.role == ("head-of-state",):
+            # A monarch is their country's head of state, whatever title the article gave
+            # the others: "The King ... Pedro Sanchez, the President of the Government ...
+            # said the head of state".
+            people += [p for p in self.sovereigns() if p not in people]
         if len(people) == 1 and not self.nations_of(people[0]):
             # "Vladimir Putin warned ... The Russian president said ... president Bashar
             # Assad's regime": a president of no stated nation, or the untitled man the
@@ -2038,9 +2043,7 @@ class _Cast:
                 person.titled_by = person.titled_by or f"by {why}"
                 return self.speaker(person, f"by {why}", said, _SURE["roster"], "title-roster")
         if len(reference.role) == 1 and reference.role[0] in _SOVEREIGNS:
-            reigning = [
-                p for p in self.people if len(p.words) > 1 and _is_regnal_number(p.words[-1])
-            ]
+            reigning = self.sovereigns()
             if len(reigning) == 1:
                 # "Felipe VI appealed ... The King stressed": the one monarch (or pope) the
                 # article names by a regnal number, not a new person called "King".
@@ -2066,6 +2069,10 @@ class _Cast:
         ):
             return []
         return [current] if current in self.named_before else []
+
+    def sovereigns(self) -> list[_Person]:
+        """The people the article names by a regnal number: "Felipe VI", "Pope Leo XIV"."""
+        return [p for p in self.people if len(p.words) > 1 and _is_regnal_number(p.words[-1])]
 
     def untitled_rival(self, reference: _Reference, holder: _Person) -> list[_Person]:
         """ "Italian Prime Minister Giorgia Meloni greeted him ... Mr Sunak said ... the Prime

@@ -1779,6 +1779,21 @@ def test_it_gives_a_bare_title_to_a_one_word_name_that_has_spoken():
     assert quote_speakers(body)["When it comes to deterrence, we are united,"] == "Stolberg"
 
 
+def test_it_counts_a_monarch_among_those_a_head_of_state_can_be():
+    # "the head of state" had gone to the president of the government, the only one with
+    # a president's title, though the king is the head of state.
+    body = (
+        "The King, accompanied by the President of the Government, Tomas Ruiz, spoke "
+        "after Osric VII had opened the summit.\n\n"
+        '"All our nations must remain united," said the head of state.'
+    )
+
+    quote = next(p for p in extract_statements(body) if p.kind == "quote")
+    assert quote.speaker == ""
+    assert "Osric VII" in quote.evidence
+    assert "Tomas Ruiz" in quote.evidence
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
