@@ -1439,6 +1439,19 @@ _SPEECH_NOUN_FROM = re.compile(
     r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
     r"|criticism|praise|words|statement|letter|offer)\s+(?:from|by)\s+(.+)$"
 )
+# A noun of speech right before a quote: "made the claim that '...'", "his message: '...'".
+_SPEECH_NOUN_BEFORE = re.compile(
+    r"\b(claim|warning|pledge|promise|vow|assurance|assertion|message|remarks|comments"
+    r"|plea|appeal|boast|accusation|admission|reminder|declaration|prediction)s?"
+    r"\s*(?:that\s*|:\s*|,\s*)?$"
+)
+
+
+def _speech_noun(before: str) -> str:
+    found = _SPEECH_NOUN_BEFORE.search(before)
+    return found.group(1) if found else ""
+
+
 _RELATIVE_WHO = re.compile(
     r"(?:,\s*|(?<=[a-z])\s+)who\s*"
     r"(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then"
@@ -2822,6 +2835,15 @@ class _Desk:
         ):
             # A headline's topic ("Nato-Russia relations at 'turning point'") is no speaker.
             speaker = self.cast.resolve(subject, weak=True)
+            if speaker.person is not None and _SPEECH_NOUN_BEFORE.search(before):
+                # "He made the bold claim that '...'": a noun of speech, not a verb, leads
+                # into the quote, and the sentence's subject is the one making it.
+                return replace(
+                    speaker,
+                    evidence=f"{speaker.evidence}; the subject whose {_speech_noun(before)} it is",
+                    confidence=min(speaker.confidence, _SURE["subject"]),
+                    route="subject-noun",
+                )
             if speaker.name and (speaker.person is None or speaker.resolved == "pronoun"):
                 # A quote with no speech verb near it is the subject's only when the subject
                 # is a person the article has named: a body or a pronoun there is a guess.

@@ -1794,6 +1794,18 @@ def test_it_counts_a_monarch_among_those_a_head_of_state_can_be():
     assert "Tomas Ruiz" in quote.evidence
 
 
+def test_it_gives_a_quote_after_a_noun_of_speech_to_the_sentences_subject():
+    # With no speech verb, a "he" subject had been too weak to name anyone.
+    body = (
+        "President Arlo Venn spoke at the United Nations on Tuesday.\n\n"
+        'He made the bold claim that "my government has done more than any other."'
+    )
+
+    quote = next(p for p in extract_statements(body) if p.kind == "quote")
+    assert quote.speaker == "Arlo Venn"
+    assert "claim" in quote.evidence
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
