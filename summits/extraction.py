@@ -88,7 +88,7 @@ _SINGLE_MARKS = frozenset(("\u2019", "'"))
 _TITLES = frozenset(
     """
     president vice-president chancellor premier minister secretary secretary-general councillor
-    councilor
+    councilor coordinator
     secretary-of-state director-general commissioner constable superintendent inspector sheriff
     representative ambassador envoy
     spokesman spokeswoman spokesperson chairman chairwoman chair senator congressman director
@@ -1755,6 +1755,8 @@ class _Cast:
     def __init__(self, roster: _Roster) -> None:
         self.roster = roster
         self.people: list[_Person] = []
+        # Bare titles the story gave the untitled person it followed, and when.
+        self.titled_while_followed: dict[tuple[str, ...], tuple[_Person, int]] = {}
         self.clock = 0
         self.followed: list[_Speaker] = []
         # A source the article does not name, who has had the floor since the last named
@@ -2167,6 +2169,10 @@ class _Cast:
             and _fold(current.name) not in _NATIONS
             and not set(reference.role) & _SOURCE_TITLES
         ):
+            # The story has now given them this title: "Boris Johnson has hailed ... The PM
+            # insisted ..." makes a later "the prime minister" (or the headline's "PM", read
+            # last) his, after others have spoken too.
+            self.titled_while_followed.setdefault(reference.role, (current, self.sentence_began))
             return self.speaker(
                 current,
                 "the person the story follows, named without a title",
@@ -2174,6 +2180,10 @@ class _Cast:
                 _SURE["title-only"],
                 "title-only",
             )
+        earlier, since = self.titled_while_followed.get(reference.role, (None, self.clock))
+        if earlier is not None and since < self.sentence_began and not why:
+            how = "the person the story gave this title before"
+            return self.speaker(earlier, how, said, _SURE["title-only"], "title-only")
         reason = f'"{said}": {why or "no one in the article or roster holds this title"}'
         return _Speaker("", evidence=reason, settled=True)
 

@@ -1806,6 +1806,27 @@ def test_it_gives_a_quote_after_a_noun_of_speech_to_the_sentences_subject():
     assert "claim" in quote.evidence
 
 
+def test_it_keeps_a_title_the_story_gave_its_untitled_lead_after_others_speak():
+    # Once another untitled person had spoken, "the prime minister" had named no one.
+    body = (
+        'Edwin Holt has hailed the alliance as "the most successful in history".\n\n'
+        'The PM insisted there was "very great solidarity" within it.\n\n'
+        'Opposition figure Gareth Pryce said he wanted "fewer tensions".\n\n'
+        "Asked about the US, the prime minister said it had always stood "
+        '"shoulder to shoulder" with Britain.'
+    )
+
+    quote = next(p for p in extract_statements(body) if p.text == "shoulder to shoulder")
+    assert quote.speaker == "Edwin Holt"
+    assert "gave this title before" in quote.evidence
+
+
+def test_it_reads_a_coordinator_as_a_title():
+    body = '"The eyes of the world are on you," said UN Humanitarian Coordinator Ines Varga.'
+
+    assert quote_speakers(body)["The eyes of the world are on you,"] == "Ines Varga"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
