@@ -2525,7 +2525,34 @@ class _Desk:
                 # "Seligmann says it 'is a victory,' but he adds, '...'": the "he" later in
                 # the sentence is the one who has just spoken.
                 self.cast.follow(speakers[-1])
+        speakers = self.opening_participle_speakers(sentence, speakers)
         self.follow_sentence(sentence, speakers, met)
+        return speakers
+
+    @staticmethod
+    def opening_participle_speakers(sentence: str, speakers: list[_Speaker]) -> list[_Speaker]:
+        """ "Describing the talks as 'candid' and held in a 'warm atmosphere,' Abe said":
+        the words an opening participle quotes are its subject's, the one the main clause's
+        speech verb names, which the rules meet only at the sentence's last quote."""
+        opening = re.match(r"\W*([A-Z][a-z]+ing)\b", sentence)
+        if opening is None or opening.group(1).lower() not in _PARTICIPLE_SET:
+            return speakers
+        main = next((s for s in speakers if s.person is not None), None)
+        if main is None or not main.route.endswith(("-verb", "-inverted")):
+            return speakers
+        filled: list[_Speaker] = []
+        for speaker in speakers:
+            if speaker is main:
+                return [*filled, *speakers[len(filled) :]]
+            if not speaker.name and not speaker.settled:
+                why = f'the subject of the opening "{opening.group(1)}"'
+                speaker = replace(
+                    main,
+                    evidence=f"{main.evidence}; {why}",
+                    confidence=min(main.confidence, _SURE["subject"]),
+                    route="opening-participle",
+                )
+            filled.append(speaker)
         return speakers
 
     def follow_subject(self, sentence: str) -> None:

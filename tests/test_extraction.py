@@ -1827,6 +1827,19 @@ def test_it_reads_a_coordinator_as_a_title():
     assert quote_speakers(body)["The eyes of the world are on you,"] == "Ines Varga"
 
 
+def test_it_gives_an_opening_participles_quote_to_the_main_clauses_speaker():
+    # The first quote of "Describing ... as '...' and '...,' Abe said" had named no one.
+    body = (
+        "Premier Taro Ishida met the president-elect in New York.\n\n"
+        'Describing the talks as "candid" and held in a "warm atmosphere," Ishida said: '
+        '"Alliances cannot function without trust."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["candid"] == "Taro Ishida"
+    assert speakers["Alliances cannot function without trust."] == "Taro Ishida"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
