@@ -2031,8 +2031,6 @@ class _Cast:
             # Assad's regime": a president of no stated nation, or the untitled man the
             # story has just been following.
             people += self.unplaced_rivals(reference, people[0])
-        elif len(people) == 1:
-            people += self.untitled_rival(reference, people[0])
         if len(people) == 1:
             how = people[0].titled_by or "the article's title for them"
             return self.speaker(people[0], how, said, _SURE["role"], "title")
@@ -2088,21 +2086,6 @@ class _Cast:
     def sovereigns(self) -> list[_Person]:
         """The people the article names by a regnal number: "Felipe VI", "Pope Leo XIV"."""
         return [p for p in self.people if len(p.words) > 1 and _is_regnal_number(p.words[-1])]
-
-    def untitled_rival(self, reference: _Reference, holder: _Person) -> list[_Person]:
-        """ "Italian Prime Minister Giorgia Meloni greeted him ... Mr Sunak said ... the Prime
-        Minister said": a bare title fits the holder of that office in another nation, and as
-        well the untitled speaker the story has been quoting."""
-        current = self.quoted[-1] if self.quoted else None
-        if (
-            _nations_in(reference.role)
-            or current is None
-            or current is holder
-            or current.roles
-            or current.entry is not None
-        ):
-            return []
-        return [current]
 
     def just_named(self, reference: _Reference) -> _Person | None:
         """ "Emmanuel Macron was blunter. The French president called ...": the one person
