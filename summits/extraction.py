@@ -1213,7 +1213,10 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
             if _is_possessive(token) and not _is_title(low):
                 break
         elif (
-            (low in _PARTICLES or (token == "of" and phrase and phrase[-1] in _ORGANISATION_WORDS))
+            (
+                low in _PARTICLES
+                or (token in ("of", "on", "for") and phrase and phrase[-1] in _ORGANISATION_WORDS)
+            )
             and phrase
             and _name_after_particles(tokens, index + 1)
         ):
@@ -1292,6 +1295,9 @@ def _name_after_body(words: list[str]) -> _Reference | None:
     if not bodies:
         return None
     tail = words[bodies[-1] + 1 :]
+    # "the Ministry of Commerce spokesman Gao Feng": the body, his title, then him.
+    titled = 1 + max((i for i, w in enumerate(tail) if _is_title(_bare(w))), default=-1)
+    tail = tail[titled:]
     if (
         len(tail) < _SHORTEST_FULL_NAME
         or not _is_name_word(tail[0])
@@ -1299,7 +1305,7 @@ def _name_after_body(words: list[str]) -> _Reference | None:
         or any(_is_title(_bare(w)) or _bare(w) in _HONORIFICS for w in tail)
     ):
         return None
-    role = tuple(w.lower() for w in words[: bodies[-1] + 1])
+    role = tuple(w.lower() for w in words[: bodies[-1] + 1 + titled])
     return _Reference("name", tuple(tail), role)
 
 

@@ -1826,6 +1826,28 @@ def test_it_gives_an_opening_participles_quote_to_the_main_clauses_speaker():
     assert speakers["Alliances cannot function without trust."] == "Taro Ishida"
 
 
+@pytest.mark.parametrize(
+    ("body", "quote", "speaker"),
+    [
+        # The body and the title before the name had been read as one body.
+        (
+            '"A trade bully," said Ministry of Commerce spokesman Gao Lin.',
+            "A trade bully,",
+            "Gao Lin",
+        ),
+        # The phrase had stopped at "on", and "Council" spoke.
+        (
+            'Council on Foreign Relations President Ruth Amsel outlined "realistic" goals.\n\n'
+            '"The question is what we can avoid," Amsel said.',
+            "realistic",
+            "Ruth Amsel",
+        ),
+    ],
+)
+def test_it_reads_a_body_named_in_full_and_a_title_before_the_holders_name(body, quote, speaker):
+    assert quote_speakers(body)[quote] == speaker
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
