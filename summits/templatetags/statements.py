@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from summits.caching import per_revision
 from summits.filters import Facet
 from summits.models import Statement, page_url
-from summits.stances import StanceCount
+from summits.stances import Grid, StanceCount
 
 register = template.Library()
 
@@ -215,6 +215,51 @@ def stance_cells(stances: list[StanceCount], none_class: str) -> SafeString:
             f"{stance_html(stance.value, stance.label, stance.count)}</a>"
             for stance in stances
         )
+    )
+
+
+@register.simple_tag
+def stance_grid(
+    grid: Grid, caption: str, row_label: str, row_link: str, grid_id: str
+) -> SafeString:
+    """A stance grid (summits/stances.py): `row_label` "Issue" or "Participant", `row_link`
+    "issue" or "participant", the URL name of a row's page.
+
+    In Python, not a template: a speaker at hundreds of summits has a grid of tens of
+    thousands of cells (64 issues by 714 summits at 100k), and the template engine's loops
+    over them were most of a cold participant page.
+    """
+    ident = escape(grid_id)
+    heads = "".join(
+        f'<th scope="col"><a href="{escape(page_url("summit", column.slug))}">'
+        f"{escape(column.name)}</a> "
+        f'<span class="stance-grid__year">{column.starts_on.year:04d}</span></th>'
+        for column in grid.columns
+    )
+    rows = []
+    for row in grid.rows:
+        cells = "".join(
+            f"\n        <td>{stance_cells(cell, 'visually-hidden')}</td>\n        "
+            for cell in row.cells
+        )
+        rows.append(
+            "\n      <tr>\n        "
+            f'<th scope="row"><a href="{escape(page_url(row_link, row.slug))}">'
+            f"{escape(row.name)}</a>"
+            f'<span class="stance-grid__summary">{escape(capfirst(row.summary))}</span></th>'
+            f"\n        {cells}\n      </tr>\n      "
+        )
+    return mark_safe(  # every value escaped
+        f'<div class="matrix__frame" role="region" aria-labelledby="{ident}-caption" '
+        'tabindex="0">\n'
+        f'  <table class="matrix__table stance-grid" id="{ident}">\n'
+        f'    <caption id="{ident}-caption">{escape(caption)}</caption>\n'
+        "    <thead>\n"
+        f'      <tr><th scope="col">{escape(row_label)}</th>{heads}</tr>\n'
+        "    </thead>\n"
+        f"    <tbody>\n      {''.join(rows)}\n    </tbody>\n"
+        "  </table>\n"
+        "</div>"
     )
 
 
