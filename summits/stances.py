@@ -14,9 +14,8 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from django.db.models import Count
-from django.urls import reverse
 
-from summits.models import Stance, StatementQuerySet
+from summits.models import Stance, StatementQuerySet, page_url
 
 STANCE_LABELS: dict[str, str] = {str(value): label for value, label in Stance.choices}
 # How a summary says a stance was taken at a summit.
@@ -81,7 +80,7 @@ GRID_SUMMITS = 12
 def statements_url(summit_slug: str, **filters: str) -> str:
     """A summit page listing the statements behind a cell (its own filters, so a plain URL)."""
     query = urlencode(filters)
-    return f"{reverse('summit', args=[summit_slug])}?{query}#statements"
+    return f"{page_url('summit', summit_slug)}?{query}#statements"
 
 
 def summary(stances_by_summit: list[set[str]]) -> str:
