@@ -376,13 +376,14 @@ def statements_in_order(ids: list[int]) -> list[Statement]:
         # Compiled once: one array parameter however many ids (filters.among).
         rows = compiled("statements-by-id", statements_among, [ids]).rows([ids])
     else:
-        rows = list(Statement.objects.filter(pk__in=ids).for_display())
+        rows = list(Statement.objects.filter(pk__in=ids).for_display().order_by())
     by_id = {statement.pk: statement for statement in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def statements_among(ids: list[int]) -> StatementQuerySet:
-    return Statement.objects.filter(among(ids)).for_display()
+    # No order: statements_in_order puts the rows in the order of the ids.
+    return Statement.objects.filter(among(ids)).for_display().order_by()
 
 
 @cached_page
