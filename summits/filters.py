@@ -728,7 +728,7 @@ class Among(Func):
     output_field = BooleanField()
 
 
-def among(ids: "array[int]") -> Among:
+def among(ids: "Sequence[int]") -> Among:
     return Among(F("pk"), Value(list(ids), output_field=ArrayField(BigIntegerField())))
 
 

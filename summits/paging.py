@@ -1,15 +1,16 @@
 """Pages of statements, summits, participants and issues: one paginator for pages and the API."""
 
-from typing import cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 from summits.compiled import BoundQuery
 
 
-def page_of[T: Model](
-    items: QuerySet[T] | BoundQuery[T],
+def page_of[T](
+    items: QuerySet[Any, T] | BoundQuery[T] | Sequence[T],
     per_page: int,
     number: int | str | None,
     count: int | None = None,
@@ -17,10 +18,10 @@ def page_of[T: Model](
     """The page asked for; a missing, malformed or out-of-range number gives a real page.
 
     `count`, when the caller has the total already (the statement filter's facet counts),
-    spares the paginator its COUNT query.
+    spares the paginator its COUNT query. `items` may be a list (a participant's ids).
     """
     # A BoundQuery is only sliced and counted, which is all a paginator does with a list.
-    paginator = Paginator(cast(QuerySet[T], items), per_page)
+    paginator = Paginator(cast(Sequence[T], items), per_page)
     if count is not None:
         paginator.count = count
     return paginator.get_page(number)

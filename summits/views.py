@@ -30,7 +30,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from summits.caching import cached_page, is_fragment, per_revision
 from summits.cards import StatementCard
-from summits.compiled import Bindable, BoundQuery, compiled
+from summits.compiled import Bindable, compiled
 from summits.filters import (
     MAX_WORDS,
     MIN_NAME_WORD,
@@ -39,6 +39,7 @@ from summits.filters import (
     WORD,
     Among,
     StatementFilter,
+    among,
 )
 from summits.marking import marked_paragraphs
 from summits.models import (
@@ -301,19 +302,22 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
 @follows_renames
 def participant(request: HttpRequest, slug: str) -> HttpResponse:
     participant = current(Participant.objects.published(), slug)
-    statements = BoundQuery(
-        compiled("participant", participant_statements, [participant.pk]), [participant.pk]
+    # The list's ids in order, the count, the stance grid and the summits attended depend
+    # on the participant only: kept per revision, so every page of a participant's list
+    # shares them (the grid of a speaker at hundreds of summits was most of a second a
+    # page). With the ids kept, a page reads its 50 rows by id: reading a page by OFFSET
+    # sorted all of a speaker's statements with every display column and subquery, 67 ms
+    # for page 31 of a speaker of 8,000 statements at 100k.
+    ids = per_revision(
+        "participant-ids", str(participant.pk), partial(participant_list_ids, participant.pk)
     )
-    # The count, the stance grid and the summits attended depend on the participant only:
-    # kept per revision, so every page of a participant's list shares them (the grid of a
-    # speaker at hundreds of summits was most of a second a page).
-    count = per_revision("participant-count", str(participant.pk), statements.count)
-    page = page_of(statements, LONG_PAGE_SIZE, request.GET.get("page"), count=count)
+    page = page_of(ids, LONG_PAGE_SIZE, request.GET.get("page"))
+    listed = statements_in_order(list(page.object_list))
     # A statement on two issues is listed under both, but only its first drawing carries
     # the id `s-<public_id>`: ids are unique, and a #s-… link lands on one place.
     groups: dict[Issue | None, list[tuple[Statement, bool]]] = {}
     anchored: set[int] = set()
-    for statement in page.object_list:
+    for statement in listed:
         for issue in statement.issues.all() or [None]:
             groups.setdefault(issue, []).append((statement, statement.pk not in anchored))
             anchored.add(statement.pk)
@@ -342,7 +346,7 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
         f"{settings.SITE_NAME} covers, by issue, and how their stances moved.",
         "attendances": attendances,
         "groups": sorted(groups.items(), key=lambda item: (item[0] is None, str(item[0] or ""))),
-        "statement_count": count,
+        "statement_count": len(ids),
         "page": page,
     }
     return render(request, "summits/participant.html", ctx)
@@ -351,7 +355,35 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
 def participant_statements(participant_id: int) -> StatementQuerySet:
     """A participant page's list: one entry per utterance, newest first."""
     statements = Statement.objects.published().filter(speaker_id=participant_id)
-    return statements.one_per_utterance().for_display().newest_first()
+    return statements.one_per_utterance().newest_first()
+
+
+def participant_list_ids(participant_id: int) -> list[int]:
+    """The ids of a participant page's list, in order: the list without its display."""
+    shown = compiled("participant-ids", participant_list_id_query, [participant_id])
+    return shown.rows([participant_id])
+
+
+def participant_list_id_query(participant_id: int) -> "QuerySet[Statement, int]":
+    return participant_statements(participant_id).values_list("pk", flat=True)
+
+
+def statements_in_order(ids: list[int]) -> list[Statement]:
+    """These statements for display, in the order of `ids`."""
+    if not ids:
+        return []
+    if connection.vendor == "postgresql":
+        # Compiled once: one array parameter however many ids (filters.among).
+        rows = compiled("statements-by-id", statements_among, [ids]).rows([ids])
+    else:
+        rows = list(Statement.objects.filter(pk__in=ids).for_display().order_by())
+    by_id = {statement.pk: statement for statement in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def statements_among(ids: list[int]) -> StatementQuerySet:
+    # No order: statements_in_order puts the rows in the order of the ids.
+    return Statement.objects.filter(among(ids)).for_display().order_by()
 
 
 @cached_page
@@ -466,9 +498,13 @@ def highlighted(body: str, quotes: list[Statement]) -> list[SafeString]:
 @cached_page
 def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     preview = previewing(request)
-    readable = Statement.objects.readable(preview=preview).filter(public_id=public_id)
+    # Only an editor's preview reads through a queryset built here; a reader's permalink
+    # reads its compiled query, and building the queryset for nothing cost it 0.5 ms.
+    draft_preview = False
     if preview:
+        readable = Statement.objects.readable(preview=True).filter(public_id=public_id)
         found = readable.for_display().with_reports().first()
+        draft_preview = found is not None and shows_drafts(readable)
     else:
         shown = compiled("permalink", permalink_statement, [public_id])
         found = next(iter(shown.rows([public_id], limit=1)), None)
@@ -498,7 +534,7 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         "og_type": "article",
         "card_alt": StatementCard.of(found).alt(),
         "json_ld": quotation_json_ld(request, found, absolute),
-        "draft_preview": preview and shows_drafts(readable),
+        "draft_preview": draft_preview,
     }
     response = render(request, "summits/statement.html", ctx)
     return keep_private(response) if preview else response

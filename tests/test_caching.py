@@ -84,6 +84,31 @@ def test_it_serves_a_repeat_request_with_one_query(client, sochi, django_assert_
     assert second.content == first.content
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        SUMMIT,
+        "/participants/sergei-lavrov/",
+        "/participants/sergei-lavrov/?page=2",
+        "/issues/missile-defense/",
+        "/search/?q=libya",
+    ],
+)
+def test_it_answers_every_reader_page_from_the_cache_the_second_time(
+    client, sochi, url, django_assert_num_queries
+):
+    # Issue 14: the hot participant page served a tenth of the others' requests a second;
+    # it was cached (one query, the revision), but 5 MB a hit (tests/test_stance_over_time).
+    first = client.get(url)
+    with django_assert_num_queries(1):  # the revision: a hit, not a render
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert not second.cookies
+
+
 def test_it_keeps_the_fragment_and_the_page_apart(client, sochi):
     page = client.get(SUMMIT, {"actor": "sergei-lavrov"})
     fragment = client.get(SUMMIT, {"actor": "sergei-lavrov"}, headers=HTMX)

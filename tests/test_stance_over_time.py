@@ -55,3 +55,20 @@ def test_it_costs_the_same_queries_on_a_larger_corpus(client, sochi):
     large = [uncached_queries(client, url) for url in urls]
     assert small == large
     assert max(large) <= 8
+
+
+def test_it_draws_only_the_most_recent_summits_and_summarises_them_all(client, sochi, monkeypatch):
+    # A speaker at hundreds of summits drew every one: a 5 MB page (issue 14). The grid
+    # stops at GRID_SUMMITS columns, the newest; the summary still counts every summit.
+    monkeypatch.setattr("summits.stances.GRID_SUMMITS", 1)
+    import_bundle(LISBON)
+    html = client.get("/participants/dmitry-medvedev/").content.decode()
+    grid = re.search(
+        r'<table class="matrix__table stance-grid" id="timeline">.*?</table>', html, re.S
+    ).group(0)
+    assert "Sochi 2011" in grid
+    assert "Lisbon 2010" not in grid
+    assert re.search(r"(Supported|Conditional|Opposed|Neutral) at \d of 2 summits", grid)
+    assert "The 1 most recent of 2 summits are shown" in html
+    # Below the grid every statement is still listed, Lisbon's too.
+    assert "Lisbon 2010" in html[html.index("</table>") :]

@@ -12,6 +12,8 @@ to one request (no nonce, no CSRF token, no absolute URL), so one rendering serv
 reader until the next edit advances the revision.
 """
 
+from datetime import date
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -22,11 +24,12 @@ from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from summits.caching import per_revision
 from summits.filters import Facet
 from summits.models import Statement, page_url
-from summits.stances import StanceCount
+from summits.stances import Grid, StanceCount
 
 register = template.Library()
 
@@ -95,10 +98,7 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         source += f"{escape(article.outlet)}: "
     source += f'<a href="{escape(article.get_absolute_url())}">{escape(article.title)}</a>'
     if statement.said_on:
-        source += (
-            f' · <time datetime="{escape(date_filter(statement.said_on, "Y-m-d"))}">'
-            f"{escape(date_filter(statement.said_on, 'j M Y'))}</time>"
-        )
+        source += said_on_html(statement.said_on, get_language())
     url = escape(statement.get_absolute_url())
     reports = (
         f'\n<p class="statement__reports">One utterance, {escape(str(statement.report_count))} '
@@ -120,6 +120,16 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         f'Permalink<span class="visually-hidden"> to this statement by {speaker_name}</span></a>'
         "</p>\n"
         f"{reports}</article>\n"
+    )
+
+
+@lru_cache(maxsize=4096)
+def said_on_html(day: date, language: str) -> str:
+    """A card's day, remembered per day and language: the date filter (a format parsed and
+    a month name translated at every call) was a quarter of a card's cost."""
+    return (
+        f' · <time datetime="{escape(date_filter(day, "Y-m-d"))}">'
+        f"{escape(date_filter(day, 'j M Y'))}</time>"
     )
 
 
@@ -215,6 +225,51 @@ def stance_cells(stances: list[StanceCount], none_class: str) -> SafeString:
             f"{stance_html(stance.value, stance.label, stance.count)}</a>"
             for stance in stances
         )
+    )
+
+
+@register.simple_tag
+def stance_grid(
+    grid: Grid, caption: str, row_label: str, row_link: str, grid_id: str
+) -> SafeString:
+    """A stance grid (summits/stances.py): `row_label` "Issue" or "Participant", `row_link`
+    "issue" or "participant", the URL name of a row's page.
+
+    In Python, not a template: a speaker at hundreds of summits has a grid of tens of
+    thousands of cells (64 issues by 714 summits at 100k), and the template engine's loops
+    over them were most of a cold participant page.
+    """
+    ident = escape(grid_id)
+    heads = "".join(
+        f'<th scope="col"><a href="{escape(page_url("summit", column.slug))}">'
+        f"{escape(column.name)}</a> "
+        f'<span class="stance-grid__year">{column.starts_on.year:04d}</span></th>'
+        for column in grid.columns
+    )
+    rows = []
+    for row in grid.rows:
+        cells = "".join(
+            f"\n        <td>{stance_cells(cell, 'visually-hidden')}</td>\n        "
+            for cell in row.cells
+        )
+        rows.append(
+            "\n      <tr>\n        "
+            f'<th scope="row"><a href="{escape(page_url(row_link, row.slug))}">'
+            f"{escape(row.name)}</a>"
+            f'<span class="stance-grid__summary">{escape(capfirst(row.summary))}</span></th>'
+            f"\n        {cells}\n      </tr>\n      "
+        )
+    return mark_safe(  # every value escaped
+        f'<div class="matrix__frame" role="region" aria-labelledby="{ident}-caption" '
+        'tabindex="0">\n'
+        f'  <table class="matrix__table stance-grid" id="{ident}">\n'
+        f'    <caption id="{ident}-caption">{escape(caption)}</caption>\n'
+        "    <thead>\n"
+        f'      <tr><th scope="col">{escape(row_label)}</th>{heads}</tr>\n'
+        "    </thead>\n"
+        f"    <tbody>\n      {''.join(rows)}\n    </tbody>\n"
+        "  </table>\n"
+        "</div>"
     )
 
 
