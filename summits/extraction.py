@@ -2298,14 +2298,17 @@ class _Cast:
 
     def give_floor_to_unnamed(self, source: _Speaker) -> None:
         said = re.match(r'"([^"]+)"', source.evidence)
-        words = said.group(1).split() if said else []
+        self.give_floor_to(said.group(1) if said else "")
+
+    def give_floor_to(self, said: str) -> None:
+        words = said.split()
         # A source news copy leaves unnamed ("a No 10 spokesman"), or a title no one in
         # the story holds ("The PM said she had ... She also said"); only one: "officials
         # said" is no "he".
         if words and words[-1] in _PRONOUNS:
             return  # "she", blocked by the one who has the floor: they keep it
         if words and not words[-1].endswith("s") and words[-1] not in _GROUP_NOUNS:
-            self.unnamed = said.group(1) if said else ""
+            self.unnamed = said
 
     @property
     def current(self) -> _Speaker:
@@ -3304,9 +3307,16 @@ class _Desk:
                 speaker = self.cast.resolve(_phrase_after_alone(sentence[tail.end(2) :]))
             if speaker.name:
                 return speaker, 0, tail.start()
-            if speaker.settled or _names_no_one(tail.group(1)):
-                # "..., a senior administration official said.": the words are the unnamed
-                # source's, not those of whoever "agreed" inside them.
+            source = _phrase_before(tail.group(1), whole=True)
+            if (
+                speaker.settled
+                or _names_no_one(tail.group(1))
+                or (source is not None and source.kind == "role")
+            ):
+                # "..., a senior administration official said.", "..., the prime minister's
+                # spokesman says.": the words are the unnamed source's, not those of whoever
+                # "agreed" inside them; and the "he" who "insists" next is that source too.
+                self.cast.give_floor_to(_strip_to_speaker(tail.group(1)).lower())
                 return None
         inverted = self.reported_inverted(sentence)
         if inverted is not None:

@@ -1848,6 +1848,21 @@ def test_it_reads_a_body_named_in_full_and_a_title_before_the_holders_name(body,
     assert quote_speakers(body)[quote] == speaker
 
 
+def test_it_gives_the_floor_to_an_unnamed_source_named_at_a_sentences_end():
+    # The "he" after ", the prime minister's spokesman says." had gone to the last person
+    # the story named.
+    body = (
+        "President Carl Odum later met the Queen at Windsor Castle.\n\n"
+        "Fewer than 30 guests were at the event - in keeping with restrictions, the prime "
+        "minister's spokesman says.\n\n"
+        '"The event was done in an entirely safe way," he insists.'
+    )
+
+    quote = next(p for p in extract_statements(body) if p.kind == "quote")
+    assert quote.speaker == ""
+    assert "spokesman" in quote.evidence
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
