@@ -291,6 +291,9 @@ _NATIONS = {
     for word in (nation, *words.split())
 }
 
+# The bodies _NATIONS lists beside the nations: a title naming one is that body's only.
+_BLOCS = frozenset(("nato", "european union", "united nations"))
+
 # Capitalised words that open sentences or name dates; they never start a name. "May" is
 # left out because it is a surname as often as a month.
 _CAPITALISED_FUNCTION_WORDS = frozenset(
@@ -1688,6 +1691,10 @@ def _role_fits(asked: Sequence[str], held: Sequence[str], held_nations: frozense
     nations = _nations_in(asked)
     if nations and held_nations and not nations <= held_nations:
         return 0  # "the French president" is never the American one
+    if nations & _BLOCS and not nations <= held_nations:
+        # "The NATO head" is whoever the article ties to NATO, never a president of no
+        # stated nation (Trump at a NATO summit).
+        return 0
     return 2 if nations and nations <= held_nations else 1
 
 

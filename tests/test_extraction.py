@@ -1863,6 +1863,16 @@ def test_it_gives_the_floor_to_an_unnamed_source_named_at_a_sentences_end():
     assert "spokesman" in quote.evidence
 
 
+def test_it_never_gives_a_blocs_head_to_a_president_of_no_stated_nation():
+    # "the NATO head" had fitted President Varn, whose nation the article never gave.
+    body = (
+        "President Varn attended the NATO summit in Brussels.\n\n"
+        'The NATO head said the alliance is "more united" than ever.'
+    )
+
+    assert quote_speakers(body)["more united"] == ""
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
