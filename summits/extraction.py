@@ -3128,6 +3128,7 @@ class _Desk:
         """The speaker of any speech verb in the sentence's own (unquoted) words; failing
         that, why a speech verb's own speaker could not be named."""
         unresolved = _NOBODY
+        by_participle = _NOBODY
         for verb in reversed(_speech_verbs(sentence)):
             if _EARLIER_EVENT.search(sentence, 0, verb.start()):
                 # "NATO presented a plan '...', hours after Zelenskyy expressed his anger":
@@ -3140,11 +3141,17 @@ class _Desk:
                 speaker = _Speaker(
                     "", evidence=f"probably {speaker.name} (a participle's)", settled=True
                 )
+            if speaker.name and verb.group() in _PARTICIPLE_SET and not by_participle.name:
+                # "Turkey would 'expand cooperation' ..., Erdogan said, adding that ...": a
+                # finite verb earlier in the sentence names its speaker more surely than the
+                # participle's subject, which is the sentence's.
+                by_participle = speaker
+                continue
             if speaker.name:
                 return speaker
             if speaker.settled and not unresolved.settled:
                 unresolved = speaker
-        return unresolved
+        return by_participle if by_participle.name else unresolved
 
     def register(self, sentence: str) -> list[_Person]:
         """Introduce the people the sentence names, with any title they are given."""

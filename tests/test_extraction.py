@@ -1873,6 +1873,17 @@ def test_it_never_gives_a_blocs_head_to_a_president_of_no_stated_nation():
     assert quote_speakers(body)["more united"] == ""
 
 
+def test_it_prefers_a_finite_speech_verb_to_a_later_participles_subject():
+    # "adding" had made the sentence's subject, Norway, the speaker.
+    body = (
+        "President Aydin Kara met the US president in Brussels.\n\n"
+        'Norway would "expand cooperation" with Washington, Kara said, adding that he '
+        "had invited the US president to visit."
+    )
+
+    assert quote_speakers(body)["expand cooperation"] == "Aydin Kara"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
