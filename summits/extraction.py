@@ -2984,7 +2984,9 @@ class _Desk:
             if speaker.name:
                 return _via(speaker, "passive-agent")
             why = f'"{said}": passive, its speaker not given'
-            return _Speaker("", evidence=why, settled=True) if passive else _NOBODY
+            # "Trudeau was then asked: '...?'": the question put to them is another's.
+            put_to = said in ("asked", "told") and not re.match(r"\s*[^\W\d_]", rest)
+            return _Speaker("", evidence=why, settled=True) if passive or put_to else _NOBODY
         quoted_as = _QUOTED_AS.match(rest) if said in ("quoted", "quotes", "cited") else None
         if quoted_as:
             # "Gokhale quoted Modi as telling Xi": the one quoted, not who quotes them.
@@ -3489,7 +3491,9 @@ _JUDGING = frozenset(
 
 
 # A form of "to be" straight before a speech verb: "Bern had been called on to ...".
-_BEEN = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$")
+_BEEN = re.compile(
+    r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:[a-z]+ly|then|also|later|again|once)\s+)?$"
+)
 # The agent of a passive speech verb: "welcomed by First Minister Jack McConnell as ...".
 _AGENT = re.compile(
     r"\s+by\s+((?:[\w\u2019'.-]+\s+){0,6}?[\w\u2019'.-]+?)"

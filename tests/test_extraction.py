@@ -1884,6 +1884,18 @@ def test_it_prefers_a_finite_speech_verb_to_a_later_participles_subject():
     assert quote_speakers(body)["expand cooperation"] == "Aydin Kara"
 
 
+def test_it_does_not_give_a_question_put_to_someone_to_them():
+    body = (
+        "Prime Minister Lena Holm refused to answer.\n\n"
+        'Holm was then asked: "So what the president said today was wrong?"\n\n'
+        'Holm also said the allies must "take the consequences" when she was asked about it.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["So what the president said today was wrong?"] == ""
+    assert speakers["take the consequences"] == "Lena Holm"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
