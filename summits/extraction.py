@@ -3035,7 +3035,7 @@ class _Desk:
         """Who speaks in "allowing Tony Blair to declare" (the one allowed, named just
         before "to") and in "He went on to warn" (the clause's subject)."""
         allowed = _phrase_before(_TO_OR_MODAL.sub("", lead_in.rstrip() + " "), whole=False)
-        if allowed is not None and allowed.kind == "name":
+        if allowed is not None and allowed.kind == "name" and not _CONTACTED.search(lead_in):
             return self.cast.resolve(allowed)
         return self.coordinated(lead_in, sentence)
 
@@ -3491,6 +3491,12 @@ _JUDGING = frozenset(
 
 
 # A form of "to be" straight before a speech verb: "Bern had been called on to ...".
+# "Juncker rang Angela Merkel to warn her": one who calls or meets someone in order to
+# speak is the one speaking; one allowed or urged to speak ("allowing Blair to declare") is not.
+_CONTACTED = re.compile(
+    r"\b(?:rang|phoned|telephoned|called|met|visited|contacted|emailed|wrote\s+to)\s+"
+    r"(?:[\w\u2019'.-]+\s+){0,5}[\w\u2019'.-]+\s*$"
+)
 _BEEN = re.compile(
     r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:[a-z]+ly|then|also|later|again|once)\s+)?$"
 )

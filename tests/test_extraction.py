@@ -1896,6 +1896,17 @@ def test_it_does_not_give_a_question_put_to_someone_to_them():
     assert speakers["take the consequences"] == "Lena Holm"
 
 
+def test_it_gives_the_words_to_the_one_who_calls_someone_to_say_them():
+    # "rang X to warn her" had made X, the one called, the speaker.
+    body = (
+        "Commission President Jan Dekker met Prime Minister Ruth Ames in London.\n\n"
+        "The next morning Dekker rang German chancellor Greta Vogel to warn her that "
+        'Ames\'s approach was from a "different galaxy".'
+    )
+
+    assert quote_speakers(body)["different galaxy"] == "Jan Dekker"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
