@@ -2949,10 +2949,11 @@ class _Desk:
         """The speaker where the words before the verb are more than its subject: a text's
         issuer, or two people at once."""
         issued = _ISSUED_BEFORE.search(lead_in)
-        if issued:
+        if issued and not re.search(r"\b(?:he|she|they)\s*$", lead_in):
             # "A communique issued by the G20 ministers at the end of the meeting said": the
             # text speaks for whoever issued it, and the time or place after them is no one;
-            # "the office of President X" speaks for X.
+            # "the office of President X" speaks for X. But in "a communique put out by the
+            # G7 leaders after what he called", the verb has a subject of its own.
             issuer = _OFFICE_OF.sub("", issued.group(1))
             speaker = self.cast.resolve(_phrase_after(issuer))
             if speaker.name:

@@ -1907,6 +1907,15 @@ def test_it_gives_the_words_to_the_one_who_calls_someone_to_say_them():
     assert quote_speakers(body)["different galaxy"] == "Jan Dekker"
 
 
+def test_it_gives_the_words_to_the_pronoun_before_the_verb_not_a_texts_issuer():
+    body = (
+        "President Dale Orrin said he would not endorse a joint communique put out by the "
+        'G7 leaders after what he called Prime Minister Ana Reyes\'s "false statements".'
+    )
+
+    assert quote_speakers(body)["false statements"] == "Dale Orrin"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"
