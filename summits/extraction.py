@@ -2933,7 +2933,7 @@ class _Desk:
         by_form = self.by_verb_form(said, lead_in, rest, sentence, whole) or self.by_lead(lead_in)
         if by_form is not None:
             return by_form
-        reference = _phrase_before(lead_in, whole)
+        reference = _unclosed_apposition(lead_in) or _phrase_before(lead_in, whole)
         lead_tokens = _tokens(lead_in)
         if reference is None and said in _BASE_FORMS:
             return _via(self.infinitive(lead_in, sentence), "infinitive")
@@ -3621,6 +3621,26 @@ _INSERTED_RELATIVE = re.compile(
     r"\s*(?:[\u2014\u2013]|\s-{1,2}\s|,)\s*(?:who|which)\b[^\u2014\u2013,]{0,200}"
     r"(?:[\u2014\u2013]|\s-{1,2}\s|,)\s*$"
 )
+
+
+def _unclosed_apposition(lead_in: str) -> _Reference | None:
+    """ "'...,' Idriss Deby, outgoing chairperson of African Union said": agency copy may
+    leave an apposition's closing comma out; the name before it is the verb's subject."""
+    found = re.fullmatch(r"\s*([^,]{2,60}),\s+([^,]{2,80})", lead_in)
+    if found is None:
+        return None
+    name = _read_phrase(_phrase_starting(_tokens(found.group(1))))
+    described = _read_phrase(_phrase_starting(_tokens(found.group(2))))
+    if (
+        name is None
+        or name.kind != "name"
+        or len(name.words) < _SHORTEST_FULL_NAME
+        or " ".join(_tokens(found.group(1))) != " ".join(name.words)
+        or described is None
+        or described.kind not in ("role", "organisation")
+    ):
+        return None
+    return name
 
 
 def _lead_clause(text: str) -> str | None:

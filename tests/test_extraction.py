@@ -1916,6 +1916,18 @@ def test_it_gives_the_words_to_the_pronoun_before_the_verb_not_a_texts_issuer():
     assert quote_speakers(body)["false statements"] == "Dale Orrin"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"We must make sacrifices," Idris Dabo, outgoing chairperson of African Union said.',
+        '"We must make sacrifices," Idris Dabo, United Nations Secretary-General said.',
+    ],
+)
+def test_it_reads_an_apposition_left_without_its_closing_comma(body):
+    # The words after the comma had been read as the subject: a body, or a title no one held.
+    assert quote_speakers(body)["We must make sacrifices,"] == "Idris Dabo"
+
+
 def test_it_gives_a_transcripts_words_to_the_label_before_them_but_not_to_q():
     body = (
         "Q&A with the president\n\n"

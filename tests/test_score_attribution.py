@@ -1,8 +1,8 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
 The thresholds sit just under what the extractor reaches on all 572 articles today
-(recall 99.0%, precision 95.7%, speaker 87.4%, full name 86.2%, 67 confidently wrong
-names (1.26 per 50 quotes), paraphrases by a named speaker 69.3%): a change that makes
+(recall 99.0%, precision 95.7%, speaker 87.6%, full name 86.4%, 66 confidently wrong
+names (1.24 per 50 quotes), paraphrases by a named speaker 69.3%): a change that makes
 attribution worse fails here. Recall and precision meet issue 11's targets; speaker, full
 name, wrong names and paraphrases are short of them. Most of the set was tuned on,
 so these figures overstate unseen copy: each fresh set of 24 scored 72-88% speaker and
@@ -32,9 +32,9 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.956
-    assert row["speaker"] >= 0.872
-    assert row["full_name"] >= 0.860
-    assert row["wrong"] <= 67
+    assert row["speaker"] >= 0.875
+    assert row["full_name"] >= 0.863
+    assert row["wrong"] <= 66
     assert row["paraphrase_recall"] >= 0.693
 
 
