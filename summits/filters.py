@@ -104,6 +104,23 @@ class Facet:
     name: str
     legend: str
     options: list[FacetOption]
+    # Options not shown (with_most()): the rest have fewer statements.
+    hidden: int = 0
+
+    def with_most(self, shown: int) -> "Facet":
+        """The facet with its `shown` options of the most statements (ties in the listed
+        order) and every ticked one, still in the listed order; `hidden` counts the rest.
+
+        A broad search names a thousand speakers at 100k: a thousand checkboxes nobody
+        reads, most of the page's bytes and a quarter of its render. The speakers left
+        out are still found by searching their name.
+        """
+        if len(self.options) <= shown:
+            return self
+        ranked = sorted(range(len(self.options)), key=lambda i: -self.options[i].count)
+        kept = set(ranked[:shown]) | {i for i, o in enumerate(self.options) if o.selected}
+        options = [option for i, option in enumerate(self.options) if i in kept]
+        return Facet(self.name, self.legend, options, len(self.options) - len(options))
 
 
 class StatementFilter(forms.Form):

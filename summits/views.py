@@ -133,6 +133,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "summits/home.html", ctx)
 
 
+# A search's speakers and issues offered to tick: those of the most statements.
+SEARCH_FACET_OPTIONS = 40
+
+
 @cached_page
 @follows_renames
 @vary_on_headers("HX-Request")
@@ -141,6 +145,7 @@ def search(request: HttpRequest) -> HttpResponse:
     ctx: Ctx
     if filters.active:
         ctx = statement_results(filters, StatementQuerySet.newest_first)
+        ctx["facets"] = [facet.with_most(SEARCH_FACET_OPTIONS) for facet in ctx["facets"]]
     else:
         ctx = {"filters": filters, "facets": [], "page": None, "statements": []}
     q = filters.values["q"]
