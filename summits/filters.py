@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -105,6 +104,23 @@ class Facet:
     name: str
     legend: str
     options: list[FacetOption]
+    # Options not shown (with_most()): the rest have fewer statements.
+    hidden: int = 0
+
+    def with_most(self, shown: int) -> "Facet":
+        """The facet with its `shown` options of the most statements (ties in the listed
+        order) and every ticked one, still in the listed order; `hidden` counts the rest.
+
+        A broad search names a thousand speakers at 100k: a thousand checkboxes nobody
+        reads, most of the page's bytes and a quarter of its render. The speakers left
+        out are still found by searching their name.
+        """
+        if len(self.options) <= shown:
+            return self
+        ranked = sorted(range(len(self.options)), key=lambda i: -self.options[i].count)
+        kept = set(ranked[:shown]) | {i for i, o in enumerate(self.options) if o.selected}
+        options = [option for i, option in enumerate(self.options) if i in kept]
+        return Facet(self.name, self.legend, options, len(self.options) - len(options))
 
 
 class StatementFilter(forms.Form):
@@ -673,10 +689,11 @@ def text_search(statements: StatementQuerySet, q: str) -> StatementQuerySet:
     if not words:
         return statements.filter(Q(text__icontains=q) | Q(context__icontains=q))
     if postgres:
-        # The ids each word finds, intersected before any statement is read: a common word
-        # finds thousands, the words together a few.
-        first, *rest = [indexed_word_matches(word) for word in words]
-        return statements.filter(pk__in=first.intersection(*rest) if rest else first)
+        # The ids the words find together, before any statement is read: a common word
+        # finds thousands, the words together a few (matched_ids()).
+        side = words_side_ids(words)
+        conditions = [indexed_word_condition(word, side[word]) for word in words]
+        return statements.filter(pk__in=Statement.objects.filter(*conditions).values("pk"))
     for word in words:
         statements = statements.filter(word_matches(word, postgres=postgres))
     return statements
@@ -686,37 +703,36 @@ def search_words(q: str) -> list[str]:
     return list(dict.fromkeys(WORD.findall(q)))[:MAX_WORDS]
 
 
-# A common word finds tens of thousands of statements; a word's ids are kept per revision up
-# to this many (8 bytes an id: 40 kB at most an entry), larger sets are found again each time.
+# A search's ids are kept per revision up to this many (8 bytes an id: 40 kB at most an
+# entry); larger sets are found again each time.
 KEPT_MATCHES = 5_000
 
 
 def matched_ids(words: list[str]) -> "array[int]":
-    """The ids of the statements every word matches (text_search's rule).
+    """The ids of the statements every word matches (text_search's rule), in id order.
 
-    Each word's ids are one query, kept per revision: searches share words ("sochi",
-    "sochi summit", "lavrov sochi"), so most words of a new search were found before.
+    One query for all the words, each word's places ORed and the words ANDed, so PostgreSQL
+    intersects the words' index bitmaps before it reads a statement
+    (indexed_word_condition()); the ids are kept per revision for the next page, the htmx
+    fragment and the same words in another order.
     """
 
-    def find(word: str) -> "array[int]":
-        sql, params = indexed_word_matches(word).order_by().query.sql_with_params()
+    def find() -> "array[int]":
+        side = words_side_ids(words)
+        conditions = [indexed_word_condition(word, side[word]) for word in words]
+        found = Statement.objects.order_by().filter(*conditions).values_list("pk", flat=True)
+        sql, params = found.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return array("q", sorted({row[0] for row in cursor.fetchall()}))
+            return array("q", sorted(row[0] for row in cursor.fetchall()))
 
-    def kept(word: str) -> "array[int]":
-        return per_revision(
-            "word-ids",
-            hashlib.sha256(word.encode()).hexdigest()[:32],
-            lambda: find(word),
-            keep=lambda ids: len(ids) <= KEPT_MATCHES,
-        )
-
-    first, *rest = sorted((kept(word) for word in words), key=len)
-    if not rest:
-        return first
-    common = set(first).intersection(*rest)
-    return array("q", sorted(common))
+    key = "\x00".join(sorted(words))
+    return per_revision(
+        "search-ids",
+        hashlib.sha256(key.encode()).hexdigest()[:32],
+        find,
+        keep=lambda ids: len(ids) <= KEPT_MATCHES,
+    )
 
 
 class Among(Func):
@@ -728,8 +744,11 @@ class Among(Func):
     output_field = BooleanField()
 
 
+IDS = ArrayField(BigIntegerField())
+
+
 def among(ids: "Sequence[int]") -> Among:
-    return Among(F("pk"), Value(list(ids), output_field=ArrayField(BigIntegerField())))
+    return Among(F("pk"), Value(list(ids), output_field=IDS))
 
 
 class Fold(Func):
@@ -799,64 +818,138 @@ def word_matches(word: str, *, postgres: bool) -> Q:
 
 
 def indexed_word_matches(word: str) -> "QuerySet[Any, Any]":
-    """word_matches() on PostgreSQL: the same places, each its own query that an index
-    answers, and the statement's id among their union.
+    """word_matches() on PostgreSQL: the ids of the statements the word matches, found by
+    indexes (indexed_word_condition())."""
+    return Statement.objects.order_by().filter(indexed_word_condition(word)).values("pk")
 
-    One OR over all of them would be planned as one scan of the statements, testing every
-    condition on every row (the text folded, an issue's statements, a role's), or as index
-    scans whose rows are rechecked against them all; a union lets each part use its index,
-    and only the ids it finds are joined.
+
+def indexed_word_condition(word: str, side: "SideIds | None" = None) -> Q:
+    """word_matches() on PostgreSQL as a condition on a statement row that indexes answer:
+    every place the word may match is an indexed column compared with a value, joined by OR.
+
+    So PostgreSQL reads each place as a bitmap index scan, ORs a word's scans together and,
+    for several words, ANDs the words' bitmaps before reading any statement: "ceasefire
+    burden" rechecks the 287 statements both find, not the 2,400 and 12,500 each finds
+    (11 ms at 100k, where finding each word's ids apart and intersecting them took 35-100
+    ms). The places that are not a statement's own text (an issue's name, a role held, a
+    speaker's name) come as ids found beforehand (`side`, from words_side_ids()): as
+    subqueries here they would be found again by every search with the word (a role held
+    by 2,000 foreign ministers cost 290 ms a search), and a correlated EXISTS would make
+    PostgreSQL test the OR row by row over every statement.
     """
-    words = Q()
+    condition = Q()
     for spelling in spellings(word):
-        words |= folded_contains("text", spelling) | folded_contains("context", spelling)
-    words |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
+        condition |= folded_contains("text", spelling) | folded_contains("context", spelling)
+    condition |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
+    statement_ids, speaker_ids = side or words_side_ids([word])[word]
+    if statement_ids:
+        condition |= Q(among(statement_ids))
+    if speaker_ids:
+        condition |= Q(Among(F("speaker_id"), Value(list(speaker_ids), output_field=IDS)))
+    return condition
+
+
+# A word's statements found other than by their text, and the speakers it names.
+type SideIds = tuple[array[int], array[int]]
+
+# Side ids are kept per revision up to this many a word (8 bytes an id: 160 kB at most an
+# entry). At 100k an issue's name finds up to 19,000 statements ("security") and a role
+# 13,000 ("foreign"), found again at 10-370 ms a search if not kept; the words that find
+# so many are few (a dozen of the bench's 203), so few entries are this large.
+KEPT_SIDE_IDS = 20_000
+
+
+def words_side_ids(words: list[str]) -> dict[str, SideIds]:
+    """Per word, the statements it finds other than in their text and context (on an issue
+    named so, by a speaker holding such a role, naming a person in another recorded
+    spelling) and the speakers it names (by name or alias, misspelt too).
+
+    Kept per revision, as searches share words ("sochi", "sochi summit", "lavrov sochi");
+    the words not kept yet are found together, in one query.
+    """
+    found: dict[str, SideIds] = {}
+    missing: list[str] = []
+    for word in words:
+        # Looked up only: nothing is computed, and a miss is not kept.
+        kept = per_revision("word-side-ids", side_key(word), lambda: None, keep=lambda _: False)
+        if kept is None:
+            missing.append(word)
+        else:
+            found[word] = kept
+    if not missing:
+        return found
+    places = [place for index, word in enumerate(missing) for place in side_places(index, word)]
+    rows: dict[tuple[int, str], set[int]] = {}
+    first, *rest = places
+    for index, kind, pk in first.union(*rest, all=True):
+        rows.setdefault((index, kind), set()).add(pk)
+    for index, word in enumerate(missing):
+        side = (
+            array("q", sorted(rows.get((index, "statement"), ()))),
+            array("q", sorted(rows.get((index, "speaker"), ()))),
+        )
+        found[word] = keep_side_ids(word, side)
+    return found
+
+
+def side_key(word: str) -> str:
+    return hashlib.sha256(word.encode()).hexdigest()[:32]
+
+
+def keep_side_ids(word: str, side: SideIds) -> SideIds:
+    return per_revision(
+        "word-side-ids",
+        side_key(word),
+        lambda: side,
+        keep=lambda ids: len(ids[0]) + len(ids[1]) <= KEPT_SIDE_IDS,
+    )
+
+
+def side_places(index: int, word: str) -> "list[QuerySet[Any, tuple[int, str, int]]]":
+    """words_side_ids()'s places for one word, rows of (index, "statement" or "speaker",
+    id): each its own query that an index answers, their union read at once."""
+    at = Value(index, output_field=BigIntegerField())
+    statement = Value("statement", output_field=CharField())
     on_issue = Q()
     for spelling in spellings(word):
         on_issue |= Q(Contains(Fold("issue__name"), Fold(Value(spelling))))
+    statements = Statement.objects.order_by()
     # The role held at the statement's summit: attendances found by the role index first.
     role = Attendance.objects.filter(
         Q(Contains(Fold("role"), Fold(Value(word)))),
         summit=OuterRef("summit_id"),
         participant=OuterRef("speaker_id"),
     )
-    statements = Statement.objects.order_by()
     places = [
-        statements.filter(words).values("pk"),
-        StatementIssue.objects.filter(on_issue).order_by().values("statement_id"),
-        statements.filter(Exists(role)).values("pk"),
+        StatementIssue.objects.filter(on_issue)
+        .order_by()
+        .values_list(at, statement, "statement_id"),
+        statements.filter(Exists(role)).values_list(at, statement, "pk"),
     ]
-    if len(word) >= MIN_NAME_WORD:
-        # The name and the aliases apart: an OR across their join would read every name.
-        by_name = Participant.objects.filter(
-            Q(Contains(Fold("name"), Fold(Value(word)))) | Q(name__trigram_word_similar=word)
-        )
-        by_alias_name = ParticipantAlias.objects.filter(
-            Q(name__iexact=word) | Q(name__trigram_word_similar=word)
-        )
-        # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
-        same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
-        spellings_of = ParticipantAlias.objects.filter(same_person).order_by()
-        other_spellings = spellings_of.filter(IContains(OuterRef("text"), F("name")))
-        places += [
-            # The speakers as an array first (`= ANY(ARRAY(...))`): as a semi-join PostgreSQL
-            # guessed many and hashed all 100k statements for a word naming 39 speakers
-            # (37 ms); with the array it reads their statements by the speaker index.
-            statements.filter(
-                Among(F("speaker_id"), ArraySubquery(by_name.order_by().values("pk")))
-            ).values("pk"),
-            statements.filter(
-                Among(
-                    F("speaker_id"),
-                    ArraySubquery(by_alias_name.order_by().values("participant_id")),
-                )
-            ).values("pk"),
-            # Read only when the word names someone with recorded spellings (a one-time
-            # check), else every statement's text would be read for nothing.
-            statements.filter(Exists(spellings_of), Exists(other_spellings)).values("pk"),
-        ]
-    first, *rest = places
-    return first.union(*rest, all=True)
+    if len(word) < MIN_NAME_WORD:
+        return places
+    speaker = Value("speaker", output_field=CharField())
+    # The name and the aliases apart: an OR across their join would read every name.
+    by_name = Participant.objects.filter(
+        Q(Contains(Fold("name"), Fold(Value(word)))) | Q(name__trigram_word_similar=word)
+    )
+    by_alias_name = ParticipantAlias.objects.filter(
+        Q(name__iexact=word) | Q(name__trigram_word_similar=word)
+    )
+    # The text names the person in another recorded spelling: Qaddafi finds "Gaddafi".
+    same_person = Q(participant__aliases__name__iexact=word) | Q(participant__name__iexact=word)
+    spellings_of = ParticipantAlias.objects.filter(same_person).order_by()
+    other_spellings = spellings_of.filter(IContains(OuterRef("text"), F("name")))
+    return [
+        *places,
+        by_name.order_by().values_list(at, speaker, "pk"),
+        by_alias_name.order_by().values_list(at, speaker, "participant_id"),
+        # Read only when the word names someone with recorded spellings (a one-time check),
+        # else every statement's text would be read for nothing.
+        statements.filter(Exists(spellings_of), Exists(other_spellings)).values_list(
+            at, statement, "pk"
+        ),
+    ]
 
 
 def by_alias(q: str) -> Q:

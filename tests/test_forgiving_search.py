@@ -83,6 +83,15 @@ def test_it_offers_matching_pages_above_the_statements(client, sochi):
     assert 'href="/issues/libya/"' in pages
 
 
+def test_it_offers_each_words_pages_in_name_order(client, sochi):
+    # Each word's pages are found (and kept) apart, then put in one order: by name.
+    html = found(client, "Medvedev Lavrov")
+    pages = html[html.index('id="matching-heading"') : html.index('id="statements"')]
+    medvedev = pages.index('href="/participants/dmitry-medvedev/"')
+    assert medvedev < pages.index('href="/participants/sergei-lavrov/"')
+    assert found(client, "Lavrov Medvedev").count('class="kicker">Participant') == 2
+
+
 def test_it_searches_the_summit_page_the_same_way(client, sochi):
     html = found(client, "Lavrov Libya", "/summits/sochi-2011/")
     assert "match the filters" not in html.split('id="result-count"')[1][:200]

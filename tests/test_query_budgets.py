@@ -1,8 +1,10 @@
 """Every reader page costs the same number of queries on a corpus ten times larger.
 
 Budgets (issue 5, each one lower since issue 14 counts the facets in one query): summit page
-<= 9, filtered htmx fragment <= 5, search <= 8, permalink <= 5, participant and issue pages
-<= 8, home <= 6. Counted uncached, revision lookup included.
+<= 9, filtered htmx fragment <= 5, search <= 9 (one more since a search finds the ids its
+words name other than by the text, for every word at once, before the ids the words find
+together), permalink <= 5, participant and issue pages <= 8, home <= 6. Counted uncached,
+revision lookup included.
 """
 
 import pytest
@@ -19,7 +21,7 @@ BUDGETS = {
     "summit": 9,
     "summit_filtered": 9,
     "fragment": 5,
-    "search": 8,
+    "search": 9,
     "permalink": 5,
     "participant": 8,
     "issue": 8,

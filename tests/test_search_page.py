@@ -73,12 +73,13 @@ def test_it_does_not_run_more_queries_for_more_statements(
     client, sochi, django_assert_max_num_queries
 ):
     # Counts taken on an error page would prove nothing about the results: each must be 200.
-    with django_assert_max_num_queries(8):
+    # The budget is tests/test_query_budgets.py's for search.
+    with django_assert_max_num_queries(9):
         before = client.get("/search/", {"q": "missile", "actor": "sergei-lavrov"})
     assert before.status_code == 200
     # Forty more that match, so the second count is taken on a longer list of results.
     add_statements(sochi, 40, wording="Russia will answer the missile shield")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         after = client.get("/search/", {"q": "missile", "actor": "sergei-lavrov"})
     assert after.status_code == 200
     assert len(listed_ids(after.content.decode())) > len(listed_ids(before.content.decode()))
@@ -94,3 +95,19 @@ def test_it_ranks_the_best_match_first_with_websearch_syntax(client, sochi):
     top = Statement.objects.get(public_id=ranked[0])
     assert "ceasefire" in (top.text + top.context).lower()
     assert re.search("libya", top.text + top.context, re.I)
+
+
+def test_it_offers_the_speakers_of_the_most_statements_and_every_ticked_one(
+    client, sochi, monkeypatch
+):
+    monkeypatch.setattr("summits.views.SEARCH_FACET_OPTIONS", 1)
+    html = client.get("/search/", {"q": "missile"}).content.decode()
+    speakers = html[html.index("facet--actor") :].split("</fieldset>")[0]
+    assert speakers.count('name="actor"') == 1
+    assert re.search(r"And \d+ more with fewer statements", speakers)
+    # A ticked speaker stays offered (to untick) even with fewer statements.
+    ticked = re.findall(r'name="actor" value="([^"]+)"', html)[0]
+    others = client.get("/search/", {"q": "missile", "actor": "sergei-lavrov"}).content.decode()
+    chosen = others[others.index("facet--actor") :].split("</fieldset>")[0]
+    assert 'value="sergei-lavrov" checked' in chosen
+    assert ticked == "sergei-lavrov" or f'value="{ticked}"' in chosen
