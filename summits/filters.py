@@ -497,7 +497,12 @@ def narrowed(statements: StatementQuerySet, chosen: dict[str, list[str]]) -> Sta
     """The statements the facets' choices allow: within a facet any value, across facets
     all (the text search apart)."""
     if chosen["actor"]:
-        statements = statements.filter(speaker__slug__in=chosen["actor"])
+        # The speakers' ids by subquery, not a join on their slugs: joined, PostgreSQL
+        # estimated a summit's statements per article at 2 (they are 1,300 in the largest)
+        # and read all 8,000 of them to keep one speaker's 27 (30-70 ms at 100k); by
+        # subquery it reads the speaker's statements by index and keeps the summit's.
+        speakers = Participant.objects.filter(slug__in=chosen["actor"]).values("pk")
+        statements = statements.filter(speaker__in=speakers)
     if chosen["issue"]:
         statements = statements.filter(pk__in=on_issues(chosen["issue"]))
     if chosen["stance"]:
