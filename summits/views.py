@@ -318,6 +318,9 @@ def lazy_list[T](rows: Callable[[], Iterable[T]]) -> list[T]:
     return cast(list[T], SimpleLazyObject(lambda: list(rows())))
 
 
+EMPTY_CELL: Ctx = {"stances": []}
+
+
 def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
     """One row per participant, one column per issue, each cell the stances taken and how
     many utterances took each (an utterance several outlets reported counts once)."""
@@ -335,7 +338,12 @@ def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list
     for slug, (name, role) in sorted(speakers.items(), key=lambda item: item[1][0].lower()):
         row_cells = []
         for issue_slug, issue_name in columns.items():
-            taken = cells.get((slug, issue_slug), {})
+            taken = cells.get((slug, issue_slug))
+            if not taken:
+                # Most cells of a large summit are empty (895 speakers on 12 issues at the
+                # largest); positions_rows() draws them without reading anything else.
+                row_cells.append(EMPTY_CELL)
+                continue
             row_cells.append(
                 {
                     "issue": issue_name,
