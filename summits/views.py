@@ -187,20 +187,22 @@ def matching_pages(q: str) -> dict[str, list[Any]]:
     if len(found) == 1:
         return found[0]
 
-    def among(kind: str) -> list[int]:
+    def ids_of(kind: str) -> list[int]:
         return list({page.pk for pages in found for page in pages[kind]})
 
     return {
         "participants": list(
-            Participant.objects.filter(pk__in=among("participants")).order_by(*PARTICIPANTS_ORDER)[
+            Participant.objects.filter(pk__in=ids_of("participants")).order_by(*PARTICIPANTS_ORDER)[
                 :MATCHING_PAGES
             ]
         ),
         "issues": list(
-            Issue.objects.filter(pk__in=among("issues")).order_by(*ISSUES_ORDER)[:MATCHING_PAGES]
+            Issue.objects.filter(pk__in=ids_of("issues")).order_by(*ISSUES_ORDER)[:MATCHING_PAGES]
         ),
         "summits": list(
-            Summit.objects.filter(pk__in=among("summits")).order_by(*SUMMITS_ORDER)[:MATCHING_PAGES]
+            Summit.objects.filter(pk__in=ids_of("summits")).order_by(*SUMMITS_ORDER)[
+                :MATCHING_PAGES
+            ]
         ),
     }
 
