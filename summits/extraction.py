@@ -1456,11 +1456,6 @@ _SPEECH_NOUN_BEFORE = re.compile(
 )
 
 
-def _speech_noun(before: str) -> str:
-    found = _SPEECH_NOUN_BEFORE.search(before)
-    return found.group(1) if found else ""
-
-
 _RELATIVE_WHO = re.compile(
     r"(?:,\s*|(?<=[a-z])\s+)who\s*"
     r"(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then"
@@ -2539,20 +2534,15 @@ class _Desk:
         main = next((s for s in speakers if s.person is not None), None)
         if main is None or not main.route.endswith(("-verb", "-inverted")):
             return speakers
-        filled: list[_Speaker] = []
-        for speaker in speakers:
-            if speaker is main:
-                return [*filled, *speakers[len(filled) :]]
-            if not speaker.name and not speaker.settled:
-                why = f'the subject of the opening "{opening.group(1)}"'
-                speaker = replace(
-                    main,
-                    evidence=f"{main.evidence}; {why}",
-                    confidence=min(main.confidence, _SURE["subject"]),
-                    route="opening-participle",
-                )
-            filled.append(speaker)
-        return speakers
+        given = replace(
+            main,
+            evidence=f'{main.evidence}; the subject of the opening "{opening.group(1)}"',
+            confidence=min(main.confidence, _SURE["subject"]),
+            route="opening-participle",
+        )
+        before = speakers.index(main)
+        unnamed = [given if not s.name and not s.settled else s for s in speakers[:before]]
+        return [*unnamed, *speakers[before:]]
 
     def follow_subject(self, sentence: str) -> None:
         """The sentence's own subject is the first person its "he" or "she" can mean:
@@ -2871,12 +2861,13 @@ class _Desk:
         ):
             # A headline's topic ("Nato-Russia relations at 'turning point'") is no speaker.
             speaker = self.cast.resolve(subject, weak=True)
-            if speaker.person is not None and _SPEECH_NOUN_BEFORE.search(before):
+            noun = _SPEECH_NOUN_BEFORE.search(before)
+            if speaker.person is not None and noun is not None:
                 # "He made the bold claim that '...'": a noun of speech, not a verb, leads
                 # into the quote, and the sentence's subject is the one making it.
                 return replace(
                     speaker,
-                    evidence=f"{speaker.evidence}; the subject whose {_speech_noun(before)} it is",
+                    evidence=f"{speaker.evidence}; the subject whose {noun.group(1)} it is",
                     confidence=min(speaker.confidence, _SURE["subject"]),
                     route="subject-noun",
                 )
