@@ -217,7 +217,9 @@ def per_revision[T](
     revision = request_revision.get()
     if revision is None:
         return compute()
-    full_key = f"{name}:{revision}:{key}"
+    # `key` may be any text (a search's words, a query's SQL): its digest keeps the cache
+    # key short and of safe characters whatever the backend.
+    full_key = f"{name}:{revision}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
     parts = caches["parts"]
     try:
         found = parts.get(full_key, MISSING)

@@ -7,7 +7,6 @@ that box would add. A bad value never fails the page: the form reports it and th
 parts still apply.
 """
 
-import hashlib
 import re
 from array import array
 from collections.abc import Callable, Sequence
@@ -485,7 +484,7 @@ class StatementFilter(forms.Form):
         # archive for search: 110 ms at 100k), so every empty list of one scope shares them.
         for facet_name, slug, name in per_revision(
             "scope-options",
-            hashlib.sha256(str(self.scope.query).encode()).hexdigest()[:32],
+            str(self.scope.query),
             self.scope_options,
         ):
             counts = actor_counts if facet_name == "actor" else issue_counts
@@ -799,7 +798,7 @@ def matched_ids(words: list[str]) -> "array[int]":
     key = "\x00".join(sorted(words))
     return per_revision(
         "search-ids",
-        hashlib.sha256(key.encode()).hexdigest()[:32],
+        key,
         find,
         keep=lambda ids: len(ids) <= KEPT_MATCHES,
     )
@@ -941,7 +940,7 @@ def words_side_ids(words: list[str]) -> dict[str, SideIds]:
     missing: list[str] = []
     for word in words:
         # Looked up only: nothing is computed, and a miss is not kept.
-        kept = per_revision("word-side-ids", side_key(word), lambda: None, keep=lambda _: False)
+        kept = per_revision("word-side-ids", word, lambda: None, keep=lambda _: False)
         if kept is None:
             missing.append(word)
         else:
@@ -962,14 +961,10 @@ def words_side_ids(words: list[str]) -> dict[str, SideIds]:
     return found
 
 
-def side_key(word: str) -> str:
-    return hashlib.sha256(word.encode()).hexdigest()[:32]
-
-
 def keep_side_ids(word: str, side: SideIds) -> SideIds:
     return per_revision(
         "word-side-ids",
-        side_key(word),
+        word,
         lambda: side,
         keep=lambda ids: len(ids[0]) + len(ids[1]) <= KEPT_SIDE_IDS,
     )
