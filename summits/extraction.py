@@ -474,6 +474,14 @@ _REPORTING_VERBS = frozenset(
 _OBJECT_BEFORE = frozenset(_SPEECH_WORDS | _REPORTING_VERBS) | frozenset(
     "confronted against".split()
 )
+# "Hollande curtly told her to expect ...": "her" as the object of such a verb is the one
+# spoken to, and says nothing of the speaker's sex ("told her cabinet" is her own).
+_TOLD_HER = _OBJECT_BEFORE | frozenset(
+    """
+    thanked met meets invited welcomed greeted asked asks urged urges warned warns reminded
+    assured congratulated told tells
+    """.split()
+)
 _REPORTING = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORTING_VERBS, key=len, reverse=True)) + r")\b"
 )
@@ -674,7 +682,44 @@ def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     desk.reading_headlines = True
     for offset, paragraph in headlines:
         proposals.extend(desk.read_paragraph(paragraph, offset))
-    return sorted(proposals, key=lambda proposal: proposal.start)
+    return sorted(_echoes_credited(proposals), key=lambda proposal: proposal.start)
+
+
+def _echoes_credited(proposals: list[Proposal]) -> list[Proposal]:
+    """A quote nothing around it attributes, whose words another quote of the article holds
+    ("... criticises 'open doors' policy" and, later, Tusk's "We need to correct our policy
+    of open doors and windows"), is that quote's speaker's: copy quotes a phrase again
+    where it comments on it. Only an echo of one speaker's words, of two words or more."""
+    said = [
+        (_echo_words(p.text), p)
+        for p in proposals
+        if p.kind == "quote" and p.speaker and p.route.split("/")[0] != "echo"
+    ]
+    credited = []
+    for proposal in proposals:
+        words = _echo_words(proposal.text)
+        if proposal.kind == "quote" and not proposal.speaker and not proposal.route:
+            if len(words.split()) > 1 and proposal.evidence == "no attribution found":
+                found = {p.speaker: p for text, p in said if p is not proposal and words in text}
+                if len(found) == 1:
+                    (source,) = found.values()
+                    proposal = replace(
+                        proposal,
+                        speaker=source.speaker,
+                        participant=source.participant,
+                        confidence=_SURE["subject"],
+                        evidence=f"{source.speaker}: another quote of theirs holds these words",
+                        route="echo",
+                    )
+        credited.append(proposal)
+    return credited
+
+
+def _echo_words(text: str) -> str:
+    """A quote's words as a headline or an aside repeats them: folded, without articles or
+    punctuation ("will rise to challenge" for "will rise to the challenge")."""
+    words = re.findall(r"[^\W_]+(?:['\u2019][^\W_]+)?", _fold(text))
+    return " " + " ".join(word for word in words if word not in ("the", "a", "an")) + " "
 
 
 # A capitalised word before a first name and surname: "Taoiseach Leo Varadkar".
@@ -1439,6 +1484,12 @@ def _looks_like_person(words: list[str]) -> bool:
 _QUOTED_AS = re.compile(r"\s+(.{2,60}?)\s+as\s+(?:saying|telling|stating|writing)\b")
 # A speaker's label before the words, as transcripts and live blogs print them.
 _SPEAKER_LABEL = re.compile(r"^\s*([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*:\s*$")
+# A label that names no one but hands the floor on: "Quote:", "His words:", "In her words:".
+_OWN_WORDS_LABEL = re.compile(
+    r"^\s*(?:(?:in\s+)?(his|her)\s+(?:own\s+)?words|quote)\s*:\s*$", re.IGNORECASE
+)
+# A headline's leading name and colon, its words following: 'Putin: The "liberal idea" ...'.
+_HEADLINE_LABEL = re.compile(r"^\s*([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,2})\s*:\s")
 _NOT_SPEAKER_LABELS = frozenset(
     """Q A Question Answer Update Note Watch Read Listen Video Quote Quotes Photo Source Context
     Background Editor Summary Statement Transcript""".split()
@@ -2570,6 +2621,8 @@ class _Desk:
                 speaker = replace(relayed, route="relayed") if relayed.name else speaker
             if verb.group().lower() == "according to" and speaker.person is None:
                 speaker = self.according(speaker, before, sentence)
+            if not (speaker.name or speaker.settled):
+                speaker = self.credited_to_unnamed(after, verb) or speaker
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_or_quoted(before, sentence)
@@ -2578,6 +2631,44 @@ class _Desk:
         if previous is not None and previous.name:
             return self.split(before, previous)
         return self.unattributed(before, sentence)
+
+    def credited_to_unnamed(self, after: str, verb: re.Match[str]) -> _Speaker | None:
+        """'"...," the leaders vowed': words credited to a subject the article names no
+        further, when the story was following someone else."""
+        lead = after[: verb.start()].strip(" ,\u2014-")
+        if (
+            self.last_speaker.name
+            and _UNNAMED_SUBJECT.fullmatch(lead)
+            # '"...", the eight nations said talks should ...' is their own clause.
+            and _CREDIT_ENDS.match(after[verb.end() :])
+            and (
+                # "the leaders vowed", "the presidential official told reporters": several
+                # people, or a source copy leaves unnamed, never the one the story follows.
+                lead.endswith("s")
+                or (lead.split()[-1] in _SOURCE_TITLES and not self.holds(lead.split()[-1]))
+                # "the Russian presidential spokesman", "an exuberant Kim", "the politician":
+                # a title, a name or a person may still be someone the story follows.
+                or not any(
+                    word[0].isupper() or _is_role_word(word) or word in _PERSON_NOUNS
+                    for word in lead.split()[1:]
+                )
+            )
+        ):
+            # '"...," the summit secretariat said': the words are credited, to someone
+            # the article names no further, so not to whoever spoke before.
+            return _Speaker(
+                "",
+                evidence=f'"{lead} {verb.group()}": no one the article names',
+                settled=True,
+                route="unnamed",
+            )
+        return None
+
+    def holds(self, title: str) -> bool:
+        """Whether the last speaker holds `title`: "the presidential aide" may be Ushakov
+        when the story has called him that."""
+        person = self.last_speaker.person
+        return person is not None and any(title in held for held in person.roles)
 
     def according(self, source: _Speaker, before: str, sentence: str) -> _Speaker:
         """ "Kishida said he was confident it would '...', according to a White House
@@ -2745,7 +2836,16 @@ class _Desk:
 
     def labelled(self, before: str) -> _Speaker | None:
         """A transcript's or live blog's label: 'Macron: "Not in its current form."'"""
-        label = _SPEAKER_LABEL.match(before) if not self.reading_headlines else None
+        if self.reading_headlines:
+            return self.headline_label(before)
+        own = _OWN_WORDS_LABEL.match(before)
+        if own is not None:
+            # 'Quote: "..."', 'His words: "..."': a label that hands the floor on, to the one
+            # speaking or to whom the pronoun names.
+            pronoun = {"his": "he", "her": "she"}.get((own.group(1) or "").lower())
+            found = self.cast.pronoun(pronoun) if pronoun else self.continued()
+            return _via(found, "label") if found.name or found.settled else None
+        label = _SPEAKER_LABEL.match(before)
         if label is None or label.group(1) in _NOT_SPEAKER_LABELS:
             return None
         reference = _read_phrase(_phrase_starting(_tokens(label.group(1))))
@@ -2756,6 +2856,21 @@ class _Desk:
             return None
         how = "the label the transcript gives the words"
         return _via(self.cast.speaker(person, how, label.group(1), _SURE["name"], "name"), "label")
+
+    def headline_label(self, before: str) -> _Speaker | None:
+        """A crosshead led by a speaker's name: 'Putin: The "liberal idea" has "outlived its
+        purpose"'. Its words are that person's, but only someone the story has already
+        quoted: a kicker names a topic as often ("Brexit: 'a good day'", "Osaka: ...")."""
+        label = _HEADLINE_LABEL.match(before)
+        reference = _read_phrase(_phrase_starting(_tokens(label.group(1)))) if label else None
+        if label is None or reference is None or reference.kind != "name":
+            return None
+        known = self.cast.find(tuple(reference.words))
+        if len(known) != 1 or not any(known[0] is p for p in self.cast.spoken):
+            return None
+        how = "the name that leads the headline"
+        speaker = self.cast.speaker(known[0], how, label.group(1), _SURE["name"], "name")
+        return _via(speaker, "headline-label")
 
     def appeal_by(self, clause: str, verbs: list[re.Match[str]]) -> _Speaker | None:
         """ "EU leaders said ... despite an appeal from European Council President Donald
@@ -3243,7 +3358,14 @@ class _Desk:
         if person is not None and not person.gender and not speaker.guessed:
             # "The foreign minister said his government ..." tells us who "he" can be.
             his = re.search(r"\b(?:his|himself)\b", sentence, re.IGNORECASE)
-            her = re.search(r"\b(?:her|hers|herself)\b", sentence, re.IGNORECASE)
+            her = any(
+                not (found.group(1) and found.group(1).lower() in _TOLD_HER and found.group(2))
+                for found in re.finditer(
+                    r"(?:\b([a-z]+)\s+)?\b(?:her|hers|herself)\b(\s+(?:to|that|for|on|at)\b|[,.;:]|$)?",
+                    sentence,
+                    re.IGNORECASE,
+                )
+            )
             if his and not her:
                 person.gender = "m"
             elif her and not his:
@@ -3683,6 +3805,19 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
 _LOOKING_ON = re.compile(
     r"\b(?:listened|watched|looked\s+on|stood\s+by|sat|waited|smiled|nodded|arrived|left"
     r"|was\s+present|looked\s+away)\b"
+)
+# A subject with its article and nothing else, as after a quote: "the summit secretariat".
+_UNNAMED_SUBJECT = re.compile(r"(?:the|a|an|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}[\w-]+")
+# What follows a speech verb that credits the quote before it: the end, or where and when
+# ("said in a message", "vowed on Monday"), not a clause of its own ("said talks should").
+_CREDIT_ENDS = re.compile(
+    r"\s*(?:$|[,.;:!?\u2014-]|(?:in|on|at|during|after|before|to|from|with|via|through|"
+    r"yesterday|today|tonight|later|afterwards|earlier|last|this|late|early|reporters"
+    r"|journalists|him|her|them|us)\b)"
+)
+# Nouns that name a person, not a body, when no title does: "the politician said".
+_PERSON_NOUNS = frozenset(
+    "politician statesman stateswoman man woman lawmaker legislator veteran".split()
 )
 # A noun phrase with its article, just before a verb: "the eight nations", "the bloc".
 _DETERMINED_PHRASE = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}[\w-]+\s*$")

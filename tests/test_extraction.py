@@ -2360,7 +2360,10 @@ def test_it_reads_a_participle_before_a_name_and_a_quote_label_as_no_speakers():
 
     speakers = quote_speakers(body)
     assert speakers["This would not have been possible without you."] == "Karl Ostrow"
-    assert speakers["We understand that such meetings do not end with decisions."] == ""
+    # "Quote:" names no one called Quote: it hands the floor on to the one speaking.
+    assert speakers["We understand that such meetings do not end with decisions."] == (
+        "Karl Ostrow"
+    )
 
 
 def test_it_follows_a_described_name_and_an_office_with_of_or_for():
@@ -2452,3 +2455,78 @@ def test_it_gives_words_reported_without_that_to_the_reporter_and_none_to_one_ac
     speakers = quote_speakers(body)
     assert speakers["ambitious"] == "Tom Marsh"
     assert speakers["to return to neutral state policy"] == ""
+
+
+def test_it_does_not_learn_a_speakers_sex_from_the_one_they_told():
+    body = (
+        "Prime Minister Ada Brandt met President Louis Ferrand in Paris.\n\n"
+        'Ferrand curtly told her to expect "hard negotiations" on the budget.\n\n'
+        "The tone of the evening was set by President Ferrand as he arrived.\n\n"
+        'He said: "If Brandt wants a hard exit, the talks will be hard."'
+    )
+
+    assert quote_speakers(body)["If Brandt wants a hard exit, the talks will be hard."] == (
+        "Louis Ferrand"
+    )
+
+
+def test_it_gives_a_crossheads_words_to_the_quoted_speaker_it_is_led_by():
+    body = (
+        "Leaders meet in Osaka\n\n"
+        'President Ivo Petrov told reporters: "The old ideas are finished."\n\n'
+        'Petrov: The "liberal idea" has "outlived its purpose"\n\n'
+        "Chancellor Mara Lind said the summit had gone well.\n\n"
+        'Osaka: "a good day" for trade\n\n'
+        "The talks ended on Saturday."
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["liberal idea"] == "Ivo Petrov"
+    assert speakers["outlived its purpose"] == "Ivo Petrov"
+    assert speakers["a good day"] == ""
+
+
+def test_it_credits_an_unattributed_echo_of_one_speakers_words_to_them():
+    body = (
+        "Tusk warns of new tide\n\n"
+        "Emergency talks end with a pledge of millions of euros to help transit countries as "
+        'the council president criticises "open doors" policy\n\n'
+        "European leaders met in Brussels on Wednesday night.\n\n"
+        'Donald Tusk said: "We need to correct our policy of open doors and windows."\n\n'
+        'Pia Sand said "the talks went on" after midnight.\n\n'
+        'Karl Moe said "the talks went on" for hours.\n\n'
+        'The summit "went on" into the night.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["open doors"] == "Donald Tusk"
+    assert speakers["went on"] == ""
+
+
+def test_it_gives_words_credited_to_an_unnamed_body_or_group_to_no_one_followed():
+    body = (
+        'Prime Minister Anton Varga said: "We will not be divided."\n\n'
+        '"We are united," the organising committee said in a message on its website.\n\n'
+        '"These attacks will not succeed," the leaders vowed.\n\n'
+        'Varga was asked about the deal. "It is done," the prime minister said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We are united,"] == ""
+    assert speakers["These attacks will not succeed,"] == ""
+    assert speakers["It is done,"] == "Anton Varga"
+
+
+def test_it_reads_labels_that_hand_the_floor_on():
+    body = (
+        "Prime Minister Anton Varga spoke at the summit in Lisbon.\n\n"
+        'Quote: "We understand that such meetings do not end with decisions."\n\n'
+        "Varga then turned to security.\n\n"
+        'His words: "The standby force must move from concept to reality."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We understand that such meetings do not end with decisions."] == (
+        "Anton Varga"
+    )
+    assert speakers["The standby force must move from concept to reality."] == "Anton Varga"
