@@ -675,6 +675,8 @@ def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     for index, (offset, paragraph) in enumerate(paragraphs):
         if index < opening or _is_headline(paragraph, first=index == 0):
             headlines.append((offset, paragraph))
+            if index > opening:
+                desk.speaker_heading(paragraph)
             continue
         proposals.extend(desk.read_paragraph(paragraph[:_LONGEST_PARAGRAPH], offset))
     # A headline's "Cameron says" is read once the story has said who Cameron is, and its
@@ -2443,6 +2445,26 @@ class _Desk:
         # attribution after one of them is no longer surely the last speaker's.
         self.named_since: list[_Person] = []
 
+    def speaker_heading(self, paragraph: str) -> None:
+        """A heading that is nothing but a speaker's name gives them the quotes under it, as
+        a wire service's round-up of comments does ("CANADA PRIME MINISTER STEPHEN HARPER",
+        then his words): a name, with a title or nation, and no verb or quote."""
+        heading = re.sub(
+            r"[A-Z][A-Z'\u2019.-]{3,}", lambda word: word.group().capitalize(), paragraph.strip()
+        )
+        words = [w for w in _tokens(heading) if _is_word(w)]
+        if not words or any(w[0].islower() and w not in ("of", "the") for w in words):
+            return
+        tokens = _tokens(heading)
+        owner = next((i for i, t in enumerate(tokens) if _is_possessive(t)), -1)
+        named = tokens[owner + 1 :]  # "South Africa's Jacob Zuma": the nation owns the name
+        self.cast.begin_sentence(heading, 0)
+        met = self.register(heading)
+        if len(met) != 1 or len(_phrase_starting(named)) < len(named):
+            return
+        how = "the heading above the quotes"
+        self.heard(self.cast.speaker(met[0], how, heading, _SURE["name"], "name"))
+
     def headline_subject(self, before: str) -> _Speaker | None:
         """ "Biden calls Putin 'killer'", "Zelenskyy's anger over 'absurd' lack of timeline":
         a headline's quoted word is its subject's, the first person it names whom the body
@@ -3381,6 +3403,12 @@ class _Desk:
         found = self.reported(sentence)
         if found is None:
             self.follow_sentence(sentence, [], met)
+            if _ASKED.match(sentence):
+                # "POTUS was asked about Syria and Brexit." The quotes that follow with no
+                # attribution are the answers.
+                answering = self.subject_speaker(sentence)
+                if answering.person is not None:
+                    self.heard(answering)
             return []
         speaker, clause_start, clause_end = found
         self.heard(speaker)
@@ -3805,6 +3833,10 @@ def _proposal(speaker: _Speaker, kind: str, text: str, context: str, start: int)
 _LOOKING_ON = re.compile(
     r"\b(?:listened|watched|looked\s+on|stood\s+by|sat|waited|smiled|nodded|arrived|left"
     r"|was\s+present|looked\s+away)\b"
+)
+# A sentence saying someone was asked (no quote in it): "POTUS was asked about Syria."
+_ASKED = re.compile(
+    r"\s*(?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:was|were)\s+(?:then\s+|later\s+|also\s+)?asked\b"
 )
 # A subject with its article and nothing else, as after a quote: "the summit secretariat".
 _UNNAMED_SUBJECT = re.compile(r"(?:the|a|an|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}[\w-]+")

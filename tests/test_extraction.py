@@ -2530,3 +2530,36 @@ def test_it_reads_labels_that_hand_the_floor_on():
         "Anton Varga"
     )
     assert speakers["The standby force must move from concept to reality."] == "Anton Varga"
+
+
+def test_it_gives_the_quotes_under_a_speakers_heading_to_them():
+    body = (
+        "World leaders in Lisbon for summit\n\n"
+        "LISBON, July 10 (Reuters) - Following are comments by leaders on the final day.\n\n"
+        "RURITANIA PRIME MINISTER ANTON VARGA\n\n"
+        '"I am not suggesting that any country unwind its stimulus now."\n\n'
+        "FREEDONIA'S PETRA LIND\n\n"
+        '"It has been really good news from the summit."\n\n'
+        "RURITANIA PRIME MINISTER ANTON VARGA\n\n"
+        '"The forum remains important."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["I am not suggesting that any country unwind its stimulus now."] == (
+        "Anton Varga"
+    )
+    assert speakers["It has been really good news from the summit."] == "Petra Lind"
+    assert speakers["The forum remains important."] == "Anton Varga"
+
+
+def test_it_gives_the_answers_after_someone_was_asked_to_them():
+    body = (
+        "Prime Minister Anton Varga met Chancellor Petra Lind on Sunday.\n\n"
+        '"We agreed on trade," Varga said.\n\n'
+        "Lind was asked about Syria and the airport row.\n\n"
+        '"We have long been interested in reducing the violence."'
+    )
+
+    assert quote_speakers(body)["We have long been interested in reducing the violence."] == (
+        "Petra Lind"
+    )
