@@ -2207,7 +2207,24 @@ class _Cast:
                         p is not current and not p.roles and any(p is q for q in self.spoken)
                         for p in self.people
                     )
-                    and not (_nations_in(reference.role) and not _nations_in(current.words))
+                    # "the U.S. president" for an untitled Obama: only when no one else
+                    # could hold it, someone untitled or someone the article ties to that
+                    # nation ("Poland's Andrzej Duda ... the Polish head of state").
+                    and not (
+                        _nations_in(reference.role)
+                        and not _nations_in(current.words)
+                        and any(
+                            p is not current
+                            and (
+                                not p.roles
+                                or any(
+                                    _nations_in(reference.role) & _nations_in(held)
+                                    for held in p.roles
+                                )
+                            )
+                            for p in self.people
+                        )
+                    )
                 )
             )
             and _fold(current.name) not in _NATIONS

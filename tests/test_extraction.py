@@ -2563,3 +2563,21 @@ def test_it_gives_the_answers_after_someone_was_asked_to_them():
     assert quote_speakers(body)["We have long been interested in reducing the violence."] == (
         "Petra Lind"
     )
+
+
+def test_it_gives_a_nations_title_to_the_untitled_lead_only_when_no_one_else_may_hold_it():
+    followed = (
+        "Wen Liqun hosted Russian President Ivan Petrov in Tianjin on Monday.\n\n"
+        '"We oppose bullying," Wen said.\n\n'
+        "The summit closed with a banquet in the old city.\n\n"
+        '"The tasks facing us are more arduous," the Chinese president said.'
+    )
+    rival = (
+        "The two presidents held talks in Warsaw, and Tom Marsh told Poland's Jan Kowal that "
+        "America needed Poland.\n\n"
+        "Marsh and Kowal met at the palace in the early afternoon.\n\n"
+        'The Polish head of state told his guest that Poland was "delighted" to host him.'
+    )
+
+    assert quote_speakers(followed)["The tasks facing us are more arduous,"] == "Wen Liqun"
+    assert quote_speakers(rival)["delighted"] == ""
