@@ -311,6 +311,8 @@ _CAPITALISED_FUNCTION_WORDS = frozenset(
     Has Have Had Is Are Was Were Be Been Watch Read Photo Image Video Pictured Getty Reuters
     """.split()
 )
+# A nation's body as copy often writes it, in small letters: "the Swiss foreign ministry".
+_BODY_NOUNS = frozenset("ministry government embassy presidency".split())
 # Words that make a capitalised phrase an institution or a place rather than a person.
 _ORGANISATION_WORDS = frozenset(
     """
@@ -496,6 +498,12 @@ _ABBREVIATIONS = frozenset(
 # Inside a sentence, quoted text is blanked with this so no rule ever reads the speaker's
 # own words as attribution.
 _BLANK = "\x1f"
+# A bracketed word after a word with a small letter: an alias, a party or a state
+# ("(Jokowi)", "(right-wing)", "(R-Texas)"). A longer aside may describe the one named ("The
+# taoiseach (Irish prime minister) says"); an abbreviation ("(MEA)") is read where it is.
+_ASIDE = re.compile(
+    r"(?<=[a-z\u2019'.])\s+\((?=[^()]*[a-z])[^()\d\x1f\"\u201c\u201d\u2018\u2019\s]+\)"
+)
 # An attribution follows the quote closely; a speech verb further on belongs to another clause.
 _ATTRIBUTION_REACH = 8
 # Clauses joined into one sentence: the one nearest a quote is the one that introduces it.
@@ -1009,6 +1017,13 @@ def _blank_quotes(paragraph: str, quotes: list[_Quote]) -> str:
     return "".join(blanked)
 
 
+def _without_asides(text: str) -> str:
+    """`text` with its bracketed one-word asides blanked, same length: "Joko Widodo
+    (Jokowi) stated", "People's Party (right-wing) MP Franz Gruter" read as if the brackets
+    were not there. A dateline's "(AP)" follows capitals; no quote is inside one."""
+    return _ASIDE.sub(lambda aside: " " * len(aside.group()), text)
+
+
 def _sentences(paragraph: str, quotes: list[_Quote], blanked: str) -> list[tuple[int, int]]:
     cuts = set()
     # Full stops inside a quote are blanked, so they never end the sentence around it.
@@ -1161,6 +1176,7 @@ def _fits_noun_phrase_by_lexicon(token: str) -> bool:
         or low in _HONORIFICS
         or low in _GROUP_NOUNS
         or low in _DOCUMENTS
+        or token in _BODY_NOUNS
     )
 
 
@@ -1258,6 +1274,12 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
         ):
             # "at Carbis Bay Mr Johnson": a form of address opens a new name.
             break
+        elif token in _BODY_NOUNS:
+            # "the Swiss foreign ministry said" ends the phrase; "the Swedish government
+            # leader", "a Chinese government statement" are read as before, without it.
+            if phrase and not _noun_phrase_goes_on(tokens, index + 1):
+                phrase.append(token)
+            break
         elif _fits_noun_phrase(token):
             phrase.append(token)
             if _is_possessive(token) and not _is_title(low):
@@ -1276,6 +1298,10 @@ def _phrase_starting(tokens: list[str]) -> list[str]:
     if len(phrase) == 1 and phrase[0].lower() in _DETERMINERS:
         return []
     return phrase
+
+
+def _noun_phrase_goes_on(tokens: list[str], index: int) -> bool:
+    return index < len(tokens) and _fits_noun_phrase(tokens[index])
 
 
 def _read_phrase(phrase: list[str]) -> _Reference | None:
@@ -1304,8 +1330,10 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
     last = words[-1].lower()
     if last in _DOCUMENTS:
         return _Reference("document", tuple(words))
-    if last in _GROUP_NOUNS:
-        return _read_group(words)
+    if last in _GROUP_NOUNS or last in _BODY_NOUNS:
+        return _read_group(words) if last in _GROUP_NOUNS else _national_body(words)
+    # "the Swedish government leader" is the Swedish leader.
+    words = [w for w in words if w not in _BODY_NOUNS]
     owner = max((i for i, word in enumerate(words[:-1]) if _is_possessive(word)), default=-1)
     # "NPR's Christopher Joyce", "India's G20 Sherpa Amitabh Kant": the possessor says whose
     # they are; the words after it name them ("the Prime Minister's Office" is an office).
@@ -1323,6 +1351,13 @@ def _read_phrase_once(phrase: tuple[str, ...], titles: frozenset[str]) -> _Refer
 
 
 _SHORTEST_FULL_NAME = 2
+
+
+def _national_body(words: list[str]) -> _Reference | None:
+    """ "the Swiss foreign ministry", "Russia's defence ministry": a body named without
+    capitals, speaking for its nation; with no nation ("the ministry") no one."""
+    nations = [w for w in words[:-1] if _fold(_drop_possessive([w])[0]) in _NATIONS]
+    return _Reference("organisation", tuple(words)) if nations else None
 
 
 def _title_of_nation(words: list[str], determiner: str) -> _Reference | None:
@@ -2529,7 +2564,7 @@ class _Desk:
             # neither a quote's attribution nor the story's subject can be the place.
             paragraph = " " * dateline.end() + paragraph[dateline.end() :]
         quotes = _find_quotes(paragraph)
-        blanked = _blank_quotes(paragraph, quotes)
+        blanked = _without_asides(_blank_quotes(paragraph, quotes))
         proposals = []
         for start, end in _sentences(paragraph, quotes, blanked):
             inside = [quote for quote in quotes if start <= quote.open < end]
@@ -2683,7 +2718,7 @@ class _Desk:
             and (
                 # "the leaders vowed", "the presidential official told reporters": several
                 # people, or a source copy leaves unnamed, never the one the story follows.
-                lead.endswith("s")
+                (lead.endswith("s") and lead.split()[-1].islower())
                 or (lead.split()[-1] in _SOURCE_TITLES and not self.holds(lead.split()[-1]))
                 # "the Russian presidential spokesman", "an exuberant Kim", "the politician":
                 # a title, a name or a person may still be someone the story follows.
@@ -3412,7 +3447,10 @@ class _Desk:
 
     def paraphrase(self, paragraph: str, start: int, end: int, offset: int) -> list[Proposal]:
         """Reported speech in a sentence without quotes: "Medvedev said Russia would ..."."""
-        sentence = paragraph[start:end]
+        words = paragraph[start:end]
+        # Read without its asides ("Joko Widodo (Jokowi) stated that ..."); the proposal
+        # keeps them, at the same offsets.
+        sentence = _without_asides(words)
         self.cast.begin_sentence(sentence, start)
         met = self.register(sentence)
         self.note_issuer(sentence)
@@ -3431,15 +3469,15 @@ class _Desk:
         self.heard(speaker)
         self.cast.follow(speaker)
         self.learn_gender(speaker, sentence)
-        text = sentence[clause_start:clause_end].strip(" ,;:")
+        text = words[clause_start:clause_end].strip(" ,;:")
         if len(text.split()) < _SHORTEST_PARAPHRASE:
             return []
         at = (
             start
             + clause_start
-            + (len(sentence[clause_start:]) - len(sentence[clause_start:].lstrip(" ,;:")))
+            + (len(words[clause_start:]) - len(words[clause_start:].lstrip(" ,;:")))
         )
-        return [_proposal(_reporting(speaker), "paraphrase", text, sentence, offset + at)]
+        return [_proposal(_reporting(speaker), "paraphrase", text, words, offset + at)]
 
     def reported_around(
         self, paragraph: str, blanked: str, start: int, end: int, offset: int

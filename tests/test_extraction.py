@@ -2581,3 +2581,31 @@ def test_it_gives_a_nations_title_to_the_untitled_lead_only_when_no_one_else_may
 
     assert quote_speakers(followed)["The tasks facing us are more arduous,"] == "Wen Liqun"
     assert quote_speakers(rival)["delighted"] == ""
+
+
+def test_it_lets_a_nations_body_written_in_small_letters_speak():
+    body = (
+        'The Swiss foreign ministry said: "Switzerland is ready to offer its good offices."\n\n'
+        '"We are ready," the Japanese government said on Friday.\n\n'
+        "The Swiss interior ministry confirmed on Friday that a state visit is planned.\n\n"
+        'The ministry said: "Nothing is decided."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Switzerland is ready to offer its good offices."] == ("Swiss foreign ministry")
+    assert speakers["We are ready,"] == "Japanese government"
+    assert speakers["Nothing is decided."] == ""  # no nation, so no one in particular
+    assert paraphrases(body) == [("Swiss interior ministry", "a state visit is planned.")]
+
+
+def test_it_reads_past_a_one_word_aside_in_brackets():
+    body = (
+        "Indonesian President Joko Widodo (Jokowi) stated that Indonesia is ready to host "
+        "the summit.\n\n"
+        "Swiss People's Party (right-wing) MP Franz Gruter also said the visit was welcome."
+    )
+
+    assert paraphrases(body) == [
+        ("Joko Widodo", "Indonesia is ready to host the summit."),
+        ("Franz Gruter", "the visit was welcome."),
+    ]
