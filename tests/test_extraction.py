@@ -2609,3 +2609,9 @@ def test_it_reads_past_a_one_word_aside_in_brackets():
         ("Joko Widodo", "Indonesia is ready to host the summit."),
         ("Franz Gruter", "the visit was welcome."),
     ]
+
+
+def test_it_reads_a_ministry_spokesman_in_small_letters_to_the_name():
+    body = "Foreign ministry spokesman Lin Tao said the talks were candid and constructive."
+
+    assert paraphrases(body) == [("Lin Tao", "the talks were candid and constructive.")]
