@@ -98,6 +98,7 @@ _TITLES = frozenset(
     vice-premier treasurer sultan monarch pontiff commander marshal mp mep sen rep gov
     undersecretary under-secretary attorney-general governor-general head-of-state professor
     head-of-government chief-of-staff staff aides entourage spokespeople counterpart ceo
+    reporter journalist columnist commentator economist historian researcher scholar
     chairperson founder sherpa
     """.split()
 )

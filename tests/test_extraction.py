@@ -2615,3 +2615,14 @@ def test_it_reads_a_ministry_spokesman_in_small_letters_to_the_name():
     body = "Foreign ministry spokesman Lin Tao said the talks were candid and constructive."
 
     assert paraphrases(body) == [("Lin Tao", "the talks were candid and constructive.")]
+
+
+def test_it_reads_a_reporters_or_economists_job_as_a_title_before_the_name():
+    body = (
+        "Reporter Ann Weir of the Daily Post posed her question, describing the policy as "
+        '"a failure of nerve".\n\n'
+        "Economist Raj Mehta said the deal would lift growth."
+    )
+
+    assert quote_speakers(body)["a failure of nerve"] == "Ann Weir"
+    assert paraphrases(body) == [("Raj Mehta", "the deal would lift growth.")]
