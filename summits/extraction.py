@@ -2674,6 +2674,10 @@ class _Desk:
         """The sentence's own subject is the first person its "he" or "she" can mean:
         "President Trump jolted the summit ..., before he reiterated that ..."."""
         subject = _subject_of(sentence)
+        if subject is None:
+            # "Mr Brown's own rhetoric was unusually grandiose. '...,' he said": a sentence
+            # about someone's words or deeds is about them.
+            subject = _possessor_opening(sentence)
         if subject is not None and subject.kind in ("name", "role") and not self.reading_headlines:
             known = self.cast.resolve(subject, weak=True)
             if known.person is not None:
@@ -4000,6 +4004,17 @@ def _subject_of(sentence: str) -> _Reference | None:
         if named is not None:
             return named
     return reference
+
+
+def _possessor_opening(sentence: str) -> _Reference | None:
+    """The person whose thing opens the sentence: "Mr Brown's own rhetoric" is Brown."""
+    tokens = _tokens(sentence.strip().lstrip(_BLANK))
+    phrase = _phrase_starting(tokens)
+    if not phrase or not _is_possessive(phrase[-1]) or phrase[0].lower().endswith("ing"):
+        # "Condemning Russia's actions, he vowed": a participle, not a name.
+        return None
+    owner = _read_phrase(_drop_possessive(phrase))
+    return owner if owner is not None and owner.kind == "name" else None
 
 
 def _qualified_subject(tokens: list[str]) -> _Reference | None:

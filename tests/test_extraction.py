@@ -2626,3 +2626,16 @@ def test_it_reads_a_reporters_or_economists_job_as_a_title_before_the_name():
 
     assert quote_speakers(body)["a failure of nerve"] == "Ann Weir"
     assert paraphrases(body) == [("Raj Mehta", "the deal would lift growth.")]
+
+
+def test_it_takes_a_he_after_a_sentence_about_someones_words_to_be_them():
+    body = (
+        "Prime Minister Tom Marsh met President Ivo Petrov in Pittsburgh.\n\n"
+        '"We agreed on a plan," Petrov said.\n\n'
+        "Mr Marsh's own rhetoric was unusually grandiose.\n\n"
+        '"This is the day the world came together," he said.\n\n'
+        "Condemning Petrov's critics, he vowed to protect the plan."
+    )
+
+    assert quote_speakers(body)["This is the day the world came together,"] == "Tom Marsh"
+    assert paraphrases(body) == [("Tom Marsh", "to protect the plan.")]
