@@ -2320,7 +2320,7 @@ class _Cast:
             if person is not None and self.object_here(person, low):
                 continue  # "Thanking Erdogan for his hospitality, he said": not Erdogan
             if person is not None and person.gender in ("", gender):
-                rival = self.rival(person, gender)
+                rival = self.rival(person, gender) or self.reported_subject(person, low)
                 if rival is not None:
                     # "May defended Trump ... with Mr Trump arriving late. He described ...":
                     # someone of unknown sex followed, someone known to be a "he" named since.
@@ -2385,6 +2385,23 @@ class _Cast:
                 person, f"{how} named whom it fits", low, _SURE["continues"], "pronoun-named"
             )
         return _Speaker("", evidence=f'"{low}": no one it can refer to', settled=True)
+
+    def reported_subject(self, person: _Person, pronoun: str) -> _Person | None:
+        """Someone this sentence reports on before the pronoun, as the subject of their own
+        clause: in "Trump said Macron had been 'very insulting' when he warned ...", the
+        "he" is as likely Macron as the Trump the story follows."""
+        before = self.before_pronoun(pronoun)
+        if before is None or not _speech_verbs(before):
+            return None
+        for other in self.people:
+            if other is person or other.gender not in ("", _PRONOUNS[pronoun]):
+                continue
+            surname = re.escape(other.words[-1])
+            if re.search(
+                rf"\b{surname}\b(?:\s+of\s+[A-Z]\w+)?\s+(?:had|has|was|is|would|will)\b", before
+            ):
+                return other
+        return None
 
     def rival(self, person: _Person, gender: str) -> _Person | None:
         """Someone named after `person`, before this sentence, whom the pronoun's sex fits

@@ -2639,3 +2639,17 @@ def test_it_takes_a_he_after_a_sentence_about_someones_words_to_be_them():
 
     assert quote_speakers(body)["This is the day the world came together,"] == "Tom Marsh"
     assert paraphrases(body) == [("Tom Marsh", "to protect the plan.")]
+
+
+def test_it_names_no_one_for_a_he_that_may_be_the_subject_of_reported_words():
+    body = (
+        "President Tom Marsh arrived in London for the alliance summit.\n\n"
+        '"We are strong," Marsh said.\n\n'
+        'Marsh said President Ivo Petrov had been "very insulting" to the alliance when he '
+        'warned about its "brain death".\n\n'
+        'Marsh said the alliance was "stronger than ever" when he spoke to reporters.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["brain death"] == ""
+    assert speakers["stronger than ever"] == "Tom Marsh"
