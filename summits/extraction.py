@@ -372,7 +372,7 @@ _FINITE_VERBS = """
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
     asserted opined reaffirmed emphasised highlighted posted reads expressed voiced concurred
-    confessed chimed swiped
+    confessed chimed swiped lauded lauds applauded commended
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
@@ -1516,7 +1516,14 @@ def _looks_like_person(words: list[str]) -> bool:
         and not any(_is_possessive(w) for w in words)
         and not any(_is_role_word(_bare(w)) for w in words)
         and _fold(" ".join(words)) not in _NATIONS  # "North Korea", "Saudi Arabia"
+        and _fold(words[-1]) not in _REGION_ADJECTIVES  # "Gulf Arab states", "East Asian"
     )
+
+
+# Adjectives of a region, never a surname: "the leaders of ... Gulf Arab states".
+_REGION_ADJECTIVES = frozenset(
+    "arab arabian asian european african nordic baltic caribbean latin balkan scandinavian".split()
+)
 
 
 _QUOTED_AS = re.compile(r"\s+(.{2,60}?)\s+as\s+(?:saying|telling|stating|writing)\b")
@@ -1690,7 +1697,7 @@ def _phrase_after_alone(text: str) -> _Reference | None:
 
 def _strip_adverbs(text: str) -> str:
     """ "Meloni's spokesman, Paolo Rossi, later" is "Meloni's spokesman, Paolo Rossi,"."""
-    text = text.rstrip()
+    text = _ON_WEEKDAY.sub("", text.rstrip())
     while word := re.search(r"(\w+)$", text):
         if not (
             word.group(1).lower() in _ADVERBS
@@ -1699,6 +1706,12 @@ def _strip_adverbs(text: str) -> str:
             break
         text = text[: word.start()].rstrip()
     return text
+
+
+# "Prime Minister Anwar Ibrahim on Tuesday lauded": the day is no part of the subject.
+_ON_WEEKDAY = re.compile(
+    r"\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\w+ly)?$"
+)
 
 
 def _strip_to_speaker(text: str) -> str:

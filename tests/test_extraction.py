@@ -2653,3 +2653,13 @@ def test_it_names_no_one_for_a_he_that_may_be_the_subject_of_reported_words():
     speakers = quote_speakers(body)
     assert speakers["brain death"] == ""
     assert speakers["stronger than ever"] == "Tom Marsh"
+
+
+def test_it_reads_a_day_between_the_subject_and_its_verb_and_no_region_as_a_person():
+    body = (
+        "KUALA LUMPUR, May 27 (KUNA) -- Prime Minister Anwar Rahim on Tuesday lauded the "
+        '"success" of summits between the leaders of Southeast Asian countries and Gulf Arab '
+        "states, praising the unity seen amid the gatherings."
+    )
+
+    assert quote_speakers(body)["success"] == "Anwar Rahim"
