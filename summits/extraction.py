@@ -1110,6 +1110,10 @@ def _tokens(text: str) -> list[str]:
     return list(_tokenised(text))
 
 
+# "Her Majesty", the monarch, not "Her Majesty's Government" or "... Treasury".
+_MAJESTY = re.compile(r"\b(Her|His)\s+Majesty\b(?!\s*['\u2019]s\s+(?:Government|Treasury))")
+
+
 # A sentence is read several times (subject, attribution, register); tokenise it once.
 @lru_cache(maxsize=2048)
 def _tokenised(text: str) -> tuple[str, ...]:
@@ -1131,6 +1135,9 @@ def _tokenised(text: str) -> tuple[str, ...]:
         text = _NUMBER_TEN.sub(r"\1-10", text)
     if "of staff" in text or "of Staff" in text:
         text = _CHIEF_OF_STAFF.sub(r"\1-of-\2", text)
+    if "Majesty" in text:
+        # "Her Majesty mentioned": the monarch, as "the Queen" would name her.
+        text = _MAJESTY.sub(lambda m: "the Queen" if m.group(1) == "Her" else "the King", text)
     if "(" in text:
         # "the Ministry of External Affairs (MEA) stated": the bracketed abbreviation repeats
         # the name, and must not cut it from its verb.

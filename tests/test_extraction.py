@@ -2663,3 +2663,14 @@ def test_it_reads_a_day_between_the_subject_and_its_verb_and_no_region_as_a_pers
     )
 
     assert quote_speakers(body)["success"] == "Anwar Rahim"
+
+
+def test_it_reads_her_majesty_as_the_queen_the_article_names():
+    body = (
+        "Queen Margrethe opened the summit in Valletta on Friday.\n\n"
+        '"We are one family," Her Majesty said.\n\n'
+        "Her Majesty's Government said the talks were useful."
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We are one family,"] == "Margrethe"
