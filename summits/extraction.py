@@ -1559,6 +1559,10 @@ _SPEECH_NOUN_BEFORE = re.compile(
 )
 
 
+# A person "of" a body, just before a relative pronoun: "Bill Plante of CBS News, who".
+_ORGANISATION_OF = re.compile(
+    r"(.*?\b[A-Z][\w.\u2019'-]*)\s+of\s+(?:the\s+)?(?:[A-Z][\w.&'-]*\s*){1,5}$"
+)
 _RELATIVE_WHO = re.compile(
     r"(?:,\s*|(?<=[a-z])\s+)who\s*"
     r"(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then"
@@ -1592,8 +1596,16 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
     relative = _RELATIVE_WHO.search(text)
     if relative:
         # "after a summit with Trump, who called it": the relative pronoun's antecedent,
-        # whatever preposition stands before it.
-        return _read_phrase(_phrase_ending(_tokens(text[: relative.start()])))
+        # whatever preposition stands before it; "Bill Plante of CBS News, who notes" is
+        # the person, not the body they are of.
+        tokens = _tokens(text[: relative.start()])
+        antecedent = _read_phrase(_phrase_ending(tokens))
+        owner = _ORGANISATION_OF.search(text[max(0, relative.start() - 120) : relative.start()])
+        if owner is not None and antecedent is not None and antecedent.kind == "organisation":
+            person = _read_phrase(_phrase_ending(_tokens(owner.group(1))))
+            if person is not None and person.kind == "name":
+                return person
+        return antecedent
     tokens = _tokens(_strip_to_speaker(text))
     if tokens and tokens[-1].lower() in _PRONOUNS:
         reference: _Reference | None = _Reference("pronoun", (tokens[-1].lower(),))

@@ -2674,3 +2674,12 @@ def test_it_reads_her_majesty_as_the_queen_the_article_names():
 
     speakers = quote_speakers(body)
     assert speakers["We are one family,"] == "Margrethe"
+
+
+def test_it_gives_a_relative_clause_to_the_person_of_a_body_before_it():
+    body = (
+        "First question comes from Bill Weston of CBS News, who notes that the agreement "
+        'calls for "voluntary" action.'
+    )
+
+    assert quote_speakers(body)["voluntary"] == "Bill Weston"
