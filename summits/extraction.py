@@ -1600,9 +1600,9 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         # the person, not the body they are of.
         tokens = _tokens(text[: relative.start()])
         antecedent = _read_phrase(_phrase_ending(tokens))
-        owner = _ORGANISATION_OF.search(text[max(0, relative.start() - 120) : relative.start()])
-        if owner is not None and antecedent is not None and antecedent.kind == "organisation":
-            person = _read_phrase(_phrase_ending(_tokens(owner.group(1))))
+        of_body = _ORGANISATION_OF.search(text[max(0, relative.start() - 120) : relative.start()])
+        if of_body is not None and antecedent is not None and antecedent.kind == "organisation":
+            person = _read_phrase(_phrase_ending(_tokens(of_body.group(1))))
             if person is not None and person.kind == "name":
                 return person
         return antecedent
