@@ -1022,6 +1022,8 @@ def _without_asides(text: str) -> str:
     """`text` with its bracketed one-word asides blanked, same length: "Joko Widodo
     (Jokowi) stated", "People's Party (right-wing) MP Franz Gruter" read as if the brackets
     were not there. A dateline's "(AP)" follows capitals; no quote is inside one."""
+    if "(" not in text:
+        return text
     return _ASIDE.sub(lambda aside: " " * len(aside.group()), text)
 
 
@@ -1716,7 +1718,9 @@ def _phrase_after_alone(text: str) -> _Reference | None:
 
 def _strip_adverbs(text: str) -> str:
     """ "Meloni's spokesman, Paolo Rossi, later" is "Meloni's spokesman, Paolo Rossi,"."""
-    text = _ON_WEEKDAY.sub("", text.rstrip())
+    text = text.rstrip()
+    if "day" in text[-24:]:
+        text = _ON_WEEKDAY.sub("", text)
     while word := re.search(r"(\w+)$", text):
         if not (
             word.group(1).lower() in _ADVERBS
