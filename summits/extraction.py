@@ -310,6 +310,7 @@ _CAPITALISED_FUNCTION_WORDS = frozenset(
     June July August September October November December Author Editor Collectively
     Together Jointly Speaking Writing Addressing Did Does Do Will Would Can Could Should
     Has Have Had Is Are Was Were Be Been Watch Read Photo Image Video Pictured Getty Reuters
+    Said Says Added Adds
     """.split()
 )
 # A nation's body as copy often writes it, in small letters: "the Swiss foreign ministry".
@@ -372,7 +373,7 @@ _FINITE_VERBS = """
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
     asserted opined reaffirmed emphasised highlighted posted reads expressed voiced concurred
-    confessed chimed swiped lauded lauds applauded commended
+    confessed chimed swiped lauded lauds applauded commended read
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
@@ -2980,14 +2981,16 @@ class _Desk:
         label = _SPEAKER_LABEL.match(before)
         if label is None or label.group(1) in _NOT_SPEAKER_LABELS:
             return None
-        reference = _read_phrase(_phrase_starting(_tokens(label.group(1))))
+        # 'Said Trump: "..."': the verb inverted before its speaker is no part of the name.
+        named = re.sub(r"^(?:Said|Says|Added|Adds|Asked)\s+", "", label.group(1))
+        reference = _read_phrase(_phrase_starting(_tokens(named)))
         if reference is None or reference.kind != "name":
             return None
         person = self.cast.meet(reference.words, single=True)
         if person is None:
             return None
         how = "the label the transcript gives the words"
-        return _via(self.cast.speaker(person, how, label.group(1), _SURE["name"], "name"), "label")
+        return _via(self.cast.speaker(person, how, named, _SURE["name"], "name"), "label")
 
     def headline_label(self, before: str) -> _Speaker | None:
         """A crosshead led by a speaker's name: 'Putin: The "liberal idea" has "outlived its

@@ -2683,3 +2683,18 @@ def test_it_gives_a_relative_clause_to_the_person_of_a_body_before_it():
     )
 
     assert quote_speakers(body)["voluntary"] == "Bill Weston"
+
+
+def test_it_reads_a_statement_that_read_and_a_said_before_a_label():
+    body = (
+        "Prime Minister Tom Marsh arrived in The Hague on Tuesday.\n\n"
+        '"We stand together," Marsh said.\n\n'
+        "Leaders signed a joint statement.\n\n"
+        '"Allies reaffirm their commitments," the statement read.\n\n'
+        "President Ivo Petrov spoke last.\n\n"
+        'Said Petrov: "Everyone has agreed to up their commitment."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Allies reaffirm their commitments,"] == ""
+    assert speakers["Everyone has agreed to up their commitment."] == "Ivo Petrov"
