@@ -2736,6 +2736,16 @@ class _Desk:
             known = self.cast.resolve(subject, weak=True)
             if known.person is not None:
                 self.cast.follow(known)
+            elif (
+                subject.kind == "role"
+                and subject.definite
+                and subject.role
+                and self.cast.resolve(subject).person is None
+            ):
+                # "Joe Biden is expected to attend ... The Prime Minister has also invited
+                # India, as he seeks ...": a title no one named holds is someone else than
+                # the one followed, so a "he" after it is not theirs.
+                self.cast.give_floor_to(subject.said)
 
     def attribute(
         self, before: str, after: str, previous: _Speaker | None, sentence: str

@@ -2698,3 +2698,16 @@ def test_it_reads_a_statement_that_read_and_a_said_before_a_label():
     speakers = quote_speakers(body)
     assert speakers["Allies reaffirm their commitments,"] == ""
     assert speakers["Everyone has agreed to up their commitment."] == "Ivo Petrov"
+
+
+def test_it_does_not_give_a_he_after_an_unheld_title_to_the_one_followed_before():
+    body = (
+        "Tom Marsh will host the summit at the seaside resort, where he will urge leaders "
+        "to unite.\n\n"
+        "Incoming US president Ivo Petrov is expected to attend the event.\n\n"
+        "The Prime Minister has also invited Australia and India, as he seeks a green "
+        "recovery.\n\n"
+        '"Coronavirus is the most destructive force we have seen," he said.'
+    )
+
+    assert quote_speakers(body)["Coronavirus is the most destructive force we have seen,"] == ""
