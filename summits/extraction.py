@@ -1218,6 +1218,13 @@ def _phrase_ending(tokens: list[str]) -> list[str]:
         ):
             phrase.insert(0, token)
             continue
+        if low == "of" and phrase and index > 0:
+            # "President Evo Morales of Bolivia said", "Jens Stoltenberg of NATO said": a
+            # person named in full, then where or what they are of.
+            person = _phrase_ending(tokens[:index])
+            named = _read_phrase(person) if person else None
+            if named is not None and named.kind == "name" and (len(named.words) > 1 or named.role):
+                return person
         if low in _DETERMINERS and phrase:
             phrase.insert(0, token)
         break

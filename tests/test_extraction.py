@@ -2711,3 +2711,17 @@ def test_it_does_not_give_a_he_after_an_unheld_title_to_the_one_followed_before(
     )
 
     assert quote_speakers(body)["Coronavirus is the most destructive force we have seen,"] == ""
+
+
+def test_it_reads_a_person_of_a_nation_or_body_as_the_person():
+    body = (
+        'President Evo Marin of Bolivia said the United States was acting "like a '
+        'dictatorship."\n\n'
+        'Chancellor Olaf Brandt of Germany told reporters the deal was "a good start".\n\n'
+        '"We are ready," Prime Minister Shinzo Ota of Japan said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["like a dictatorship."] == "Evo Marin"
+    assert speakers["a good start"] == "Olaf Brandt"
+    assert speakers["We are ready,"] == "Shinzo Ota"
