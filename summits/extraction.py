@@ -1790,6 +1790,8 @@ def _title_words(role: Sequence[str]) -> frozenset[str]:
     if "premier" in words:
         # "the premier" is the prime minister: "Prime Minister Shehbaz Sharif ... the premier".
         words = (words - {"premier"}) | {"prime"}
+    if "pontiff" in words:
+        words = (words - {"pontiff"}) | {"pope"}  # "Pope Francis ... the pontiff said"
     if "prime" in words:
         words.add("minister")
     return frozenset(words)
@@ -2159,7 +2161,9 @@ class _Cast:
             return _Speaker("", evidence=f'"{said}": not one named person', settled=True)
         if self.unnamed and reference.role[-1:] == tuple(self.unnamed.split()[-1:]):
             # "A European diplomat said ... the diplomat added": the one not named.
-            why = f"the {self.unnamed} the article does not name"
+            unnamed = self.unnamed
+            who = unnamed if unnamed.split()[0].lower() in _DETERMINERS else f"the {unnamed}"
+            why = f"{who} the article does not name"
             return _Speaker("", evidence=f'"{said}": probably {why}', settled=True)
         people = self.holders(reference.role)
         if reference.role == ("head-of-state",):

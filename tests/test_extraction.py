@@ -2725,3 +2725,9 @@ def test_it_reads_a_person_of_a_nation_or_body_as_the_person():
     assert speakers["like a dictatorship."] == "Evo Marin"
     assert speakers["a good start"] == "Olaf Brandt"
     assert speakers["We are ready,"] == "Shinzo Ota"
+
+
+def test_it_reads_the_pontiff_as_the_pope_the_article_names():
+    body = 'Pope Clement met the leaders. "War is always a defeat," the pontiff said.'
+
+    assert quote_speakers(body)["War is always a defeat,"] == "Clement"
