@@ -3601,7 +3601,10 @@ class _Desk:
             if not speaker.name:
                 speaker = self.cast.resolve(_phrase_after_alone(sentence[tail.end(2) :]))
             if speaker.name:
-                return speaker, 0, tail.start()
+                # "The talks, Hale said, will resume next week.": the reported words go on
+                # after the attribution, so the sentence is proposed whole.
+                goes_on = _GOES_ON.match(sentence, tail.end(2))
+                return speaker, 0, len(sentence) if goes_on else tail.start()
             source = _phrase_before(tail.group(1), whole=True)
             if (
                 speaker.settled
@@ -3748,6 +3751,8 @@ _LEADING_CONJUNCTION = re.compile(
 _TAIL = re.compile(
     r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
 )
+# The reported words going on after a mid-sentence attribution: ", will resume next week".
+_GOES_ON = re.compile(r",\s+(?:[a-z][\w'\u2019-]*\s+){2}")
 # An inverted reporting verb after the reported words: ", said Xi.", ", added the minister".
 _INVERTED_TAIL = re.compile(
     r",\s+(?:said|says|added|adds|noted|stressed|stated|declared|insisted|warned|explained)"

@@ -2731,3 +2731,11 @@ def test_it_reads_the_pontiff_as_the_pope_the_article_names():
     body = 'Pope Clement met the leaders. "War is always a defeat," the pontiff said.'
 
     assert quote_speakers(body)["War is always a defeat,"] == "Clement"
+
+
+def test_it_proposes_reported_words_around_a_mid_sentence_attribution():
+    body = "The talks, Tom Hale said, will resume in Geneva next week."
+
+    assert paraphrases(body) == [
+        ("Tom Hale", "The talks, Tom Hale said, will resume in Geneva next week.")
+    ]
