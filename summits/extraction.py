@@ -3751,8 +3751,12 @@ _LEADING_CONJUNCTION = re.compile(
 _TAIL = re.compile(
     r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
 )
-# The reported words going on after a mid-sentence attribution: ", will resume next week".
-_GOES_ON = re.compile(r",\s+(?:[a-z][\w'\u2019-]*\s+){2}")
+# The reported words going on after a mid-sentence attribution: ", will resume next week"
+# (not ", amid fears that ...", which is the writer's).
+_GOES_ON = re.compile(
+    r",\s+(?:will|would|is|was|are|were|has|have|had|could|can|must|should|may|might"
+    r"|remains?|did|does|do|needs?)\s"
+)
 # An inverted reporting verb after the reported words: ", said Xi.", ", added the minister".
 _INVERTED_TAIL = re.compile(
     r",\s+(?:said|says|added|adds|noted|stressed|stated|declared|insisted|warned|explained)"
