@@ -1019,6 +1019,19 @@ def _blank_quotes(paragraph: str, quotes: list[_Quote]) -> str:
     return "".join(blanked)
 
 
+def _nickname_span(paragraph: str, quote: _Quote) -> str:
+    """A quote with the words either side of it: 'Joko "Jokowi" Widodo'."""
+    before = re.search(r"(\S+)\s+$", paragraph[: quote.open])
+    after = re.match(r"\s+(\S+)", paragraph[quote.close :])
+    if before is None or after is None:
+        return ""
+    return f"{before.group(1)} {paragraph[quote.start : quote.end]} {after.group(1)}"
+
+
+# A first name, a nickname that is one capitalised word, a surname: 'Joko "Jokowi" Widodo'.
+_NICKNAMED = re.compile(r"([A-Z][\w-]+) [A-Z][\w-]+ ([A-Z][\w-]+)")
+
+
 def _without_asides(text: str) -> str:
     """`text` with its bracketed one-word asides blanked, same length: "Joko Widodo
     (Jokowi) stated", "People's Party (right-wing) MP Franz Gruter" read as if the brackets
@@ -1925,6 +1938,8 @@ class _Cast:
         self.abbreviations: dict[str, str] = {}
 
     def find(self, words: tuple[str, ...]) -> list[_Person]:
+        if len(words) == 1 and words[0] in self.abbreviations:
+            words = tuple(self.abbreviations[words[0]].split())  # "Jokowi": Joko Widodo
         folded = _folded(words)  # "Keller-Sutter" is the two words "Karin Keller-Sutter" ends with
         by_tail = [
             p
@@ -2630,13 +2645,36 @@ class _Desk:
             # neither a quote's attribution nor the story's subject can be the place.
             paragraph = " " * dateline.end() + paragraph[dateline.end() :]
         quotes = _find_quotes(paragraph)
+        shown = paragraph  # what the proposals quote: nicknames blanked below stay in it
+        nicknames = [
+            quote
+            for quote in quotes
+            if not self.reading_headlines  # "Back 'Immediate' EU Status": title case
+            and _NICKNAMED.fullmatch(_nickname_span(paragraph, quote))
+        ]
+        if nicknames:
+            # 'President Joko "Jokowi" Widodo': a name's nickname, no one's words. It is read
+            # as the name without it, and names that person when it stands alone.
+            quotes = [quote for quote in quotes if quote not in nicknames]
+            for quote in nicknames:
+                nickname = paragraph[quote.start : quote.end]
+                around = _NICKNAMED.fullmatch(_nickname_span(paragraph, quote))
+                if around is not None:
+                    self.cast.abbreviations.setdefault(
+                        nickname, f"{around.group(1)} {around.group(2)}"
+                    )
+                paragraph = (
+                    paragraph[: quote.open]
+                    + " " * (quote.close - quote.open)
+                    + paragraph[quote.close :]
+                )
         blanked = _without_asides(_blank_quotes(paragraph, quotes))
         proposals = []
         for start, end in _sentences(paragraph, quotes, blanked):
             inside = [quote for quote in quotes if start <= quote.open < end]
-            context = paragraph[start:end]
+            context = shown[start:end]
             if not inside:
-                proposals.extend(self.paraphrase(paragraph, start, end, offset))
+                proposals.extend(self.paraphrase(paragraph, start, end, offset, shown))
                 continue
             speakers = self.read_sentence(blanked, start, end, inside)
             if all(len(paragraph[q.start : q.end].split()) <= _SCARE_QUOTE_WORDS for q in inside):
@@ -3527,12 +3565,16 @@ class _Desk:
             elif her and not his:
                 person.gender = "f"
 
-    def paraphrase(self, paragraph: str, start: int, end: int, offset: int) -> list[Proposal]:
-        """Reported speech in a sentence without quotes: "Medvedev said Russia would ..."."""
-        words = paragraph[start:end]
+    def paraphrase(
+        self, paragraph: str, start: int, end: int, offset: int, shown: str = ""
+    ) -> list[Proposal]:
+        """Reported speech in a sentence without quotes: "Medvedev said Russia would ...".
+        `shown` is the paragraph as the proposal quotes it, if it differs from the one
+        read (a nickname blanked)."""
+        words = (shown or paragraph)[start:end]
         # Read without its asides ("Joko Widodo (Jokowi) stated that ..."); the proposal
         # keeps them, at the same offsets.
-        sentence = _without_asides(words)
+        sentence = _without_asides(paragraph[start:end])
         self.cast.begin_sentence(sentence, start)
         met = self.register(sentence)
         self.note_issuer(sentence)

@@ -2739,3 +2739,20 @@ def test_it_proposes_reported_words_around_a_mid_sentence_attribution():
     assert paraphrases(body) == [
         ("Tom Hale", "The talks, Tom Hale said, will resume in Geneva next week.")
     ]
+
+
+def test_it_reads_a_nickname_in_quotation_marks_as_part_of_the_name():
+    body = (
+        'President Joko "Jokowi" Wirawan said the declaration had been adopted by all '
+        "members.\n\n"
+        '"It was an honor," Jokowi said in his closing speech.'
+    )
+
+    speakers = quote_speakers(body)
+    assert "Jokowi" not in speakers  # a nickname, no one's words
+    assert speakers["It was an honor,"] == "Joko Wirawan"
+    assert paraphrases(body) == [
+        ("Joko Wirawan", "the declaration had been adopted by all members.")
+    ]
+    proposal = next(p for p in extract_statements(body) if p.kind == "paraphrase")
+    assert '"Jokowi"' in proposal.context
