@@ -1280,6 +1280,8 @@ def _portfolio_length(words: Sequence[str]) -> int:
     name = list(words[index : index + _LONGEST_NAME])
     while name and not _is_name_word(name[-1]):
         name.pop()
+    # "President of Egypt Abdel Fattah El-Sisi's speech": the holder named as an owner.
+    name = _drop_possessive(name)
     return index if len(name) >= _SHORTEST_FULL_NAME and _looks_like_person(name) else 0
 
 

@@ -2756,3 +2756,12 @@ def test_it_reads_a_nickname_in_quotation_marks_as_part_of_the_name():
     ]
     proposal = next(p for p in extract_statements(body) if p.kind == "paraphrase")
     assert '"Jokowi"' in proposal.context
+
+
+def test_it_reads_a_title_of_a_nation_before_a_possessive_name():
+    body = (
+        "The summit in Cairo opened with President of Egypt Abdel Fattah Halim's speech.\n\n"
+        '"Egypt is ready to help," he added.'
+    )
+
+    assert quote_speakers(body)["Egypt is ready to help,"] == "Abdel Fattah Halim"
