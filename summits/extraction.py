@@ -2183,11 +2183,14 @@ class _Cast:
             why = f"{who} the article does not name"
             return _Speaker("", evidence=f'"{said}": probably {why}', settled=True)
         people = self.holders(reference.role)
-        if reference.role == ("head-of-state",):
+        if reference.role in (("head-of-state",), ("monarch",)):
             # A monarch is their country's head of state, whatever title the article gave
             # the others: "The King ... Pedro Sanchez, the President of the Government ...
-            # said the head of state".
+            # said the head of state"; and "the monarch" is the Queen the article named.
             people += [p for p in self.sovereigns() if p not in people]
+            if reference.role == ("monarch",):
+                crowned = [p for t in ("queen", "king", "emperor") for p in self.holders((t,))]
+                people += [p for p in crowned if p not in people]
         if len(people) == 1 and not self.nations_of(people[0]):
             # "Vladimir Putin warned ... The Russian president said ... president Bashar
             # Assad's regime": a president of no stated nation, or the untitled man the

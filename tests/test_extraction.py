@@ -2765,3 +2765,11 @@ def test_it_reads_a_title_of_a_nation_before_a_possessive_name():
     )
 
     assert quote_speakers(body)["Egypt is ready to help,"] == "Abdel Fattah Halim"
+
+
+def test_it_reads_the_monarch_as_the_queen_or_king_the_article_names():
+    body = (
+        'Queen Margrethe arrived in Perth for the summit.\n\n"We wish them well," the monarch said.'
+    )
+
+    assert quote_speakers(body)["We wish them well,"] == "Margrethe"
