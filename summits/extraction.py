@@ -72,10 +72,11 @@ class Proposal:
 
 
 # Quotation marks. The two-apostrophe close comes from wire copy typed on typewriter-era
-# keyboards; the backtick open is its TeX-style twin. British headlines use single marks.
+# keyboards; the backtick open is its TeX-style twin, and some archives close with it too
+# (the Chicago Tribune's ``like this``). British headlines use single marks.
 _OPENERS = ("``", '"', "\u201c", "\u00ab", "\u2018", "'")
 _CLOSERS = {
-    "``": ("''", '"', "\u201d"),
+    "``": ("''", '"', "\u201d", "``"),
     '"': ("''", '"', "\u201d"),
     "\u201c": ("\u201d", '"', "''", "\u201c"),
     "\u00ab": ("\u00bb",),

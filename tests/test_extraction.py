@@ -2773,3 +2773,15 @@ def test_it_reads_the_monarch_as_the_queen_or_king_the_article_names():
     )
 
     assert quote_speakers(body)["We wish them well,"] == "Margrethe"
+
+
+def test_it_reads_quotes_opened_and_closed_with_double_backticks():
+    body = (
+        "President Ron Reeve praised the treaty as ``an excellent example of patience`` and "
+        "said it was historic.\n\n"
+        "``We made this impossible vision a reality,`` he said."
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["an excellent example of patience"] == "Ron Reeve"
+    assert speakers["We made this impossible vision a reality,"] == "Ron Reeve"
