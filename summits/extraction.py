@@ -2821,6 +2821,12 @@ class _Desk:
                 speaker = self.according(speaker, before, sentence)
             if not (speaker.name or speaker.settled):
                 speaker = self.credited_to_unnamed(after, verb) or speaker
+            elif speaker.route == "passive-agent":
+                # "Petrov's claim that '...' was rejected by Hale": the claim is Petrov's;
+                # the agent only acted on it.
+                owner = self.words_of(before)
+                if owner is not None and owner.name and owner.person is not speaker.person:
+                    speaker = replace(owner, route="words-of")
             if speaker.name or speaker.settled:
                 return replace(speaker, route=f"after-{speaker.route or 'verb'}")
         speaker = self.introduced_or_quoted(before, sentence)
@@ -4242,6 +4248,9 @@ def _reporting_verb(clause: str, verbs: list[re.Match[str]]) -> re.Match[str]:
     a clause another verb reports ("he said, adding that the leaders reaffirmed their
     commitment to '...'": his words, not the leaders')."""
     index = len(verbs) - 1
+    if re.match(r"(?:\s+[\w\u2019'-]+){0,3}\s*:\s*$", clause[verbs[-1].end() :]):
+        # "Hale said Petrov told him: '...'": a colon hands the quote to the verb before it.
+        return verbs[-1]
     while index and (
         _REPORTED_THAT.match(clause, verbs[index - 1].end(), verbs[index].start())
         or (

@@ -2785,3 +2785,20 @@ def test_it_reads_quotes_opened_and_closed_with_double_backticks():
     speakers = quote_speakers(body)
     assert speakers["an excellent example of patience"] == "Ron Reeve"
     assert speakers["We made this impossible vision a reality,"] == "Ron Reeve"
+
+
+def test_it_gives_a_claim_rejected_by_someone_to_the_claims_owner():
+    body = 'Ivo Petrov\'s claim that "the alliance is dead" was rejected by Tom Hale.'
+
+    assert quote_speakers(body)["the alliance is dead"] == "Ivo Petrov"
+
+
+def test_it_gives_words_a_colon_introduces_inside_reported_speech_to_their_speaker():
+    body = (
+        'Tom Hale said Ivo Petrov had told him: "We will not attack."\n\n'
+        'Tom Hale said, adding that the leaders reaffirmed their commitment to "peace".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We will not attack."] == "Ivo Petrov"
+    assert speakers["peace"] == "Tom Hale"
