@@ -3594,12 +3594,16 @@ class _Desk:
         found = self.reported(sentence)
         if found is None:
             self.follow_sentence(sentence, [], met)
-            if _ASKED.match(sentence):
-                # "POTUS was asked about Syria and Brexit." The quotes that follow with no
-                # attribution are the answers.
+            if _ASKED.match(sentence) or _TAKES_THE_FLOOR.search(sentence):
+                # "POTUS was asked about Syria and Brexit.", "Petrov, however, disagreed.",
+                # "Berg was more cautious:": the quotes that follow with no attribution are
+                # that person's.
                 answering = self.subject_speaker(sentence)
                 if answering.person is not None:
                     self.heard(answering)
+            elif _SOURCES_OBJECT.match(sentence):
+                # "But critics were unconvinced.": the quote after is theirs, whoever they are.
+                self.heard(_Speaker("", evidence="others the article does not name", settled=True))
             return []
         speaker, clause_start, clause_end = found
         self.heard(speaker)
@@ -4037,6 +4041,19 @@ _LOOKING_ON = re.compile(
 # A sentence saying someone was asked (no quote in it): "POTUS was asked about Syria."
 _ASKED = re.compile(
     r"\s*(?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:was|were)\s+(?:then\s+|later\s+|also\s+)?asked\b"
+)
+# A sentence in which someone speaks up without words of their own, before a quote:
+# "Petrov, however, disagreed.", "Berg was more cautious:".
+_TAKES_THE_FLOOR = re.compile(
+    r"^[^,]{2,60}?(?:,[^,]{1,50},)?\s+(?:disagreed|responded|replied|countered|retorted"
+    r"|objected|demurred|hit back|shot back|pushed back|took the floor|was (?:more|less) \w+"
+    r"|was (?:blunt|defiant|"
+    r"upbeat|cautious|scathing|unrepentant|unmoved))\b[^,;]{0,40}[.:]\s*$"
+)
+# A sentence whose subject is people copy leaves unnamed: "But critics were unconvinced."
+_SOURCES_OBJECT = re.compile(
+    r"^\s*(?:But\s+|And\s+|Yet\s+)?(?:some\s+|many\s+|other\s+)?(?:critics|analysts|"
+    r"observers|experts|opponents|diplomats|officials|activists|protesters)\b"
 )
 # A subject with its article and nothing else, as after a quote: "the summit secretariat".
 _UNNAMED_SUBJECT = re.compile(r"(?:the|a|an|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}[\w-]+")

@@ -2802,3 +2802,20 @@ def test_it_gives_words_a_colon_introduces_inside_reported_speech_to_their_speak
     speakers = quote_speakers(body)
     assert speakers["We will not attack."] == "Ivo Petrov"
     assert speakers["peace"] == "Tom Hale"
+
+
+def test_it_hands_the_floor_to_someone_who_speaks_up_and_away_from_unnamed_critics():
+    body = (
+        '"We are ready," Tom Hale said.\n\n'
+        "Ivo Petrov, however, disagreed.\n\n"
+        '"This is not acceptable."\n\n'
+        "Anna Berg, the foreign minister, was more cautious:\n\n"
+        '"We will see."\n\n'
+        "But critics were unconvinced.\n\n"
+        '"It is a sham."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["This is not acceptable."] == "Ivo Petrov"
+    assert speakers["We will see."] == "Anna Berg"
+    assert speakers["It is a sham."] == ""
