@@ -374,7 +374,7 @@ _FINITE_VERBS = """
     scoffed retorted snapped fumed gushed enthused revealed confided reflected
     characterised characterized summarised summarized clarified elaborated recounted
     asserted opined reaffirmed emphasised highlighted posted reads expressed voiced concurred
-    confessed chimed swiped lauded lauds applauded commended read
+    confessed chimed swiped lauded lauds applauded commended read remembered
 """.split()
 _PARTICIPLES = """
     saying adding stressing emphasizing emphasising insisting warning noting arguing
@@ -3369,7 +3369,12 @@ class _Desk:
             return own
         if stripped and not stripped.endswith(","):
             reference = _phrase_before(lead_in, whole)
-            if reference is not None and self.is_known(reference):
+            if (
+                reference is not None
+                and self.is_known(reference)
+                # "Costa thanked Christodoulides conceding ...": the one thanked is no speaker.
+                and (reference.kind != "name" or not _object_before(reference, stripped))
+            ):
                 return _via(self.cast.resolve(reference), "participle-adjacent")
         pronoun = re.search(r"\b(he|she)\b[^,]*,?\s*$", lead_in)
         if pronoun:
@@ -4135,6 +4140,9 @@ def _subject_of(sentence: str) -> _Reference | None:
             tokens[0] in _OPENING_ADVERBIALS
             or _is_participle(tokens)
             or (comma > 0 and tokens[comma - 1].lower() in _TIME_PHRASE_ENDS)
+            # "Picked up by a stray microphone, Trudeau ...", "Flanked by aides, Modi ...";
+            # not "United Nations ...".
+            or (comma > 1 and tokens[0].endswith("ed") and tokens[1].islower())
         )
         if opener and comma >= 0:
             tokens = tokens[comma + 1 :]
@@ -4161,6 +4169,13 @@ def _subject_of(sentence: str) -> _Reference | None:
         if named is not None:
             return named
     return reference
+
+
+def _object_before(reference: _Reference, text: str) -> bool:
+    """Whether `text` ends with the named `reference` as the object of a verb of address."""
+    name = r"\s+".join(re.escape(word) for word in reference.words[-2:])
+    found = re.search(rf"\b([a-z]+)\s+(?:[A-Z][\w.\u2019'-]*\s+)*{name}$", text)
+    return found is not None and found.group(1) in _TOLD_HER
 
 
 def _possessor_opening(sentence: str) -> _Reference | None:

@@ -2819,3 +2819,25 @@ def test_it_hands_the_floor_to_someone_who_speaks_up_and_away_from_unnamed_criti
     assert speakers["This is not acceptable."] == "Ivo Petrov"
     assert speakers["We will see."] == "Anna Berg"
     assert speakers["It is a sham."] == ""
+
+
+def test_it_reads_past_a_participle_opener_to_the_one_heard_saying():
+    body = (
+        "Picked up by a stray microphone, Prime Minister Justin Tremblay was heard saying: "
+        '"He was late."'
+    )
+
+    assert quote_speakers(body)["He was late."] == "Justin Tremblay"
+
+
+def test_it_takes_remembered_as_speech_and_no_one_thanked_as_a_participles_speaker():
+    body = (
+        "Hillary Brook visited Belfast on Friday.\n\n"
+        'It was the "first time a US president had ever set foot here," she remembered.\n\n'
+        "Antonio Costa visited Nicosia.\n\n"
+        'Costa thanked Nikos Christou conceding "we are living through challenging times".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["first time a US president had ever set foot here,"] == "Hillary Brook"
+    assert speakers["we are living through challenging times"] == "Antonio Costa"
