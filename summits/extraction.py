@@ -1008,9 +1008,16 @@ def _closer_after(paragraph: str, position: int, opener: str) -> tuple[int, str]
     return len(paragraph), ""
 
 
+_NOT_POSSESSED = frozenset(
+    "on in at and to for of from with as after over by or but is are was were has have "
+    "will would amid despite".split()
+)
+
+
 def _plural_possessive(paragraph: str, position: int) -> bool:
     following = re.match(r"\s+([a-z]\w*)", paragraph[position + 1 : position + 40])
-    return following is not None and following.group(1) not in ("on", "in", "at", "and", "to")
+    # "the leaders' cabins" goes on with a noun; "'no plans' for summit" with a function word.
+    return following is not None and following.group(1) not in _NOT_POSSESSED
 
 
 def _blank_quotes(paragraph: str, quotes: list[_Quote]) -> str:
@@ -3172,7 +3179,7 @@ class _Desk:
         if _TOLD_TO.search(before):
             # "Turnbull must 'step up'": what someone is told to do is another's demand.
             subject = None
-        joint = _coordinated_subject(clause)
+        joint = _coordinated_subject(clause, headline=self.reading_headlines)
         if joint:
             # "Biden and Xi to hold 'candid' talks": a subject of two is no one speaker.
             return _Speaker("", evidence=f"{joint}: several people", settled=True)
@@ -4099,9 +4106,10 @@ _NEW_CLAUSE = re.compile(
 )
 
 
-def _coordinated_subject(sentence: str) -> str:
+def _coordinated_subject(sentence: str, headline: bool = False) -> str:
     """The sentence's subject when it is several people named one after another ("Fumio
-    Kishida, Joe Biden and Yoon Suk Yeol held ..."), else ""."""
+    Kishida, Joe Biden and Yoon Suk Yeol held ..."; in a headline "Biden, Xi hold ..."),
+    else ""."""
     tokens = _tokens(sentence.strip().lstrip(_BLANK))
     first = _phrase_starting(tokens)
     rest = tokens[len(first) :]
@@ -4112,7 +4120,7 @@ def _coordinated_subject(sentence: str) -> str:
     if reference is None or second is None or {reference.kind, second.kind} != {"name"}:
         return ""
     after = rest[1 + len(_phrase_starting(rest[1:])) :]
-    if rest[0] == "," and after[:1] != ["and"]:
+    if rest[0] == "," and after[:1] != ["and"] and not (headline and after[:1] != [","]):
         return ""  # "Lowe, Marsh's deputy, said": an apposition, not a second subject
     return f"{' '.join(reference.words)} and others"
 

@@ -2841,3 +2841,23 @@ def test_it_takes_remembered_as_speech_and_no_one_thanked_as_a_participles_speak
     speakers = quote_speakers(body)
     assert speakers["first time a US president had ever set foot here,"] == "Hillary Brook"
     assert speakers["we are living through challenging times"] == "Antonio Costa"
+
+
+def test_it_reads_a_plural_word_before_a_function_word_as_a_closing_quote():
+    body = (
+        "Petrov says 'no plans' for summit\n\n"
+        'Russian President Ivo Petrov said on Friday there were "no plans" for a summit.'
+    )
+
+    quotes = [p for p in extract_statements(body) if p.kind == "quote"]
+    assert [(p.text, p.speaker) for p in quotes] == [("no plans", "Ivo Petrov")] * 2
+
+
+def test_it_reads_two_names_joined_by_a_comma_in_a_headline_as_no_one_speaker():
+    body = (
+        "Hale, Wen hold 'candid' talks\n\n"
+        "President Tom Hale and President Wen Li met in Bali.\n\n"
+        '"We spoke candidly," Hale said.'
+    )
+
+    assert quote_speakers(body)["candid"] == ""
