@@ -703,6 +703,11 @@ def _echoes_credited(proposals: list[Proposal]) -> list[Proposal]:
     ("... criticises 'open doors' policy" and, later, Tusk's "We need to correct our policy
     of open doors and windows"), is that quote's speaker's: copy quotes a phrase again
     where it comments on it. Only an echo of one speaker's words, of two words or more."""
+    if not any(
+        p.kind == "quote" and not p.speaker and p.evidence == "no attribution found"
+        for p in proposals
+    ):
+        return proposals
     said = [
         (_echo_words(p.text), p)
         for p in proposals
