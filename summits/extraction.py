@@ -1574,6 +1574,8 @@ _REGION_ADJECTIVES = frozenset(
 _QUOTED_AS = re.compile(r"\s+(.{2,60}?)\s+as\s+(?:saying|telling|stating|writing)\b")
 # A speaker's label before the words, as transcripts and live blogs print them.
 _SPEAKER_LABEL = re.compile(r"^\s*([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*:\s*$")
+# A transcript's speaker label opening a paragraph: "PRESIDENT BIDEN:", "MR. PESKOV:", "Q:".
+_TRANSCRIPT_LABEL = re.compile(r"^\s*([A-Z][A-Z.'\u2019-]*(?:\s+[A-Z][A-Z.'\u2019-]*){0,3}):\s+\S")
 # A label that names no one but hands the floor on: "Quote:", "His words:", "In her words:".
 _OWN_WORDS_LABEL = re.compile(
     r"^\s*(?:(?:in\s+)?(his|her)\s+(?:own\s+)?words|quote)\s*:\s*$", re.IGNORECASE
@@ -2662,6 +2664,14 @@ class _Desk:
             # "CHICAGO (AP) --" says where, never who: blanked before anything is read, so
             # neither a quote's attribution nor the story's subject can be the place.
             paragraph = " " * dateline.end() + paragraph[dateline.end() :]
+        label = _TRANSCRIPT_LABEL.match(paragraph) if not self.reading_headlines else None
+        if label is not None and label.group(1) in _NOT_SPEAKER_LABELS:
+            # A transcript's "Q:" puts a question from the floor: no one named speaks.
+            self.heard(_Speaker("", evidence="a question from the floor", settled=True))
+        elif label is not None:
+            # "PRESIDENT HALE: We'll see. 'Nothing is off the table,' as I said": the label
+            # gives the floor to the one it names.
+            self.speaker_heading(label.group(1))
         quotes = _find_quotes(paragraph)
         shown = paragraph  # what the proposals quote: nicknames blanked below stay in it
         nicknames = [

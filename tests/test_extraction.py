@@ -2861,3 +2861,16 @@ def test_it_reads_two_names_joined_by_a_comma_in_a_headline_as_no_one_speaker():
     )
 
     assert quote_speakers(body)["candid"] == ""
+
+
+def test_it_gives_quotes_in_a_transcripts_labelled_answer_to_the_one_labelled():
+    body = (
+        "Remarks by President Hale and Prime Minister Berg\n\n"
+        "PRIME MINISTER BERG: Thank you. We had a productive meeting.\n\n"
+        "Q: Mr. President, will you raise tariffs?\n\n"
+        'PRESIDENT HALE: We\'ll see. "Nothing is off the table," as I said yesterday.\n\n'
+        'Q: "Is that a threat?" one reporter asked.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Nothing is off the table,"] == "Hale"
