@@ -1283,11 +1283,20 @@ def _portfolio_length(words: Sequence[str]) -> int:
     index = 1 if words[:1] == ["of"] else 0
     if not index:
         return 0
-    while index < len(words) and (
-        words[index].lower() in _ROLE_MODIFIERS
-        or _fold(words[index]) in _NATIONS
-        or words[index] in ("the", "and", "for", "Europe", "Asia", "Africa", "Americas")
-        or (words[index].islower() and words[index].isalpha())
+    while (
+        index < len(words)
+        and (
+            words[index].lower() in _ROLE_MODIFIERS
+            or _fold(words[index]) in _NATIONS
+            or words[index] in ("the", "and", "for", "Europe", "Asia", "Africa", "Americas")
+            or (words[index].islower() and words[index].isalpha())
+            # "of the Federal Council", "of the European Commission": a body's capitals.
+            or words[index] in _ORGANISATION_WORDS
+            or (
+                words[index][:1].isupper()
+                and _ORGANISATION_WORDS & set(words[index + 1 : index + 3])
+            )
+        )
     ):
         index += 1
     name = list(words[index : index + _LONGEST_NAME])

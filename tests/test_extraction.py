@@ -2874,3 +2874,15 @@ def test_it_gives_quotes_in_a_transcripts_labelled_answer_to_the_one_labelled():
 
     speakers = quote_speakers(body)
     assert speakers["Nothing is off the table,"] == "Hale"
+
+
+def test_it_reads_a_title_of_a_named_body_before_the_name_after_the_quote():
+    body = (
+        '"We hope the talks will have a positive effect," said the President of the Federal '
+        "Council Guy Parmeli.\n\n"
+        '"We are ready," said President of the European Council Charles Mich.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We hope the talks will have a positive effect,"] == "Guy Parmeli"
+    assert speakers["We are ready,"] == "Charles Mich"
