@@ -1614,8 +1614,8 @@ _ORGANISATION_OF = re.compile(
 )
 _RELATIVE_WHO = re.compile(
     r"(?:,\s*|(?<=[a-z])\s+)who\s*"
-    r"(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then"
-    r"|(?:this|last)\s+(?:week|month|year|morning))\s*)?$"
+    r"(?:(?:\w+ly|yesterday|today|also|later|earlier|previously|again|then|had|has|have"
+    r"|would|will|once|first|(?:this|last)\s+(?:week|month|year|morning))\s*){0,2}$"
 )
 # An article and an adjective or two before a name: "a bullish Sarkozy".
 _DESCRIBED_NAME = re.compile(r"((?:[Aa]|[Aa]n|[Tt]he)\s+(?:[a-z][a-z-]+\s+){1,2})[A-Z]")
@@ -3026,6 +3026,8 @@ class _Desk:
             return None
         # The words must lead into the quote: "X's words that ...", "X's comments were a".
         tail = before[found.end() :]
+        if re.search(r",\s+(?:[A-Z][\w.\u2019'-]*\s+)+[a-z]+", tail):
+            return None  # "Asked about Petrov's comments, Hale called it ...": Hale's clause
         if not re.match(r"\s*(?:that\b|:|,)", tail) and len(tail.split()) > _WORDS_OF_REACH:
             return None
         reference = _phrase_before(before[: found.start()], whole=False)

@@ -2886,3 +2886,14 @@ def test_it_reads_a_title_of_a_named_body_before_the_name_after_the_quote():
     speakers = quote_speakers(body)
     assert speakers["We hope the talks will have a positive effect,"] == "Guy Parmeli"
     assert speakers["We are ready,"] == "Charles Mich"
+
+
+def test_it_reads_a_relative_clause_with_an_auxiliary_and_an_opener_about_others_words():
+    body = (
+        'Ivo Petrov criticised Tom Hale, who had called the deal "dead".\n\n'
+        'Asked about Petrov\'s comments, Anna Berg called the deal "alive".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["dead"] == "Tom Hale"
+    assert speakers["alive"] == "Anna Berg"
