@@ -4085,13 +4085,13 @@ _ASKED = re.compile(
 _TAKES_THE_FLOOR = re.compile(
     r"^[^,]{2,60}?(?:,[^,]{1,50},)?\s+(?:disagreed|responded|replied|countered|retorted"
     r"|objected|demurred|hit back|shot back|pushed back|took the floor|was (?:more|less) \w+"
-    r"|was (?:blunt|defiant|"
-    r"upbeat|cautious|scathing|unrepentant|unmoved))\b[^,;]{0,40}[.:]\s*$"
+    r"|was (?:blunt|defiant|upbeat|cautious|scathing|unrepentant|unmoved))\b[^,;]{0,40}[.:]\s*$"
 )
 # A sentence whose subject is people copy leaves unnamed: "But critics were unconvinced."
 _SOURCES_OBJECT = re.compile(
-    r"^\s*(?:But\s+|And\s+|Yet\s+)?(?:some\s+|many\s+|other\s+)?(?:critics|analysts|"
-    r"observers|experts|opponents|diplomats|officials|activists|protesters)\b"
+    r"^\s*(?:But\s+|And\s+|Yet\s+)?(?:some\s+|many\s+|other\s+)?(?:"
+    + "|".join(sorted(_SOURCES - {"reports"}))
+    + r")\b"
 )
 # A subject with its article and nothing else, as after a quote: "the summit secretariat".
 _UNNAMED_SUBJECT = re.compile(r"(?:the|a|an|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}[\w-]+")
