@@ -3847,11 +3847,12 @@ _LEADING_CONJUNCTION = re.compile(
 _TAIL = re.compile(
     r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
 )
-# The reported words going on after a mid-sentence attribution: ", will resume next week"
-# (not ", amid fears that ...", which is the writer's).
+# The reported words going on after a mid-sentence attribution with their verb: ", will
+# resume next week", ", gave him the chance" (not ", amid fears that ...", ", adding ...").
 _GOES_ON = re.compile(
-    r",\s+(?:will|would|is|was|are|were|has|have|had|could|can|must|should|may|might"
-    r"|remains?|did|does|do|needs?)\s"
+    r",\s+(?!(?:amid|as|after|before|while|with|in|on|at|during|following|despite|because"
+    r"|since|when|where|which|who|whom|whose|but|and|or|though|although|according|ahead"
+    r"|to|for|from|by|over|under|than|then|the|a|an|its|his|her|their)\b)[a-z]+(?<!ing)\s"
 )
 # An inverted reporting verb after the reported words: ", said Xi.", ", added the minister".
 _INVERTED_TAIL = re.compile(
