@@ -12,6 +12,7 @@ to one request (no nonce, no CSRF token, no absolute URL), so one rendering serv
 reader until the next edit advances the revision.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from html import escape
@@ -28,7 +29,7 @@ from django.utils.translation import get_language
 
 from summits.caching import per_revision
 from summits.filters import Facet
-from summits.models import Statement, page_url
+from summits.models import Article, Attendance, Issue, Statement, page_url
 from summits.stances import Grid, StanceCount
 
 register = template.Library()
@@ -193,6 +194,71 @@ def positions_rows(matrix: dict[str, Any]) -> SafeString:
             f"{''.join(cells)}        </tr>\n"
         )
     return mark_safe("".join(rows).removesuffix("\n"))  # every value escaped
+
+
+# A summit page's overview lists (summit.html), each `{% for %}` loop's output as the loop
+# wrote it: an item between the same newlines and indents. In Python for the reason
+# positions_rows is: the loops' variable lookups (six an attendance, hundreds of attendances
+# at a large summit) were most of a cold summit page's overview.
+OVERVIEW_ITEM = "\n      {}\n      "
+
+
+@register.simple_tag
+def attendance_items(attendances: Iterable[Attendance]) -> SafeString:
+    """The participants, one `<li>` an attendance (loaded with its participant)."""
+    items = []
+    for attendance in attendances:
+        participant = attendance.participant
+        item = (
+            f'<li><a href="{escape(participant.get_absolute_url())}">{escape(participant.name)}</a>'
+        )
+        if attendance.role:
+            item += f'<span class="people__role">{escape(attendance.role)}</span>'
+        delegation = attendance.delegation_shown
+        if delegation:
+            item += f'<span class="people__delegation">Delegation: {escape(delegation)}</span>'
+        items.append(OVERVIEW_ITEM.format(item + "</li>"))
+    return mark_safe("".join(items))  # every value escaped
+
+
+@register.simple_tag
+def issue_items(issues: Iterable[Issue]) -> SafeString:
+    """The issues on the table, a `<dt>` and `<dd>` each: its proposition, else its
+    description."""
+    return mark_safe(  # every value escaped
+        "".join(
+            f'\n      <dt><a href="{escape(issue.get_absolute_url())}">{escape(issue.name)}'
+            f"</a></dt>\n      <dd>{escape(issue.proposition or issue.description)}</dd>\n      "
+            for issue in issues
+        )
+    )
+
+
+@register.simple_tag
+def article_items(articles: Iterable[Article]) -> SafeString:
+    """The coverage, one `<li>` an article: title, outlet, day and authors."""
+    items = []
+    for article in articles:
+        item = (
+            f'<li><a href="{escape(article.get_absolute_url())}">{escape(article.title)}</a>'
+            f'<span class="coverage__meta">{escape(article.outlet)}'
+        )
+        if article.published_on:
+            item += long_day_html(article.published_on, get_language())
+        if article.authors:
+            item += ", by " + ", ".join(escape(str(author)) for author in article.authors)
+        items.append(OVERVIEW_ITEM.format(item + "</span></li>"))
+    return mark_safe("".join(items))  # every value escaped
+
+
+@lru_cache(maxsize=4096)
+def long_day_html(day: date, language: str) -> str:
+    """An article's day as the overview writes it, remembered per day and language (as
+    said_on_html, for the same reason)."""
+    return (
+        f', <time datetime="{escape(date_filter(day, "Y-m-d"))}">'
+        f"{escape(date_filter(day, 'j F Y'))}</time>"
+    )
 
 
 EMPTY_CELL = '          <td class="matrix__empty"></td>\n'
