@@ -581,6 +581,7 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         f"?page={summit_page}" if summit_page > 1 else ""
     )
     absolute = request.build_absolute_uri(found.get_absolute_url())
+    words = Truncator(found.text).chars(80)
     ctx = {
         "statement": found,
         "issues": list(found.issues.all()),
@@ -592,6 +593,9 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         "absolute_url": absolute,
         "speaker_url": request.build_absolute_uri(found.speaker.get_absolute_url()),
         "source_url": found.article.web_address,
+        # The document's title: the words cut to 80 characters, in quotation marks if a quote.
+        "page_title": f"{found.speaker.name}: "
+        + (f"“{words}”" if found.kind == Statement.Kind.QUOTE else words),
         "share_title": f"{found.speaker.name} at {found.summit.name}",
         "share_description": share_description(found),
         "og_type": "article",

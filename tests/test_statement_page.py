@@ -153,3 +153,42 @@ def test_it_links_to_the_right_page_of_a_long_summit(client, sochi):
     first = Statement.objects.get(text="Good weather, good relations")
     html = client.get(first.get_absolute_url()).content.decode()
     assert f'href="/summits/sochi-2011/#s-{first.public_id}"' in html
+
+
+def test_it_writes_the_facts_and_the_citation_of_the_statement(client, sochi):
+    # The statement, its facts and the citation are drawn in Python
+    # (summits/templatetags/statements.py): the markup readers and scripts rely on.
+    statement = lavrov_quote()
+    statement.context = "said <at> the press conference"
+    statement.save()
+    html = client.get(statement.get_absolute_url()).content.decode()
+    article = statement.article.get_absolute_url()
+    assert f'<article class="permalink" id="s-{statement.public_id}">' in html
+    assert '<h1 class="visually-hidden">Quote by Sergei Lavrov</h1>' in html
+    assert f'<blockquote class="permalink__quote" cite="{article}">' in html
+    assert (
+        "<dt>Missile defense</dt><dd>The proposition: NATO should build its European missile "
+        "defense system as planned.</dd>"
+    ) in html
+    assert "<dt>Context</dt><dd>Said &lt;at&gt; the press conference</dd>" in html
+    assert '<dd><a href="/summits/sochi-2011/">NATO-Russia Council, Sochi 2011</a>, Sochi</dd>' in (
+        html
+    )
+    assert (
+        f'<dd>DW: <a href="{article}">At loggerheads</a>, by Geert Groot Koerkamp, '
+        '<time datetime="2011-07-04">4 July 2011</time></dd>'
+    ) in html
+    [citation] = re.findall(r'<p class="cite__text" id="citation">(.*?)</p>', html, re.S)
+    assert citation == (
+        "Sergei Lavrov, Foreign Minister of Russia (said on 4 July 2011), at NATO-Russia "
+        "Council, Sochi 2011. "
+        "Reported in DW, “At loggerheads”, 4 July 2011. Loggerheads, "
+        f"http://testserver{statement.get_absolute_url()}"
+    )
+    assert f"<title>Sergei Lavrov: “{statement.text}” · Loggerheads</title>" in html
+    # A paraphrase's title is its words, cut to 80 characters, without quotation marks.
+    paraphrase = Statement.objects.get(text__startswith="Russia would have to respond")
+    paraphrase.text = "Russia would respond " + "and respond again " * 5
+    paraphrase.save()
+    title = re.search(r"<title>(.*?)</title>", client.get(paraphrase.get_absolute_url()).text)
+    assert title.group(1) == (f"{paraphrase.speaker.name}: {paraphrase.text[:79]}… · Loggerheads")
