@@ -63,8 +63,8 @@ def test_it_keeps_a_query_built_on_the_issues_to_the_statement(sochi):
 @pytest.mark.django_db
 def test_the_permalink_reads_its_issues_with_the_statement(client, sochi):
     statement = on_every_issue(sochi)
-    # The revision, the statement with its issues, its place on the summit page.
-    assert uncached_queries(client, statement.get_absolute_url()) == 3
+    # The revision, and the statement with its issues.
+    assert uncached_queries(client, statement.get_absolute_url()) == 2
 
 
 @pytest.mark.postgres
