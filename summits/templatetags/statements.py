@@ -29,7 +29,7 @@ from django.utils.translation import get_language
 
 from summits.caching import per_revision
 from summits.filters import Facet
-from summits.models import Article, Attendance, Issue, Statement, page_url
+from summits.models import STANCE_LABELS, Article, Attendance, Issue, Statement, page_url
 from summits.stances import Grid, StanceCount
 
 register = template.Library()
@@ -81,7 +81,7 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         if statement.context
         else ""
     )
-    issues = list(statement.issues.all())
+    issues = statement.displayed_issues()
     on_issues = (
         " on "
         + ", ".join(
@@ -116,7 +116,8 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         f"  {said}\n"
         f"  {context}\n"
         f'  <p class="statement__position">'
-        f"{stance_html(statement.stance, statement.get_stance_display(), 0)}{on_issues}</p>\n"
+        f"{stance_html(statement.stance, STANCE_LABELS.get(statement.stance, statement.stance), 0)}"
+        f"{on_issues}</p>\n"
         f'  <p class="statement__source">{source} · <a class="statement__permalink" href="{url}">'
         f'Permalink<span class="visually-hidden"> to this statement by {speaker_name}</span></a>'
         "</p>\n"
