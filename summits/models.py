@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypedDict
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -273,6 +273,15 @@ class Attendance(models.Model):
     @property
     def delegation_shown(self) -> str:
         return delegation_worth_showing(self.role, self.delegation, self.participant.name)
+
+
+class Attendee(TypedDict):
+    """An attendance as a summit page's overview reads it (summits.views.summit_attendances)."""
+
+    slug: str  # the participant's
+    name: str  # the participant's
+    role: str
+    delegation: str
 
 
 class IssueQuerySet(models.QuerySet["Issue"]):

@@ -51,6 +51,7 @@ from summits.marking import marked_paragraphs
 from summits.models import (
     Article,
     Attendance,
+    Attendee,
     Issue,
     Participant,
     ParticipantAlias,
@@ -276,7 +277,11 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
         return keep_private(fragment) if preview else fragment
     # Read only when the template's per-revision overview block is not kept already.
     pk = [summit.pk]
-    attendances = lazy_list(lambda: compiled("summit-attendances", summit_attendances, pk).rows(pk))
+    attendances = lazy_list(
+        lambda: cast(
+            list[Attendee], compiled("summit-attendances", summit_attendances, pk).rows(pk)
+        )
+    )
     issues = lazy_list(lambda: compiled("summit-issues", summit_issues, pk).rows(pk))
     articles = compiled(("summit-articles", preview), partial(summit_articles, preview=preview), pk)
     ctx |= {
@@ -290,9 +295,14 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # A summit page's overview: who attended, what was on the table, the coverage.
-def summit_attendances(summit_id: int) -> QuerySet[Attendance]:
-    attendances = Attendance.objects.filter(summit_id=summit_id).select_related("participant")
-    return attendances.order_by("participant__name")
+def summit_attendances(summit_id: int) -> "QuerySet[Attendance, Any]":
+    """Who attended, as Attendee rows: plain values, not models, since the overview and the
+    matrix read four of them (building an attendance and its participant was half the
+    query's cost, with hundreds of attendances at a large summit)."""
+    attendances = Attendance.objects.filter(summit_id=summit_id).order_by("participant__name")
+    return attendances.values(
+        "role", "delegation", slug=F("participant__slug"), name=F("participant__name")
+    )
 
 
 def summit_issues(summit_id: int) -> QuerySet[Issue]:
@@ -329,11 +339,11 @@ def lazy_list[T](rows: Callable[[], Iterable[T]]) -> list[T]:
 EMPTY_CELL: Ctx = {"stances": []}
 
 
-def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
+def positions_matrix(summit: Summit, attendances: list[Attendee], issues: list[Issue]) -> Ctx:
     """One row per participant, one column per issue, each cell the stances taken and how
     many utterances took each (an utterance several outlets reported counts once)."""
     counts = compiled("summit-tally", summit_tally, [summit.pk]).rows([summit.pk])
-    speakers = {a.participant.slug: (a.participant.name, a.role) for a in attendances}
+    speakers = {a["slug"]: (a["name"], a["role"]) for a in attendances}
     columns = {issue.slug: issue.name for issue in issues}
     cells: dict[tuple[str, str], dict[str, Tally]] = {}
     for row in counts:

@@ -29,7 +29,15 @@ from django.utils.translation import get_language
 
 from summits.caching import per_revision
 from summits.filters import Facet
-from summits.models import STANCE_LABELS, Article, Attendance, Issue, Statement, page_url
+from summits.models import (
+    STANCE_LABELS,
+    Article,
+    Attendee,
+    Issue,
+    Statement,
+    delegation_worth_showing,
+    page_url,
+)
 from summits.stances import Grid, StanceCount
 
 register = template.Library()
@@ -241,17 +249,19 @@ OVERVIEW_ITEM = "\n      {}\n      "
 
 
 @register.simple_tag
-def attendance_items(attendances: Iterable[Attendance]) -> SafeString:
-    """The participants, one `<li>` an attendance (loaded with its participant)."""
+def attendance_items(attendances: Iterable[Attendee]) -> SafeString:
+    """The participants, one `<li>` an attendance."""
     items = []
     for attendance in attendances:
-        participant = attendance.participant
+        name = attendance["name"]
         item = (
-            f'<li><a href="{escape(participant.get_absolute_url())}">{escape(participant.name)}</a>'
+            f'<li><a href="{escape(page_url("participant", attendance["slug"]))}">'
+            f"{escape(name)}</a>"
         )
-        if attendance.role:
-            item += f'<span class="people__role">{escape(attendance.role)}</span>'
-        delegation = attendance.delegation_shown
+        role = attendance["role"]
+        if role:
+            item += f'<span class="people__role">{escape(role)}</span>'
+        delegation = delegation_worth_showing(role, attendance["delegation"], name)
         if delegation:
             item += f'<span class="people__delegation">Delegation: {escape(delegation)}</span>'
         items.append(OVERVIEW_ITEM.format(item + "</li>"))
