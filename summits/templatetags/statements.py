@@ -226,7 +226,7 @@ def permalink_citation(context: Context) -> SafeString:
         citation += f"{escape(article.outlet)}, "
     citation += f"“{escape(article.title)}”"
     if article.published_on:
-        citation += f", {escape(date_filter(article.published_on, 'j F Y'))}"
+        citation += f", {long_day(article.published_on, get_language())}"
     address = f"{request.scheme}://{request.get_host()}{statement.get_absolute_url()}"
     citation += f". {escape(context['site_name'])}, {escape(address)}"
     # Every value escaped.
@@ -307,10 +307,13 @@ def long_day_html(day: date, language: str) -> str:
 def long_time_html(day: date, language: str) -> str:
     """A day as `<time>` with the month in words, remembered per day and language (as
     said_on_html, for the same reason)."""
-    return (
-        f'<time datetime="{escape(date_filter(day, "Y-m-d"))}">'
-        f"{escape(date_filter(day, 'j F Y'))}</time>"
-    )
+    return f'<time datetime="{escape(date_filter(day, "Y-m-d"))}">{long_day(day, language)}</time>'
+
+
+@lru_cache(maxsize=4096)
+def long_day(day: date, language: str) -> str:
+    """A day with the month in words ("4 July 2011"), escaped, remembered per language."""
+    return escape(date_filter(day, "j F Y"))
 
 
 @register.simple_tag(takes_context=True)
