@@ -6,6 +6,7 @@ unique slugs, PROTECT on everything a statement cites) and in ``save()`` for the
 rule, which spans two tables.
 """
 
+import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from django.db.models import DateTimeField, Exists, F, OuterRef, Prefetch, Q, Su
 from django.db.models.functions import Coalesce, Concat, JSONArray
 from django.db.models.query import ModelIterable
 from django.db.models.sql.compiler import SQLCompiler
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -53,7 +54,36 @@ def page_url(name: str, key: object) -> str:
 
 @lru_cache(maxsize=20_000)
 def remembered_url(prefix: str, urlconf: object, root_urlconf: str, name: str, key: object) -> str:
+    # A key never linked before (most of a cold page's: its cards' speakers, articles,
+    # statements) still cost a reverse() each, some 25 us, 50 of them on a summit page. A
+    # plain key (letters, digits, "-", "_": every slug, public id and id) is put into the
+    # route's address as reverse() would put it: unquoted, where its argument goes.
+    route = route_around(prefix, urlconf, root_urlconf, name)
+    text = str(key)
+    if route is not None and PLAIN_KEY.fullmatch(text):
+        return route[0] + text + route[1]
     return reverse(name, args=[key])
+
+
+PLAIN_KEY = re.compile(r"[-a-zA-Z0-9_]+")
+# Two plain keys no address holds otherwise, one of letters and one of digits.
+ROUTE_MARKS = ("zqxjkmarkzqxj", "9081726354")
+
+
+@lru_cache(maxsize=256)
+def route_around(
+    prefix: str, urlconf: object, root_urlconf: str, name: str
+) -> tuple[str, str] | None:
+    """The address reverse(name, args=[key]) gives, split where the key goes; None unless a
+    key of letters and one of digits land in the same place of one route (an int route, or
+    a name with several routes, is reversed every time)."""
+    try:
+        around = [reverse(name, args=[mark]).split(mark) for mark in ROUTE_MARKS]
+    except NoReverseMatch:
+        return None
+    if any(len(parts) != 2 for parts in around) or around[0] != around[1]:  # noqa: PLR2004
+        return None
+    return around[0][0], around[0][1]
 
 
 def choices_check(
