@@ -297,8 +297,8 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
 # A summit page's overview: who attended, what was on the table, the coverage.
 def summit_attendances(summit_id: int) -> "QuerySet[Attendance, Any]":
     """Who attended, as Attendee rows: plain values, not models, since the overview and the
-    matrix read four of them (building an attendance and its participant was half the
-    query's cost, with hundreds of attendances at a large summit)."""
+    matrix read four of them (building an attendance and its participant was some 40% of
+    the query's cost in-process, with hundreds of attendances at a large summit)."""
     attendances = Attendance.objects.filter(summit_id=summit_id).order_by("participant__name")
     return attendances.values(
         "role", "delegation", slug=F("participant__slug"), name=F("participant__name")
@@ -597,8 +597,8 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         "statement": found,
         "issues": list(found.issues.all()),
         # Which page of the summit lists it is counted when a reader follows the link
-        # (statement_in_summit), not on every permalink: the COUNT was a third of a cold
-        # permalink's time on average (8,000 statements before it at the largest summit).
+        # (statement_in_summit), not on every permalink: the COUNT was about a quarter of a
+        # cold permalink's time on average (8,000 statements before it at the largest summit).
         "in_summit": page_url("statement-in-summit", found.public_id),
         "reports": reports,
         "in_article": f"{found.article.get_absolute_url()}#"

@@ -243,8 +243,8 @@ def permalink_citation(context: Context) -> SafeString:
 
 # A summit page's overview lists (summit.html), each `{% for %}` loop's output as the loop
 # wrote it: an item between the same newlines and indents. In Python for the reason
-# positions_rows is: the loops' variable lookups (six an attendance, hundreds of attendances
-# at a large summit) were most of a cold summit page's overview.
+# positions_rows is: the loops' variable lookups, six an attendance and hundreds of
+# attendances at a large summit, grow with the summit.
 OVERVIEW_ITEM = "\n      {}\n      "
 
 
@@ -321,8 +321,8 @@ def permalink_statement(context: Context) -> SafeString:
     """The permalink's statement and its facts (statement.html): from `<article>` to the end
     of its `<dl>`, as the template wrote them.
 
-    In Python for the reason the cards are: some sixty variable lookups and filters were
-    most of a cold permalink's render. Reads the view's `statement` (loaded with
+    In Python for the reason the cards are: its sixty-odd variable lookups and filters were
+    about half of a cold permalink's render. Reads the view's `statement` (loaded with
     for_display()), `issues`, `source_url`, `in_article` and `in_summit`; every value
     escaped as the template escaped it.
     """
