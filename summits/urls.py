@@ -21,4 +21,5 @@ urlpatterns = [
     path("issues/<slug:slug>/", views.issue, name="issue"),
     path("articles/<str:ref>/", views.article, name="article"),
     path("s/<str:public_id>/", views.statement, name="statement"),
+    path("s/<str:public_id>/in-summit/", views.statement_in_summit, name="statement-in-summit"),
 ]

@@ -18,7 +18,13 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -45,6 +51,7 @@ from summits.marking import marked_paragraphs
 from summits.models import (
     Article,
     Attendance,
+    Attendee,
     Issue,
     Participant,
     ParticipantAlias,
@@ -53,6 +60,7 @@ from summits.models import (
     StatementIssue,
     StatementQuerySet,
     Summit,
+    page_url,
 )
 from summits.paging import is_whole_number, page_of
 from summits.preview import keep_private, previewing
@@ -269,7 +277,11 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
         return keep_private(fragment) if preview else fragment
     # Read only when the template's per-revision overview block is not kept already.
     pk = [summit.pk]
-    attendances = lazy_list(lambda: compiled("summit-attendances", summit_attendances, pk).rows(pk))
+    attendances = lazy_list(
+        lambda: cast(
+            list[Attendee], compiled("summit-attendances", summit_attendances, pk).rows(pk)
+        )
+    )
     issues = lazy_list(lambda: compiled("summit-issues", summit_issues, pk).rows(pk))
     articles = compiled(("summit-articles", preview), partial(summit_articles, preview=preview), pk)
     ctx |= {
@@ -283,9 +295,14 @@ def summit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # A summit page's overview: who attended, what was on the table, the coverage.
-def summit_attendances(summit_id: int) -> QuerySet[Attendance]:
-    attendances = Attendance.objects.filter(summit_id=summit_id).select_related("participant")
-    return attendances.order_by("participant__name")
+def summit_attendances(summit_id: int) -> "QuerySet[Attendance, Any]":
+    """Who attended, as Attendee rows: plain values, not models, since the overview and the
+    matrix read four of them (building an attendance and its participant was some 40% of
+    the query's cost in-process, with hundreds of attendances at a large summit)."""
+    attendances = Attendance.objects.filter(summit_id=summit_id).order_by("participant__name")
+    return attendances.values(
+        "role", "delegation", slug=F("participant__slug"), name=F("participant__name")
+    )
 
 
 def summit_issues(summit_id: int) -> QuerySet[Issue]:
@@ -322,11 +339,11 @@ def lazy_list[T](rows: Callable[[], Iterable[T]]) -> list[T]:
 EMPTY_CELL: Ctx = {"stances": []}
 
 
-def positions_matrix(summit: Summit, attendances: list[Attendance], issues: list[Issue]) -> Ctx:
+def positions_matrix(summit: Summit, attendances: list[Attendee], issues: list[Issue]) -> Ctx:
     """One row per participant, one column per issue, each cell the stances taken and how
     many utterances took each (an utterance several outlets reported counts once)."""
     counts = compiled("summit-tally", summit_tally, [summit.pk]).rows([summit.pk])
-    speakers = {a.participant.slug: (a.participant.name, a.role) for a in attendances}
+    speakers = {a["slug"]: (a["name"], a["role"]) for a in attendances}
     columns = {issue.slug: issue.name for issue in issues}
     cells: dict[tuple[str, str], dict[str, Tally]] = {}
     for row in counts:
@@ -574,17 +591,15 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     if found is None:
         raise Http404(f"No statement '{public_id}'")
     reports = reports_of(found)
-    # The summit page lists an utterance under its first report.
-    listed = reports[0].statement if reports else found
-    summit_page = place_on_summit_page(listed) // PAGE_SIZE + 1
-    summit_url = found.summit.get_absolute_url() + (
-        f"?page={summit_page}" if summit_page > 1 else ""
-    )
     absolute = request.build_absolute_uri(found.get_absolute_url())
+    words = Truncator(found.text).chars(80)
     ctx = {
         "statement": found,
         "issues": list(found.issues.all()),
-        "in_summit": f"{summit_url}#s-{listed.public_id}",
+        # Which page of the summit lists it is counted when a reader follows the link
+        # (statement_in_summit), not on every permalink: the COUNT was about a quarter of a
+        # cold permalink's time on average (8,000 statements before it at the largest summit).
+        "in_summit": page_url("statement-in-summit", found.public_id),
         "reports": reports,
         "in_article": f"{found.article.get_absolute_url()}#"
         + ("q-" if found.kind == Statement.Kind.QUOTE else "p-")
@@ -592,6 +607,9 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
         "absolute_url": absolute,
         "speaker_url": request.build_absolute_uri(found.speaker.get_absolute_url()),
         "source_url": found.article.web_address,
+        # The document's title: the words cut to 80 characters, in quotation marks if a quote.
+        "page_title": f"{found.speaker.name}: "
+        + (f"“{words}”" if found.kind == Statement.Kind.QUOTE else words),
         "share_title": f"{found.speaker.name} at {found.summit.name}",
         "share_description": share_description(found),
         "og_type": "article",
@@ -601,6 +619,22 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     }
     response = render(request, "summits/statement.html", ctx)
     return keep_private(response) if preview else response
+
+
+def statement_in_summit(request: HttpRequest, public_id: str) -> HttpResponseRedirect:
+    """The permalink's "In the summit's statements": a redirect to the summit page that lists
+    the statement, at its entry (an utterance is listed under its first report). Temporary,
+    since the page changes as the summit's coverage grows."""
+    readable = Statement.objects.readable(preview=previewing(request))
+    found = readable.filter(public_id=public_id).select_related("article", "summit")
+    statement = found.with_reports().first()
+    if statement is None:
+        raise Http404(f"No statement '{public_id}'")
+    reports = reports_of(statement)
+    listed = reports[0].statement if reports else statement
+    summit_page = place_on_summit_page(listed) // PAGE_SIZE + 1
+    page = f"?page={summit_page}" if summit_page > 1 else ""
+    return HttpResponseRedirect(f"{statement.summit.get_absolute_url()}{page}#s-{listed.public_id}")
 
 
 def permalink_statement(public_id: str) -> StatementQuerySet:

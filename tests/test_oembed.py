@@ -153,3 +153,24 @@ def test_it_offers_a_plain_text_citation_on_the_permalink(client, quote):
         "Reported in DW, “At loggerheads”, 4 July 2011. "
         f"Loggerheads, {PERMALINK.format(quote.public_id)}"
     )
+
+
+def test_it_writes_the_share_tags_as_the_head_carries_them(client, sochi, quote):
+    # The share tags are drawn in Python (summits/templatetags/sharing.py): the markup.
+    page = client.get(sochi.get_absolute_url()).content.decode().split("</head>")[0]
+    assert (
+        '<meta property="og:image:alt" content="NATO-Russia Council, Sochi 2011, 4 July 2011, '
+        'Sochi: who said what, on which issue">'
+    ) in page
+    assert '<meta property="og:url" content="http://testserver/summits/sochi-2011/">' in page
+    permalink = head(client, quote)
+    assert (
+        '<link rel="alternate" type="application/json+oembed" href="http://testserver/oembed?'
+        f"url=http%3A%2F%2Ftestserver%2Fs%2F{quote.public_id}%2F&amp;format=json"
+        '" title="Dmitry Medvedev">'
+    ) in permalink
+    # A page with no card of its own: the small card, no image.
+    home = client.get("/").content.decode().split("</head>")[0]
+    assert '<meta name="twitter:card" content="summary">' in home
+    assert "og:image" not in home
+    assert '<meta property="og:type" content="website">' in home

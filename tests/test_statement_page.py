@@ -4,7 +4,11 @@ import html as htmllib
 import json
 import re
 
+from django.db import connection
+
+from summits.bundles import import_bundle, read_bundle
 from summits.models import Statement
+from tests.conftest import SEED
 from tests.factories import add_statements
 
 LAVROV_QUOTE = "We did not agree. We accepted the NATO position"
@@ -55,7 +59,9 @@ def test_it_links_to_the_statement_in_context(client, sochi):
     html = client.get(statement.get_absolute_url()).content.decode()
     article_url = statement.article.get_absolute_url()
     assert f'href="{article_url}#q-{statement.public_id}"' in html
-    assert f'href="/summits/sochi-2011/#s-{statement.public_id}"' in html
+    in_summit = f"/s/{statement.public_id}/in-summit/"
+    assert f'href="{in_summit}"' in html
+    assert client.get(in_summit)["Location"] == f"/summits/sochi-2011/#s-{statement.public_id}"
     # The anchors exist where the links point.
     assert f'id="q-{statement.public_id}"' in client.get(article_url).content.decode()
     assert f'id="s-{statement.public_id}"' in client.get("/summits/sochi-2011/").content.decode()
@@ -147,9 +153,84 @@ def test_it_runs_a_fixed_number_of_queries(client, sochi, django_assert_max_num_
 def test_it_links_to_the_right_page_of_a_long_summit(client, sochi):
     add_statements(sochi, 10)
     last = Statement.objects.get(text="Russia will answer the shield, statement 9.")
-    html = client.get(last.get_absolute_url()).content.decode()
-    assert f'href="/summits/sochi-2011/?page=2#s-{last.public_id}"' in html
+    in_summit = client.get(f"/s/{last.public_id}/in-summit/")
+    assert in_summit.status_code == 302
+    assert in_summit["Location"] == f"/summits/sochi-2011/?page=2#s-{last.public_id}"
     assert f'id="s-{last.public_id}"' in client.get("/summits/sochi-2011/?page=2").content.decode()
     first = Statement.objects.get(text="Good weather, good relations")
-    html = client.get(first.get_absolute_url()).content.decode()
-    assert f'href="/summits/sochi-2011/#s-{first.public_id}"' in html
+    in_summit = client.get(f"/s/{first.public_id}/in-summit/")
+    assert in_summit["Location"] == f"/summits/sochi-2011/#s-{first.public_id}"
+
+
+def test_it_writes_the_facts_and_the_citation_of_the_statement(client, sochi):
+    # The statement, its facts and the citation are drawn in Python
+    # (summits/templatetags/statements.py): the markup readers and scripts rely on.
+    statement = lavrov_quote()
+    statement.context = "said <at> the press conference"
+    statement.save()
+    html = client.get(statement.get_absolute_url()).content.decode()
+    article = statement.article.get_absolute_url()
+    assert f'<article class="permalink" id="s-{statement.public_id}">' in html
+    assert '<h1 class="visually-hidden">Quote by Sergei Lavrov</h1>' in html
+    assert f'<blockquote class="permalink__quote" cite="{article}">' in html
+    assert (
+        "<dt>Missile defense</dt><dd>The proposition: NATO should build its European missile "
+        "defense system as planned.</dd>"
+    ) in html
+    assert "<dt>Context</dt><dd>Said &lt;at&gt; the press conference</dd>" in html
+    assert '<dd><a href="/summits/sochi-2011/">NATO-Russia Council, Sochi 2011</a>, Sochi</dd>' in (
+        html
+    )
+    assert (
+        f'<dd>DW: <a href="{article}">At loggerheads</a>, by Geert Groot Koerkamp, '
+        '<time datetime="2011-07-04">4 July 2011</time></dd>'
+    ) in html
+    [citation] = re.findall(r'<p class="cite__text" id="citation">(.*?)</p>', html, re.S)
+    assert citation == (
+        "Sergei Lavrov, Foreign Minister of Russia (said on 4 July 2011), at NATO-Russia "
+        "Council, Sochi 2011. "
+        "Reported in DW, “At loggerheads”, 4 July 2011. Loggerheads, "
+        f"http://testserver{statement.get_absolute_url()}"
+    )
+    assert f"<title>Sergei Lavrov: “{statement.text}” · Loggerheads</title>" in html
+    # A paraphrase's title is its words, cut to 80 characters, without quotation marks.
+    paraphrase = Statement.objects.get(text__startswith="Russia would have to respond")
+    paraphrase.text = "Russia would respond " + "and respond again " * 5
+    paraphrase.save()
+    title = re.search(r"<title>(.*?)</title>", client.get(paraphrase.get_absolute_url()).text)
+    assert title.group(1) == (f"{paraphrase.speaker.name}: {paraphrase.text[:79]}… · Loggerheads")
+
+
+def test_it_leads_to_the_summit_only_for_a_statement_readers_may_see(client, sochi):
+    statement = lavrov_quote()
+    statement.status = Statement.Status.DRAFT
+    statement.save()
+    assert client.get(f"/s/{statement.public_id}/in-summit/").status_code == 404
+    assert client.get("/s/zzzzzzzz/in-summit/").status_code == 404
+
+
+def test_the_permalink_does_not_count_its_place_on_the_summit_page(
+    client, sochi, django_assert_num_queries
+):
+    # The revision and the statement (with its issues, on PostgreSQL): the summit page's
+    # COUNT runs only when the link is followed.
+    statement = lavrov_quote()
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 3):
+        assert client.get(statement.get_absolute_url()).status_code == 200
+
+
+def test_it_leads_a_later_report_to_its_utterances_entry(client, sochi):
+    # The summit page lists an utterance under its first report: a later report's link
+    # lands there.
+    import_bundle(read_bundle(SEED.parent / "sochi-2011-kremlin.json"))
+    later = Statement.objects.get(text__startswith="it is precisely these sorts")
+    first = (
+        Statement.objects.filter(utterance=later.utterance)
+        .exclude(pk=later.pk)
+        .order_by("article__published_on", "pk")
+        .first()
+    )
+    assert client.get(f"/s/{later.public_id}/in-summit/")["Location"] == (
+        f"/summits/sochi-2011/#s-{first.public_id}"
+    )
+    assert f'id="s-{first.public_id}"' in client.get("/summits/sochi-2011/").content.decode()

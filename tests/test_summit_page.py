@@ -232,3 +232,31 @@ def test_it_names_a_delegation_only_where_the_role_does_not(client, sochi):
     zuma = html[html.index(">Jacob Zuma</a>") :].split("</li>")[0]
     assert "Delegation:" not in medvedev
     assert "Delegation: African Union" in zuma
+
+
+def test_it_lists_the_overview_as_readers_read_it(client, sochi):
+    # The overview's lists are drawn in Python (attendance_items, issue_items,
+    # article_items): each item as the template loops wrote it, escaped.
+    html = client.get(URL).content.decode()
+    assert (
+        '<li><a href="/participants/anders-fogh-rasmussen/">Anders Fogh Rasmussen</a>'
+        '<span class="people__role">NATO Secretary-General</span></li>'
+    ) in html
+    assert (
+        '<dt><a href="/issues/libya-ceasefire/">Ceasefire in Libya</a></dt>\n'
+        "      <dd>The fighting in Libya should end in a ceasefire and peace talks.</dd>"
+    ) in html
+    article = sochi.articles.get()
+    assert (
+        f'<li><a href="/articles/{article.pk}/">At loggerheads</a><span class="coverage__meta">'
+        'DW, <time datetime="2011-07-04">4 July 2011</time>, by Geert Groot Koerkamp</span></li>'
+    ) in html
+
+
+def test_it_shows_an_issue_without_a_proposition_by_its_description(client, sochi):
+    issue = sochi.issues.get(slug="libya-ceasefire")
+    issue.proposition = ""
+    issue.description = "Talks <and> a truce."
+    issue.save()
+    html = client.get(URL).content.decode()
+    assert "<dd>Talks &lt;and&gt; a truce.</dd>" in html

@@ -12,6 +12,7 @@ to one request (no nonce, no CSRF token, no absolute URL), so one rendering serv
 reader until the next edit advances the revision.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from html import escape
@@ -28,7 +29,15 @@ from django.utils.translation import get_language
 
 from summits.caching import per_revision
 from summits.filters import Facet
-from summits.models import Statement, page_url
+from summits.models import (
+    STANCE_LABELS,
+    Article,
+    Attendee,
+    Issue,
+    Statement,
+    delegation_worth_showing,
+    page_url,
+)
 from summits.stances import Grid, StanceCount
 
 register = template.Library()
@@ -80,7 +89,7 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         if statement.context
         else ""
     )
-    issues = list(statement.issues.all())
+    issues = statement.displayed_issues()
     on_issues = (
         " on "
         + ", ".join(
@@ -115,7 +124,8 @@ def card_html(statement: Statement, *, show_summit: bool, anchored: bool) -> Saf
         f"  {said}\n"
         f"  {context}\n"
         f'  <p class="statement__position">'
-        f"{stance_html(statement.stance, statement.get_stance_display(), 0)}{on_issues}</p>\n"
+        f"{stance_html(statement.stance, STANCE_LABELS.get(statement.stance, statement.stance), 0)}"
+        f"{on_issues}</p>\n"
         f'  <p class="statement__source">{source} · <a class="statement__permalink" href="{url}">'
         f'Permalink<span class="visually-hidden"> to this statement by {speaker_name}</span></a>'
         "</p>\n"
@@ -193,6 +203,214 @@ def positions_rows(matrix: dict[str, Any]) -> SafeString:
             f"{''.join(cells)}        </tr>\n"
         )
     return mark_safe("".join(rows).removesuffix("\n"))  # every value escaped
+
+
+@register.simple_tag(takes_context=True)
+def permalink_citation(context: Context) -> SafeString:
+    """The permalink's "Cite" block, as _cite.html wrote it (its only definition now): in
+    Python with the statement above it, for the same reason."""
+    statement: Statement = context["statement"]
+    request = context["request"]
+    article = statement.article
+    citation = escape(statement.speaker.name)
+    if statement.speaker_role:
+        citation += f", {escape(statement.speaker_role)}"
+    when = statement.date_said
+    if when.day:
+        citation += f" ({escape(str(when))})"
+    citation += f", at {escape(statement.summit.name)}"
+    if statement.kind == "paraphrase":
+        citation += " (paraphrased)"
+    citation += ". Reported in "
+    if article.outlet:
+        citation += f"{escape(article.outlet)}, "
+    citation += f"“{escape(article.title)}”"
+    if article.published_on:
+        citation += f", {long_day(article.published_on, get_language())}"
+    address = f"{request.scheme}://{request.get_host()}{statement.get_absolute_url()}"
+    citation += f". {escape(context['site_name'])}, {escape(address)}"
+    # Every value escaped.
+    return mark_safe(
+        '\n<section class="cite" aria-labelledby="cite-heading">\n'
+        '  <h2 id="cite-heading">Cite</h2>\n'
+        '  <p class="copy-actions"><button type="button" data-copy-from="citation" '
+        'aria-controls="cite-status" hidden>Copy citation</button> <span id="cite-status" '
+        'class="copy-status" role="status"></span></p>\n'
+        f'  <p class="cite__text" id="citation">{citation}</p>\n'
+        "</section>\n"
+    )
+
+
+# A summit page's overview lists (summit.html), each `{% for %}` loop's output as the loop
+# wrote it: an item between the same newlines and indents. In Python for the reason
+# positions_rows is: the loops' variable lookups, six an attendance and hundreds of
+# attendances at a large summit, grow with the summit.
+OVERVIEW_ITEM = "\n      {}\n      "
+
+
+@register.simple_tag
+def attendance_items(attendances: Iterable[Attendee]) -> SafeString:
+    """The participants, one `<li>` an attendance."""
+    items = []
+    for attendance in attendances:
+        name = attendance["name"]
+        item = (
+            f'<li><a href="{escape(page_url("participant", attendance["slug"]))}">'
+            f"{escape(name)}</a>"
+        )
+        role = attendance["role"]
+        if role:
+            item += f'<span class="people__role">{escape(role)}</span>'
+        delegation = delegation_worth_showing(role, attendance["delegation"], name)
+        if delegation:
+            item += f'<span class="people__delegation">Delegation: {escape(delegation)}</span>'
+        items.append(OVERVIEW_ITEM.format(item + "</li>"))
+    return mark_safe("".join(items))  # every value escaped
+
+
+@register.simple_tag
+def issue_items(issues: Iterable[Issue]) -> SafeString:
+    """The issues on the table, a `<dt>` and `<dd>` each: its proposition, else its
+    description."""
+    return mark_safe(  # every value escaped
+        "".join(
+            f'\n      <dt><a href="{escape(issue.get_absolute_url())}">{escape(issue.name)}'
+            f"</a></dt>\n      <dd>{escape(issue.proposition or issue.description)}</dd>\n      "
+            for issue in issues
+        )
+    )
+
+
+@register.simple_tag
+def article_items(articles: Iterable[Article]) -> SafeString:
+    """The coverage, one `<li>` an article: title, outlet, day and authors."""
+    items = []
+    for article in articles:
+        item = (
+            f'<li><a href="{escape(article.get_absolute_url())}">{escape(article.title)}</a>'
+            f'<span class="coverage__meta">{escape(article.outlet)}'
+        )
+        if article.published_on:
+            item += long_day_html(article.published_on, get_language())
+        if article.authors:
+            item += ", by " + ", ".join(escape(str(author)) for author in article.authors)
+        items.append(OVERVIEW_ITEM.format(item + "</span></li>"))
+    return mark_safe("".join(items))  # every value escaped
+
+
+def long_day_html(day: date, language: str) -> str:
+    """An article's day as the overview writes it."""
+    return ", " + long_time_html(day, language)
+
+
+@lru_cache(maxsize=4096)
+def long_time_html(day: date, language: str) -> str:
+    """A day as `<time>` with the month in words, remembered per day and language (as
+    said_on_html, for the same reason)."""
+    return f'<time datetime="{escape(date_filter(day, "Y-m-d"))}">{long_day(day, language)}</time>'
+
+
+@lru_cache(maxsize=4096)
+def long_day(day: date, language: str) -> str:
+    """A day with the month in words ("4 July 2011"), escaped, remembered per language."""
+    return escape(date_filter(day, "j F Y"))
+
+
+@register.simple_tag(takes_context=True)
+def permalink_statement(context: Context) -> SafeString:
+    """The permalink's statement and its facts (statement.html): from `<article>` to the end
+    of its `<dl>`, as the template wrote them.
+
+    In Python for the reason the cards are: its sixty-odd variable lookups and filters were
+    about half of a cold permalink's render. Reads the view's `statement` (loaded with
+    for_display()), `issues`, `source_url`, `in_article` and `in_summit`; every value
+    escaped as the template escaped it.
+    """
+    statement: Statement = context["statement"]
+    issues: list[Issue] = context["issues"]
+    source_url: str = context["source_url"]
+    speaker, summit, article = statement.speaker, statement.summit, statement.article
+    language = get_language()
+    quote = statement.kind == "quote"
+    speaker_name = escape(speaker.name)
+    summit_link = f'<a href="{escape(summit.get_absolute_url())}">{escape(summit.name)}</a>'
+    byline = f'<a href="{escape(speaker.get_absolute_url())}">{speaker_name}</a>'
+    if statement.speaker_role:
+        byline += f", {escape(statement.speaker_role)}"
+    delegation = statement.delegation_shown
+    if delegation:
+        byline += f" ({escape(delegation)} delegation)"
+    text = escape(statement.text)
+    if quote:
+        cite = escape(source_url or article.get_absolute_url())
+        said = (
+            "\n  <figure>\n"
+            f'    <blockquote class="permalink__quote" cite="{cite}"><p>“{text}”</p>'
+            "</blockquote>\n"
+            f'    <figcaption class="permalink__byline">— {byline}</figcaption>\n'
+            "  </figure>\n  "
+        )
+    else:
+        said = (
+            "\n  <p class=\"tag\">Paraphrase: the article's words, not the speaker's</p>\n"
+            f'  <p class="permalink__paraphrase">{text}</p>\n'
+            f'  <p class="permalink__byline">Attributed to {byline}</p>\n  '
+        )
+    on_issues = ", ".join(
+        f'<a href="{escape(issue.get_absolute_url())}">{escape(issue.name)}</a>' for issue in issues
+    )
+    propositions = "".join(
+        f"\n    <dt>{escape(issue.name)}</dt><dd>The proposition: "
+        f"{escape(issue.proposition)}</dd>\n    "
+        for issue in issues
+        if issue.proposition
+    )
+    context_fact = (
+        f"<dt>Context</dt><dd>{escape(capfirst(statement.context))}</dd>"
+        if statement.context
+        else ""
+    )
+    where = f", {escape(summit.city)}" if summit.city else ""
+    when = statement.date_said
+    if when.day:
+        day = ("Said on " if when.known else "Reported ") + long_time_html(when.day, language)
+        if not when.known:
+            day += "; the day it was said is not recorded"
+    else:
+        day = "The day it was said is not recorded"
+    source = f"{escape(article.outlet)}: " if article.outlet else ""
+    source += f'<a href="{escape(article.get_absolute_url())}">{escape(article.title)}</a>'
+    if article.authors:
+        source += ", by " + ", ".join(escape(str(author)) for author in article.authors)
+    if article.published_on:
+        source += long_day_html(article.published_on, language)
+    if source_url:
+        source += f' · <a href="{escape(source_url)}" rel="external">original article</a>'
+    in_article = "Highlighted in the article" if quote else "In the article's list of paraphrases"
+    # Every value above is escaped.
+    return mark_safe(
+        f'<article class="permalink" id="s-{escape(statement.public_id)}">\n'
+        f'  <p class="kicker">{summit_link}</p>\n'
+        f'  <h1 class="visually-hidden">{"Quote" if quote else "Paraphrase"} by {speaker_name}'
+        "</h1>\n"
+        f"  {said}\n\n"
+        '  <dl class="permalink__facts">\n'
+        "    <dt>Stance</dt>\n"
+        f"    <dd>{stance_html(statement.stance, statement.get_stance_display(), 0)}"
+        f"{' on ' + on_issues if issues else ''}</dd>\n"
+        f"    {propositions}\n"
+        f"    {context_fact}\n"
+        "    <dt>Summit</dt>\n"
+        f"    <dd>{summit_link}{where}</dd>\n"
+        "    <dt>Date</dt>\n"
+        f"    <dd>{day}</dd>\n"
+        "    <dt>Source</dt>\n"
+        f"    <dd>{source}</dd>\n"
+        "    <dt>In context</dt>\n"
+        f'    <dd><a href="{escape(context["in_article"])}">{in_article}</a> · '
+        f'<a href="{escape(context["in_summit"])}">In the summit\'s statements</a></dd>\n'
+        "  </dl>"
+    )
 
 
 EMPTY_CELL = '          <td class="matrix__empty"></td>\n'
