@@ -2730,6 +2730,15 @@ class _Desk:
                     speaker = _Speaker(
                         "", evidence=f"said of {found.name}, not by them", settled=True
                     )
+                elif found.resolved == "group" and len(text.split()) <= _SCARE_QUOTE_WORDS:
+                    # "NATO leaders set aside insults from 'delinquent' to 'brain dead'": a
+                    # word or two is one member's, or a term, never a group's in chorus.
+                    speaker = _Speaker(
+                        "",
+                        evidence=f"probably one of {found.name}, not all",
+                        settled=True,
+                        route="group-fragment",
+                    )
                 if not self.reading_headlines and found.name:
                     self.body_quotes.append((_fold(text), found))
                 elif self.reading_headlines and not found.name:

@@ -2897,3 +2897,16 @@ def test_it_reads_a_relative_clause_with_an_auxiliary_and_an_opener_about_others
     speakers = quote_speakers(body)
     assert speakers["dead"] == "Tom Hale"
     assert speakers["alive"] == "Anna Berg"
+
+
+def test_it_gives_a_word_or_two_no_group_said_in_chorus_to_no_one():
+    body = (
+        'Alliance leaders set aside insults ranging from "delinquent" to "brain dead", '
+        "declaring at their summit that they would stand together.\n\n"
+        '"We are united against every threat we face," alliance leaders said in a statement.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["delinquent"] == ""
+    assert speakers["brain dead"] == ""
+    assert speakers["We are united against every threat we face,"] == "Alliance leaders"

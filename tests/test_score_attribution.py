@@ -1,8 +1,8 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
 The thresholds sit just under what the extractor reaches on all 668 articles today
-(recall 99.0%, precision 95.7%, speaker 87.9%, full name 86.3%, 76 confidently wrong
-names (1.20 per 50 quotes), paraphrases by a named speaker 68.1%): a change that makes
+(recall 99.0%, precision 95.8%, speaker 88.0%, full name 86.4%, 69 confidently wrong
+names (1.09 per 50 quotes), paraphrases by a named speaker 68.2%): a change that makes
 attribution worse fails here. Recall and precision meet issue 11's targets; speaker, full
 name, wrong names and paraphrases are short of them. Most of the set was tuned on,
 so these figures overstate unseen copy: each fresh set of 24 scored 72-88% speaker and
@@ -31,10 +31,10 @@ def test_it_meets_the_bar_on_the_labelled_articles():
 
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
-    assert row["precision"] >= 0.956
-    assert row["speaker"] >= 0.877
-    assert row["full_name"] >= 0.862
-    assert row["wrong"] <= 76
+    assert row["precision"] >= 0.957
+    assert row["speaker"] >= 0.879
+    assert row["full_name"] >= 0.863
+    assert row["wrong"] <= 69
     assert row["paraphrase_recall"] >= 0.680
 
 
