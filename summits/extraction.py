@@ -3835,7 +3835,7 @@ class _Desk:
                 # "called for a speedy agreement": without its verb the appeal reads as a claim.
                 return speaker, verb.start(), len(sentence)
             # "told the leaders that" names an audience; "said the US continues to" does not.
-            audience = (_SAID_AUDIENCE if verb.group() in _SAYING else _AUDIENCE).match(rest)
+            audience = (_AUDIENCE if verb.group() in _ADDRESSING else _SAID_AUDIENCE).match(rest)
             return speaker, verb.end() + (audience.end() if audience else 0), len(sentence)
         return None
 
@@ -3937,6 +3937,15 @@ _SPEECH_ACT = re.compile(
     r"|call\s+(?:for|to|on)|appeal\s+(?:for|to)|plea\s+(?:for|to)|warning\s+that)\b.*)"
 )
 _SAYING = frozenset("said says say added adds noted notes stressed stresses".split())
+# Verbs whose object is the one addressed, skipped before the reported words ("told the
+# leaders that"); after "welcomed" or "praised" the object is what is reported ("welcomed
+# the decision to admit Finland").
+_ADDRESSING = frozenset(
+    """
+    told tells warned warns urged urges assured assures reminded reminds asked asks pressed
+    informed informs promised promises pledged
+    """.split()
+)
 _APPEALS = frozenset(("called for", "called on", "calls for", "calls on"))
 _LEAD_OPENER = re.compile(
     r"^(?:(?:In|At|On|For|After|Before|During|Despite|With|Ahead of|Earlier|Later|Speaking"

@@ -2910,3 +2910,15 @@ def test_it_gives_a_word_or_two_no_group_said_in_chorus_to_no_one():
     assert speakers["delinquent"] == ""
     assert speakers["brain dead"] == ""
     assert speakers["We are united against every threat we face,"] == "Alliance leaders"
+
+
+def test_it_keeps_the_object_of_welcomed_as_the_reported_words():
+    body = (
+        "Tom Hale welcomed the decision to admit Finland to the alliance.\n\n"
+        "Anna Berg told the leaders that the alliance would grow."
+    )
+
+    assert paraphrases(body) == [
+        ("Tom Hale", "the decision to admit Finland to the alliance."),
+        ("Anna Berg", "the alliance would grow."),
+    ]
