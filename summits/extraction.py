@@ -456,7 +456,8 @@ _REPORTING_VERBS = frozenset(
     mentioned disclosed condemned condemns reaffirmed reaffirms welcomed welcomes
     criticised criticized demanded declared reiterated specified spoke speaks
     defended defends rejected rejects thanked thanks conveyed hinted hints disputed
-    questioned highlighted lamented refuted rebuffed
+    questioned highlighted lamented refuted rebuffed dismissed dismisses proposed proposes
+    repeated repeats
     """.split()
 ) | {
     "refused to say",

@@ -2922,3 +2922,13 @@ def test_it_keeps_the_object_of_welcomed_as_the_reported_words():
         ("Tom Hale", "the decision to admit Finland to the alliance."),
         ("Anna Berg", "the alliance would grow."),
     ]
+
+
+def test_it_reads_proposed_dismissed_and_repeated_as_reported_speech():
+    body = (
+        "Tom Hale proposed a new round of talks in Geneva next month.\n\n"
+        "Anna Berg dismissed the reports of a split as fake news.\n\n"
+        "Ivo Petrov repeated his call for restraint on both sides."
+    )
+
+    assert [speaker for speaker, _ in paraphrases(body)] == ["Tom Hale", "Anna Berg", "Ivo Petrov"]
