@@ -482,12 +482,7 @@ _OBJECT_BEFORE = frozenset(_SPEECH_WORDS | _REPORTING_VERBS) | frozenset(
 )
 # "Hollande curtly told her to expect ...": "her" as the object of such a verb is the one
 # spoken to, and says nothing of the speaker's sex ("told her cabinet" is her own).
-_TOLD_HER = _OBJECT_BEFORE | frozenset(
-    """
-    thanked met meets invited welcomed greeted asked asks urged urges warned warns reminded
-    assured congratulated told tells
-    """.split()
-)
+_TOLD_HER = _OBJECT_BEFORE | frozenset("met meets invited greeted congratulated".split())
 _REPORTING = re.compile(
     r"\b(?:" + "|".join(sorted(_REPORTING_VERBS, key=len, reverse=True)) + r")\b"
 )
@@ -704,32 +699,32 @@ def _echoes_credited(proposals: list[Proposal]) -> list[Proposal]:
     ("... criticises 'open doors' policy" and, later, Tusk's "We need to correct our policy
     of open doors and windows"), is that quote's speaker's: copy quotes a phrase again
     where it comments on it. Only an echo of one speaker's words, of two words or more."""
-    if not any(
-        p.kind == "quote" and not p.speaker and p.evidence == "no attribution found"
-        for p in proposals
-    ):
+
+    def unattributed(p: Proposal) -> bool:
+        return p.kind == "quote" and not p.route and p.evidence == "no attribution found"
+
+    if not any(unattributed(p) for p in proposals):
         return proposals
+    # A headline credited by echoing the body is no source of its own.
     said = [
         (_echo_words(p.text), p)
         for p in proposals
-        if p.kind == "quote" and p.speaker and p.route.split("/")[0] != "echo"
+        if p.kind == "quote" and p.speaker and not p.route.startswith("echo")
     ]
     credited = []
     for proposal in proposals:
-        words = _echo_words(proposal.text)
-        if proposal.kind == "quote" and not proposal.speaker and not proposal.route:
-            if len(words.split()) > 1 and proposal.evidence == "no attribution found":
-                found = {p.speaker: p for text, p in said if p is not proposal and words in text}
-                if len(found) == 1:
-                    (source,) = found.values()
-                    proposal = replace(
-                        proposal,
-                        speaker=source.speaker,
-                        participant=source.participant,
-                        confidence=_SURE["subject"],
-                        evidence=f"{source.speaker}: another quote of theirs holds these words",
-                        route="echo",
-                    )
+        words = _echo_words(proposal.text) if unattributed(proposal) else ""
+        found = {p.speaker: p for text, p in said if words in text} if " " in words.strip() else {}
+        if len(found) == 1:
+            (source,) = found.values()
+            proposal = replace(
+                proposal,
+                speaker=source.speaker,
+                participant=source.participant,
+                confidence=_SURE["subject"],
+                evidence=f"{source.speaker}: another quote of theirs holds these words",
+                route="echo",
+            )
         credited.append(proposal)
     return credited
 
@@ -2615,10 +2610,10 @@ class _Desk:
         heading = re.sub(
             r"[A-Z][A-Z'\u2019.-]{3,}", lambda word: word.group().capitalize(), paragraph.strip()
         )
-        words = [w for w in _tokens(heading) if _is_word(w)]
+        tokens = _tokens(heading)
+        words = [w for w in tokens if _is_word(w)]
         if not words or any(w[0].islower() and w not in ("of", "the") for w in words):
             return
-        tokens = _tokens(heading)
         owner = next((i for i, t in enumerate(tokens) if _is_possessive(t)), -1)
         named = tokens[owner + 1 :]  # "South Africa's Jacob Zuma": the nation owns the name
         self.cast.begin_sentence(heading, 0)
@@ -2684,23 +2679,20 @@ class _Desk:
             self.speaker_heading(label.group(1))
         quotes = _find_quotes(paragraph)
         shown = paragraph  # what the proposals quote: nicknames blanked below stay in it
-        nicknames = [
-            quote
-            for quote in quotes
-            if not self.reading_headlines  # "Back 'Immediate' EU Status": title case
-            and _NICKNAMED.fullmatch(_nickname_span(paragraph, quote))
-        ]
+        # "Back 'Immediate' EU Status": a headline's title case is no name around a quote.
+        named_around = (
+            []
+            if self.reading_headlines
+            else [(q, _NICKNAMED.fullmatch(_nickname_span(paragraph, q))) for q in quotes]
+        )
+        nicknames = [(quote, around) for quote, around in named_around if around is not None]
         if nicknames:
             # 'President Joko "Jokowi" Widodo': a name's nickname, no one's words. It is read
             # as the name without it, and names that person when it stands alone.
-            quotes = [quote for quote in quotes if quote not in nicknames]
-            for quote in nicknames:
+            quotes = [quote for quote, around in named_around if around is None]
+            for quote, around in nicknames:
                 nickname = paragraph[quote.start : quote.end]
-                around = _NICKNAMED.fullmatch(_nickname_span(paragraph, quote))
-                if around is not None:
-                    self.cast.abbreviations.setdefault(
-                        nickname, f"{around.group(1)} {around.group(2)}"
-                    )
+                self.cast.abbreviations.setdefault(nickname, f"{around.group(1)} {around.group(2)}")
                 paragraph = (
                     paragraph[: quote.open]
                     + " " * (quote.close - quote.open)
@@ -4226,7 +4218,8 @@ def _subject_of(sentence: str) -> _Reference | None:
 
 
 def _object_before(reference: _Reference, text: str) -> bool:
-    """Whether `text` ends with the named `reference` as the object of a verb of address."""
+    """Whether `text` ends with the named `reference` as the object of a verb of address
+    (unlike _word_before_name, only at the end: "quoted Trump as telling" is Trump's)."""
     name = r"\s+".join(re.escape(word) for word in reference.words[-2:])
     found = re.search(rf"\b([a-z]+)\s+(?:[A-Z][\w.\u2019'-]*\s+)*{name}$", text)
     return found is not None and found.group(1) in _TOLD_HER
