@@ -2869,11 +2869,13 @@ def test_it_gives_quotes_in_a_transcripts_labelled_answer_to_the_one_labelled():
         "PRIME MINISTER BERG: Thank you. We had a productive meeting.\n\n"
         "Q: Mr. President, will you raise tariffs?\n\n"
         'PRESIDENT HALE: We\'ll see. "Nothing is off the table," as I said yesterday.\n\n'
-        'Q: "Is that a threat?" one reporter asked.'
+        "Q: Mr. President, is that a threat?\n\n"
+        '"Everything is on the table."'
     )
 
     speakers = quote_speakers(body)
     assert speakers["Nothing is off the table,"] == "Hale"
+    assert speakers["Everything is on the table."] == ""  # after a question from the floor
 
 
 def test_it_reads_a_title_of_a_named_body_before_the_name_after_the_quote():
