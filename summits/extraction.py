@@ -582,6 +582,10 @@ class _Person:
 
     @property
     def name(self) -> str:
+        # The tokens drop a generation's dot with a title's ("Jr." is read as "Jr"); the name
+        # shown gives it back, as the copy printed it.
+        if self.words[-1:] in (("Jr",), ("Sr",)):
+            return " ".join(self.words) + "."
         return " ".join(self.words)
 
 
@@ -1105,8 +1109,10 @@ def _attribution_follows(paragraph: str, position: int) -> bool:
     return bool(_speech_verbs(" ".join(words)))
 
 
+# A title's dot, and a generation's ("Ferdinand R. Marcos Jr. affirmed"), is no full stop:
+# left as a token it would end the name before its verb.
 _ABBREVIATED_TITLE = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm|Rt|Hon|Smt|Hj)\."
+    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm|Rt|Hon|Smt|Hj|Jr|Sr)\."
 )
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
@@ -1678,7 +1684,7 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         # follows names a different, unnamed person.
         reference = _Reference("owned", (owner[0],), reference.role) if reference else None
         rest = rest[:-1]
-    if (whole and any(_is_word(token) for token in rest)) or (
+    if (whole and any(_is_word(token) for token in rest) and not _describes(rest, reference)) or (
         # "officials in London said": a preposition's object is never the verb's subject.
         rest and rest[-1].lower() in _PREPOSITIONS and not owner
     ):
@@ -1719,7 +1725,34 @@ def _titled_appositive(text: str) -> _Reference | None:
 
 
 _PREPOSITIONS = frozenset("in at from with for to on near inside outside".split())
+# Words no description of a titled person holds: "Aides to President Xi said", "Officials
+# who briefed Prime Minister Kishida said" are others.
+_NOT_DESCRIBING = (
+    _PREPOSITIONS
+    | _INDEFINITE
+    | _COUNTS
+    | frozenset(_PRONOUNS)
+    | frozenset(
+        """
+        of by about against between and or but nor than as who whom whose which that this
+        these those after before when while where because since if although though
+        """.split()
+    )
+)
 _OWNERS = frozenset("his her their its our my your His Her Their Its Our My Your".split())
+
+
+def _describes(rest: list[str], reference: _Reference | None) -> bool:
+    """Whether the words before a titled name only describe its holder: "Veteran opposition
+    leader Raila Odinga", "Brazil's leftist President Lula", "Zimbabwe's ruling party
+    spokesman Didymus Mutasa" are one subject with the name."""
+    if reference is None or reference.kind != "name" or not reference.role:
+        return False
+    words = rest[1:] if rest and rest[0].lower() == "the" else rest
+    return all(
+        _is_word(word) and word.lower() not in _NOT_DESCRIBING and word.lower() not in _OWNERS
+        for word in words
+    )
 
 
 # "According to him": an object pronoun standing alone is the subject pronoun's person

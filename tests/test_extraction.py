@@ -2934,3 +2934,28 @@ def test_it_reads_proposed_dismissed_and_repeated_as_reported_speech():
     )
 
     assert [speaker for speaker, _ in paraphrases(body)] == ["Tom Hale", "Anna Berg", "Ivo Petrov"]
+
+
+def test_it_reads_a_name_that_ends_in_a_generation_as_the_subject_of_reported_speech():
+    body = (
+        "President Tomas R. Hale Jr. affirmed that the country was ready to chair the group.\n\n"
+        "Tomas Hale Sr. said the talks had been long overdue."
+    )
+
+    assert paraphrases(body) == [
+        ("Tomas R. Hale Jr.", "the country was ready to chair the group."),
+        ("Tomas Hale Sr.", "the talks had been long overdue."),
+    ]
+
+
+def test_it_reads_words_describing_a_titled_name_as_part_of_the_subject():
+    body = (
+        "Veteran opposition leader Tom Hale said the vote had been stolen.\n\n"
+        "Norland's ruling party spokesman Ivo Petrov said the party would not take part.\n\n"
+        "Aides to President Anna Berg said she would travel to the summit."
+    )
+
+    assert paraphrases(body) == [
+        ("Tom Hale", "the vote had been stolen."),
+        ("Ivo Petrov", "the party would not take part."),
+    ]
