@@ -295,6 +295,20 @@ _NATIONS = {
 
 # The bodies _NATIONS lists beside the nations: a title naming one is that body's only.
 _BLOCS = frozenset(("nato", "european union", "united nations"))
+# "South-Korea's" is how a nation's possessive is tokenised (_NATION_POSSESSOR).
+_NATIONS.update(
+    {nation.replace(" ", "-"): nation for nation in set(_NATIONS.values()) if " " in nation}
+)
+# A nation of two or three words as a possessor, "South Korea's", "New Zealand's".
+_NATION_POSSESSOR = re.compile(
+    r"\b("
+    + "|".join(
+        " ".join(word.capitalize() for word in nation.split())
+        for nation in _NATIONS
+        if " " in nation and nation not in _BLOCS
+    )
+    + r")(?=['\u2019]s\b)"
+)
 
 # Capitalised words that open sentences or name dates; they never start a name. "May" is
 # left out because it is a surname as often as a month.
@@ -1173,6 +1187,9 @@ def _tokenised(text: str) -> tuple[str, ...]:
         # "the Ministry of External Affairs (MEA) stated": the bracketed abbreviation repeats
         # the name, and must not cut it from its verb.
         text = _BRACKETED_ABBREVIATION.sub("", text)
+    if "'s" in text or "\u2019s" in text:
+        # "South Korea's president": one possessor, read as the nation it names.
+        text = _NATION_POSSESSOR.sub(lambda m: m.group(1).replace(" ", "-"), text)
     text = _PLURAL_TITLE.sub(_singular_title, text)
     return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
 
@@ -1775,6 +1792,10 @@ def _phrase_after(text: str) -> _Reference | None:
         owned = _read_phrase(_phrase_starting(tokens[1:]))
         if owned is not None and owned.kind == "name":
             return owned
+        # "said France's president": a nation's title, as "the French president" is.
+        held = _read_phrase([phrase[0], *_phrase_starting(tokens[1:])])
+        if held is not None and held.kind == "role":
+            return held
     return _read_phrase(phrase)
 
 

@@ -2959,3 +2959,25 @@ def test_it_reads_words_describing_a_titled_name_as_part_of_the_subject():
         ("Tom Hale", "the vote had been stolen."),
         ("Ivo Petrov", "the party would not take part."),
     ]
+
+
+def test_it_reads_a_nation_of_two_words_as_the_possessor_of_a_title():
+    body = (
+        "South Korean President Min Jae-won met Norland's Prime Minister Ivo Petrov on Monday.\n\n"
+        '"We will not accept any delay," South Korea\'s president said.\n\n'
+        "South Korea's president told reporters that the talks would resume next month."
+    )
+
+    assert quote_speakers(body)["We will not accept any delay,"] == "Min Jae-won"
+    assert paraphrases(body) == [("Min Jae-won", "the talks would resume next month.")]
+
+
+def test_it_reads_a_nations_title_after_an_inverted_verb_or_according_to():
+    body = (
+        "French President Paul Girard met Italian Prime Minister Ivo Petrov on Monday.\n\n"
+        '"We will not accept any delay," said France\'s president.\n\n'
+        "According to Italy's prime minister, both sides had agreed to meet again."
+    )
+
+    assert quote_speakers(body)["We will not accept any delay,"] == "Paul Girard"
+    assert paraphrases(body) == [("Ivo Petrov", "both sides had agreed to meet again.")]
