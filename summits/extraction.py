@@ -109,9 +109,13 @@ _TITLES = frozenset(
 _HONORIFICS = frozenset(
     """
     mr mrs ms miss dr sir dame lady lord madam col gen prof baroness datuk dato datin tun haji
-    hajah excellency hon honourable honorable rt shri smt shrimati sayyid mullah
+    hajah excellency hon honourable honorable rt shri smt shrimati sayyid mullah monsieur
+    madame mme herr frau signor signora
     """.split()
 )
+# British papers' style for a Frenchman, "M. Chirac": Monsieur, not an initial ("Jacques M.
+# Chirac" would follow a name).
+_MONSIEUR = re.compile(r"(^\s*|[^\w\s]\s*|\b[a-z]+\s+)M\.(?=\s+[A-Z][a-z])")
 # Two-word styles whose second word alone is a given name ("Sri Mulyani Indrawati"), or
 # whose first word alone is a surname ("Tan") or a pronoun ("His").
 _HONORIFIC_PAIRS = frozenset(
@@ -915,7 +919,10 @@ _DATELINE = re.compile(
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
     r"(?:\.\s*/[A-Z]{2,10}/\.?|\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)"
     r"|\s*\([^()]{0,40}\d[^()]{0,20}\)"
-    r"|\s*\([A-Z]{2,8}\)(?=\s+[A-Z])|\s*(?:[\u2014\u2013]|--)|\s+-)\s*"
+    r"|\s*\([A-Z]{2,8}\)(?=\s+[A-Z])|\s*(?:[\u2014\u2013]|--)|\s+-"
+    # A page whose "(AP) —" was lost in copying glues the place to the story's first word:
+    # "SAN FRANCISCOPresident Joe Biden on Thursday ...".
+    r"|(?<=[A-Z]{2})(?=[A-Z][a-z]{2}))\s*"
 )
 # Agency English ends its dateline with a colon: "NEW DELHI:", "VIENTIANE, Laos:", "NEW
 # DELHI, Sept 16:". A transcript labels its speakers the same way ("KAROLINE LEAVITT:"),
@@ -1165,6 +1172,7 @@ def _tokenised(text: str) -> tuple[str, ...]:
     if "Dato" in text:
         text = re.sub(r"\bDato['\u2019]", "Dato", text)  # the Malay style, apostrophe and all
     if "." in text:
+        text = _MONSIEUR.sub(r"\1Monsieur", text)
         text = _ABBREVIATED_TITLE.sub(r"\1", text)
         text = _INITIALISM.sub(r"\1\2", text)
     if "ecretary" in text:
@@ -3900,8 +3908,12 @@ _APPOSITION = re.compile(r",[^,]{2,80},?\s*$")
 _LEADING_CONJUNCTION = re.compile(
     r"^(?:(?:and|but|yet|so|then|while|whereas|as|when|after|because|since)\s+)+"
 )
+# The subject may carry an apposition or a relative clause between commas: ", Olaf Scholz,
+# the German chancellor, said."
 _TAIL = re.compile(
-    r",\s+([^,]{2,60}?)\s+(" + _REPORTING.pattern + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
+    r",\s+([^,]{2,60}?(?:,[^,]{2,80},)?)\s+("
+    + _REPORTING.pattern
+    + r")(?=[^,]{0,40}[.!?]?$|[^,]{0,20},\s)"
 )
 # The reported words going on after a mid-sentence attribution with their verb: ", will
 # resume next week", ", gave him the chance" (not ", amid fears that ...", ", adding ...").

@@ -2981,3 +2981,23 @@ def test_it_reads_a_nations_title_after_an_inverted_verb_or_according_to():
 
     assert quote_speakers(body)["We will not accept any delay,"] == "Paul Girard"
     assert paraphrases(body) == [("Ivo Petrov", "both sides had agreed to meet again.")]
+
+
+def test_it_reads_a_dateline_glued_to_the_first_word_as_a_place():
+    body = (
+        "SAN MARINOPresident Tom Hale on Thursday told leaders the bloc would stay.\n\n"
+        "\u201cWe\u2019re not going anywhere,\u201d he declared."
+    )
+
+    assert quote_speakers(body)["We\u2019re not going anywhere,"] == "Tom Hale"
+
+
+def test_it_reads_m_before_a_surname_as_monsieur():
+    body = (
+        "Jacques Girard met Tom Hale at the summit.\n\n"
+        '"Everyone knows there have been differences," M. Girard said.\n\n'
+        "Paul M. Lenoir said the talks had gone well."
+    )
+
+    assert quote_speakers(body)["Everyone knows there have been differences,"] == "Jacques Girard"
+    assert paraphrases(body) == [("Paul M. Lenoir", "the talks had gone well.")]
