@@ -688,7 +688,7 @@ def _read_article(body: str, desk: _Desk) -> list[Proposal]:
     proposals: list[Proposal] = []
     headlines: list[tuple[int, str]] = []
     paragraphs = list(_paragraphs(body))
-    desk.colon_dateline = sum(1 for _, p in paragraphs if _COLON_DATELINE.match(p)) == 1
+    desk.colon_dateline = sum(1 for _, p in paragraphs if _is_colon_dateline(p)) == 1
     # Wire copy's story begins at its dateline: what stands above it (headline, standfirst:
     # "'At least we agreed ...,' Russia's top diplomat said") is read after the story, which
     # says who is meant.
@@ -934,6 +934,20 @@ _COLON_DATELINE = re.compile(
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
     r"\s*:\s+(?=\S)"
 )
+
+
+# A round-up's topic before its speaker's next words: 'On Brexit: "..."'. It names no
+# speaker, so the quote is the one the floor is with's.
+_TOPIC_LABEL = re.compile(r"^\s*(?:On|About|Regarding|Asked about)\s[^:\x1f]{1,60}:\s*(?::\s*)?$")
+
+
+def _is_colon_dateline(paragraph: str) -> bool:
+    """ "NEW DELHI:" may be a dateline; "FRENCH PRESIDENT PAUL GIRARD:" holds a title, so it
+    labels a speaker, however few times the article does so."""
+    found = _COLON_DATELINE.match(paragraph)
+    return found is not None and not any(
+        _is_title(word.lower()) for word in re.findall(r"[A-Za-z]+", found.group())
+    )
 
 
 def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
@@ -1198,8 +1212,29 @@ def _tokenised(text: str) -> tuple[str, ...]:
     if "'s" in text or "\u2019s" in text:
         # "South Korea's president": one possessor, read as the nation it names.
         text = _NATION_POSSESSOR.sub(lambda m: m.group(1).replace(" ", "-"), text)
+    if _SHOUTED.search(text):
+        text = _SHOUTED.sub(_unshouted, text)
     text = _PLURAL_TITLE.sub(_singular_title, text)
     return tuple(t.rstrip(".") or t for t in _TOKEN.findall(text))
+
+
+# Two or more words in capitals, as a wire round-up labels its speakers ("GERMAN CHANCELLOR
+# ANGELA MERKEL:"): read as a name is written, or the run reads as one body's acronym. The
+# acronyms kept are those a title or a body is named by.
+_SHOUTED = re.compile(r"\b[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)+\b")
+_ACRONYMS = frozenset(
+    """
+    US USA UK UN EU NATO ASEAN BRICS OPEC APEC CHOGM SADC ECOWAS IAEA WHO IMF WTO OSCE AU GCC
+    SCO G7 G8 G20 OAS CIS CSTO ICC NSC DPRK ROK PRC UAE
+    """.split()
+)
+
+
+def _unshouted(run: re.Match[str]) -> str:
+    return " ".join(
+        word if word.rstrip(".").replace(".", "") in _ACRONYMS or "." in word else word.capitalize()
+        for word in run.group().split()
+    )
 
 
 def _is_word(token: str) -> bool:
@@ -2665,25 +2700,27 @@ class _Desk:
         # attribution after one of them is no longer surely the last speaker's.
         self.named_since: list[_Person] = []
 
-    def speaker_heading(self, paragraph: str) -> None:
+    def speaker_heading(self, paragraph: str) -> bool:
         """A heading that is nothing but a speaker's name gives them the quotes under it, as
         a wire service's round-up of comments does ("CANADA PRIME MINISTER STEPHEN HARPER",
-        then his words): a name, with a title or nation, and no verb or quote."""
+        then his words): a name, with a title or nation, and no verb or quote. Whether it
+        was one."""
         heading = re.sub(
             r"[A-Z][A-Z'\u2019.-]{3,}", lambda word: word.group().capitalize(), paragraph.strip()
         )
         tokens = _tokens(heading)
         words = [w for w in tokens if _is_word(w)]
         if not words or any(w[0].islower() and w not in ("of", "the") for w in words):
-            return
+            return False
         owner = next((i for i, t in enumerate(tokens) if _is_possessive(t)), -1)
         named = tokens[owner + 1 :]  # "South Africa's Jacob Zuma": the nation owns the name
         self.cast.begin_sentence(heading, 0)
         met = self.register(heading)
         if len(met) != 1 or len(_phrase_starting(named)) < len(named):
-            return
+            return False
         how = "the heading above the quotes"
         self.heard(self.cast.speaker(met[0], how, heading, _SURE["name"], "name"))
+        return True
 
     def headline_subject(self, before: str) -> _Speaker | None:
         """ "Biden calls Putin 'killer'", "Zelenskyy's anger over 'absurd' lack of timeline":
@@ -2731,16 +2768,17 @@ class _Desk:
             # "CHICAGO (AP) --" says where, never who: blanked before anything is read, so
             # neither a quote's attribution nor the story's subject can be the place.
             paragraph = " " * dateline.end() + paragraph[dateline.end() :]
+        shown = paragraph  # what the proposals quote: a label or nickname blanked stays in it
         label = _TRANSCRIPT_LABEL.match(paragraph) if not self.reading_headlines else None
         if label is not None and label.group(1) in _NOT_SPEAKER_LABELS:
             # A transcript's "Q:" puts a question from the floor: no one named speaks.
             self.heard(_Speaker("", evidence="a question from the floor", settled=True))
-        elif label is not None:
+        elif label is not None and self.speaker_heading(label.group(1)):
             # "PRESIDENT HALE: We'll see. 'Nothing is off the table,' as I said": the label
-            # gives the floor to the one it names.
-            self.speaker_heading(label.group(1))
+            # gives the floor to the one it names, and is read no further: the words after
+            # it ("On Iran: '...'") are theirs.
+            paragraph = " " * label.end(1) + paragraph[label.end(1) :].replace(":", " ", 1)
         quotes = _find_quotes(paragraph)
-        shown = paragraph  # what the proposals quote: nicknames blanked below stay in it
         # "Back 'Immediate' EU Status": a headline's title case is no name around a quote.
         named_around = (
             []
@@ -3248,12 +3286,14 @@ class _Desk:
         if speaker.name:
             return replace(speaker, route=f"sentence-{speaker.route or 'verb'}")
         unresolved = speaker
+        topic = _TOPIC_LABEL.match(before)
         if (
-            not before.strip(_BLANK + " \t\n\r([")
+            (topic or not before.strip(_BLANK + " \t\n\r(["))
             and (self.last_speaker.name or self.last_speaker.settled)
             and not self.reading_headlines
         ):
-            return self.continued()
+            # One named in the topic ("On talks with Trump:") is talked about, not talking.
+            return self.continued(aside=before if topic else "")
         if unresolved.settled:
             # "Biden will show their 'unity' ..., Biden's adviser said": the sentence's speech
             # verb has a speaker of its own, so the sentence's subject is not the speaker.
@@ -3308,10 +3348,10 @@ class _Desk:
                 )
         return _Speaker("", evidence="no attribution found")
 
-    def continued(self) -> _Speaker:
+    def continued(self, aside: str = "") -> _Speaker:
         """A quote that opens its sentence with no attribution continues the last speaker: a
         sentence merely about someone else ("the Russian side will raise ...") does not hand
-        them the floor."""
+        them the floor, nor does one named only in `aside`."""
         current = self.last_speaker
         if not current.name:
             return _Speaker(
@@ -3320,7 +3360,13 @@ class _Desk:
                 settled=True,
                 route="continues-unnamed",
             )
-        others = sorted({p.name for p in self.named_since if p is not current.person})
+        others = sorted(
+            {
+                p.name
+                for p in self.named_since
+                if p is not current.person and not (aside and p.words[-1] in aside)
+            }
+        )
         if others:
             return _Speaker(
                 "",

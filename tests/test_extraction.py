@@ -3001,3 +3001,20 @@ def test_it_reads_m_before_a_surname_as_monsieur():
 
     assert quote_speakers(body)["Everyone knows there have been differences,"] == "Jacques Girard"
     assert paraphrases(body) == [("Paul M. Lenoir", "the talks had gone well.")]
+
+
+def test_it_reads_a_round_up_of_leaders_remarks_labelled_in_capitals():
+    body = (
+        "Leaders' closing remarks at the summit\n\n"
+        "Here are highlights of the leaders' closing remarks:\n\n"
+        'FRENCH PRESIDENT PAUL GIRARD: On Iran: "Two things are very important for us."\n\n'
+        'GERMAN CHANCELLOR ANNA BERG On Iran: "What unites us is a big step." '
+        'On Brexit: "Europe is very much unified here."\n\n'
+        'On talks with Hale: "I renewed my proposal to American firms."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Two things are very important for us."] == "Paul Girard"
+    assert speakers["What unites us is a big step."] == "Anna Berg"
+    assert speakers["Europe is very much unified here."] == "Anna Berg"
+    assert speakers["I renewed my proposal to American firms."] == "Anna Berg"
