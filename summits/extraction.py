@@ -1662,6 +1662,7 @@ _SPEECH_NOUN_FROM = re.compile(
     r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
     r"|criticism|praise|words|statement|letter|offer)\s+(?:from|by)\s+(.+)$"
 )
+_COPULA = re.compile(r"\b(?:was|is|were|are|remains|remained|seemed|seems)\b")
 # A noun of speech right before a quote: "made the claim that '...'", "his message: '...'".
 _SPEECH_NOUN_BEFORE = re.compile(
     r"\b(claim|warning|pledge|promise|vow|assurance|assertion|message|remarks|comments"
@@ -3218,7 +3219,14 @@ class _Desk:
         Tusk for May to bring 'concrete' proposals": the words are the appeal's, so its
         maker's, not those of a speech verb before it."""
         appeal = _SPEECH_NOUN_FROM.search(clause)
-        if appeal is None or any(verb.start() > appeal.start() for verb in verbs):
+        if (
+            appeal is None
+            or any(verb.start() > appeal.start() for verb in verbs)
+            or _COPULA.search(re.split(r"\b(?:that|for|to)\b", appeal.group(1), maxsplit=1)[0])
+        ):
+            # "Putin said a letter from Bush ... was 'a very serious document'": what the
+            # letter is called is the one who speaks of it, not the letter's words (a warning
+            # from Brussels "that there was 'no guarantee'" is the warning's).
             return None
         speaker = self.cast.resolve(_phrase_after(appeal.group(1)))
         return _via(speaker, "appeal-from") if speaker.name else None

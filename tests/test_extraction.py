@@ -3018,3 +3018,16 @@ def test_it_reads_a_round_up_of_leaders_remarks_labelled_in_capitals():
     assert speakers["What unites us is a big step."] == "Anna Berg"
     assert speakers["Europe is very much unified here."] == "Anna Berg"
     assert speakers["I renewed my proposal to American firms."] == "Anna Berg"
+
+
+def test_it_gives_what_a_letter_is_called_to_the_one_who_calls_it_not_the_letters_writer():
+    body = (
+        "Ivo Petrov met Tom Hale's envoys in Moscow on Monday.\n\n"
+        'Petrov said a letter from Hale, which had not been disclosed, was "a very serious '
+        'document."\n\n'
+        'Berg ignored a warning from Hale that there was "no guarantee" of a deal.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["a very serious document."] == "Ivo Petrov"
+    assert speakers["no guarantee"] == "Tom Hale"
