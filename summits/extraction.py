@@ -556,6 +556,12 @@ _LONGEST_SUBJECT_CLAUSE = 16
 # A quote this short inside reported speech is a scare quote, not the speaker's sentence.
 _SCARE_QUOTE_WORDS = 2
 _SHORTEST_PARAPHRASE = 4
+# An opening phrase runs to a comma within so many tokens; a participle's further ("Speaking
+# after greeting Communist party chief Jiang with a bear-hug outside the Stalinist-style
+# Great Hall of the People, Yeltsin ..." is 18). Past an opener "After ... in which she had
+# used the phrase '...'," the subject is the quote's only by chance.
+_LONGEST_OPENER = 16
+_LONGEST_PARTICIPLE_OPENER = 28
 
 
 @dataclass
@@ -1145,9 +1151,9 @@ def _attribution_follows(paragraph: str, position: int) -> bool:
 
 
 # A title's dot, and a generation's ("Ferdinand R. Marcos Jr. affirmed"), is no full stop:
-# left as a token it would end the name before its verb.
+# left as a token it would end the name before its verb. Copy may drop the space after it.
 _ABBREVIATED_TITLE = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm|Rt|Hon|Smt|Hj|Jr|Sr)\."
+    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm|Rt|Hon|Smt|Hj|Jr|Sr)\.\s*"
 )
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
@@ -1187,7 +1193,7 @@ def _tokenised(text: str) -> tuple[str, ...]:
         text = re.sub(r"\bDato['\u2019]", "Dato", text)  # the Malay style, apostrophe and all
     if "." in text:
         text = _MONSIEUR.sub(r"\1Monsieur", text)
-        text = _ABBREVIATED_TITLE.sub(r"\1", text)
+        text = _ABBREVIATED_TITLE.sub(r"\1 ", text)  # "Dr.Rouhani" too
         text = _INITIALISM.sub(r"\1\2", text)
     if "ecretary" in text:
         # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
@@ -4301,7 +4307,8 @@ def _subject_of(sentence: str) -> _Reference | None:
             tokens = tokens[1:]
         if tokens[1:2] == [","] and tokens[0].lower() in _ASIDES:
             tokens = tokens[2:]  # "During his press conference, however, Obama did ..."
-        comma = tokens.index(",") if "," in tokens[:16] else -1
+        reach = _LONGEST_PARTICIPLE_OPENER if _is_participle(tokens) else _LONGEST_OPENER
+        comma = tokens.index(",") if "," in tokens[:reach] else -1
         opener = tokens and (
             tokens[0] in _OPENING_ADVERBIALS
             or _is_participle(tokens)

@@ -3031,3 +3031,26 @@ def test_it_gives_what_a_letter_is_called_to_the_one_who_calls_it_not_the_letter
     speakers = quote_speakers(body)
     assert speakers["a very serious document."] == "Ivo Petrov"
     assert speakers["no guarantee"] == "Tom Hale"
+
+
+def test_it_reads_the_subject_after_a_long_participle_opener_but_not_after_a_long_time_opener():
+    body = (
+        "President Ivo Petrov met Tom Hale and Anna Berg on Wednesday.\n\n"
+        "Speaking after greeting party chief Hale with a bear-hug outside the Stalinist-style "
+        'Great Hall of the People, Petrov echoed his enthusiasm, saying: "This visit will be '
+        'a success."\n\n'
+        "After a long presentation by Berg and a discussion in which she had used the worn "
+        'phrase "talks mean talks", the president ran out of patience.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["This visit will be a success."] == "Ivo Petrov"
+    assert speakers["talks mean talks"] != "Ivo Petrov"
+
+
+def test_it_reads_a_title_whose_dot_has_no_space_after_it():
+    body = (
+        "Dr.Hassan Karimi met Tom Hale.\n\nDr.Karimi said the meeting was about trade and energy."
+    )
+
+    assert paraphrases(body) == [("Hassan Karimi", "the meeting was about trade and energy.")]
