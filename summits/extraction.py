@@ -100,7 +100,7 @@ _TITLES = frozenset(
     undersecretary under-secretary attorney-general governor-general head-of-state professor
     head-of-government chief-of-staff staff aides entourage spokespeople counterpart ceo
     reporter journalist columnist commentator economist historian researcher scholar
-    chairperson founder sherpa
+    chairperson founder sherpa speaker
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -1155,6 +1155,11 @@ def _attribution_follows(paragraph: str, position: int) -> bool:
 _ABBREVIATED_TITLE = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Adm|Rt|Hon|Smt|Hj|Jr|Sr)\.\s*"
 )
+_POSTED_TO = re.compile(
+    r"\b((?:[Aa]mbassador|[Ee]nvoy|[Rr]epresentative|[Ee]missary|[Dd]elegate)s?)\s+to\s+"
+    r"(?:the\s+)?(?:United\s+(?:States|Kingdom|Nations)|European\s+Union|African\s+Union"
+    r"|[A-Z][\w.]*)(?=\s+[A-Z])"
+)
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
@@ -1195,6 +1200,10 @@ def _tokenised(text: str) -> tuple[str, ...]:
         text = _MONSIEUR.sub(r"\1Monsieur", text)
         text = _ABBREVIATED_TITLE.sub(r"\1 ", text)  # "Dr.Rouhani" too
         text = _INITIALISM.sub(r"\1\2", text)
+    if " to " in text:
+        # "Ukraine's ambassador to the UN Sergiy Kyslytsya": where an envoy is posted is part
+        # of the title, not of the name after it.
+        text = _POSTED_TO.sub(r"\1", text)
     if "ecretary" in text:
         # "Secretary of State" is one title; joining it keeps "State" from reading as a name.
         text = _SECRETARY_GENERAL.sub(r"\1-\2", text)

@@ -3054,3 +3054,16 @@ def test_it_reads_a_title_whose_dot_has_no_space_after_it():
     )
 
     assert paraphrases(body) == [("Hassan Karimi", "the meeting was about trade and energy.")]
+
+
+def test_it_reads_house_speaker_and_an_envoy_posted_to_a_body_as_titles():
+    body = (
+        '"We are ready to act," House Speaker Anna Berg said.\n\n'
+        "Norland's ambassador to the UN Ivo Petrov said the vote would be held on Friday.\n\n"
+        '"The door is open," Russia\'s envoy to the EU Tom Hale said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We are ready to act,"] == "Anna Berg"
+    assert speakers["The door is open,"] == "Tom Hale"
+    assert paraphrases(body) == [("Ivo Petrov", "the vote would be held on Friday.")]
