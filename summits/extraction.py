@@ -1826,8 +1826,15 @@ def _describes(rest: list[str], reference: _Reference | None) -> bool:
         return False
     words = rest[1:] if rest and rest[0].lower() == "the" else rest
     return all(
-        _is_word(word) and word.lower() not in _NOT_DESCRIBING and word.lower() not in _OWNERS
-        for word in words
+        _is_word(word)
+        and (
+            (word.lower() not in _NOT_DESCRIBING and word.lower() not in _OWNERS)
+            # "Nigeria's Minister of Foreign Affairs X", "The chairman of the AU Commission X":
+            # a title's own "of (the)".
+            or (word == "of" and index > 0 and _is_title(_bare(words[index - 1])))
+            or (word == "the" and index > 0 and words[index - 1] == "of")
+        )
+        for index, word in enumerate(words)
     )
 
 

@@ -3067,3 +3067,15 @@ def test_it_reads_house_speaker_and_an_envoy_posted_to_a_body_as_titles():
     assert speakers["We are ready to act,"] == "Anna Berg"
     assert speakers["The door is open,"] == "Tom Hale"
     assert paraphrases(body) == [("Ivo Petrov", "the vote would be held on Friday.")]
+
+
+def test_it_reads_a_title_with_of_before_a_name_as_the_subject_of_reported_speech():
+    body = (
+        "Norland's Minister of Foreign Affairs Ivo Petrov said the region faced a hard year.\n\n"
+        "The chairman of the Union Commission Anna Berg said the talks would go on."
+    )
+
+    assert paraphrases(body) == [
+        ("Ivo Petrov", "the region faced a hard year."),
+        ("Anna Berg", "the talks would go on."),
+    ]
