@@ -491,6 +491,26 @@ _REPORTING_VERBS = frozenset(
     "pointed out",
     "points out",
     "predicts",
+    # Speech acts copy reports without "said": "raised concerns about", "made clear that",
+    # "was quoted as saying", "briefed the leaders on", "asked whether".
+    "raised concerns",
+    "raised concern",
+    "made clear",
+    "made it clear",
+    "was quoted as saying",
+    "were quoted as saying",
+    "appealed",
+    "floated",
+    "echoed",
+    "outlined",
+    "informed",
+    "briefed",
+    "reassured",
+    "wondered",
+    "asked whether",
+    "asked if",
+    "observed",
+    "pointed to",
 }
 # Words after which a name is spoken to, not who speaks next.
 # One met or stood beside is still who may speak next ("she met President Macron. '...,'

@@ -3079,3 +3079,20 @@ def test_it_reads_a_title_with_of_before_a_name_as_the_subject_of_reported_speec
         ("Ivo Petrov", "the region faced a hard year."),
         ("Anna Berg", "the talks would go on."),
     ]
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "raised concerns about the slow pace of the talks",
+        "made clear that the talks would resume next month",
+        "was quoted as saying the talks would resume next month",
+        "briefed the leaders on the talks with Berg",
+        "asked whether the talks would resume next month",
+        "pointed to the progress made in the talks on trade",
+    ],
+)
+def test_it_proposes_reported_speech_after_speech_acts_without_said(act):
+    body = f"Chancellor Ilse Brandt met Anna Berg on Monday.\n\nBrandt {act}."
+
+    assert [speaker for speaker, _ in paraphrases(body)] == ["Ilse Brandt"]
