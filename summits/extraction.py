@@ -73,12 +73,14 @@ class Proposal:
 
 # Quotation marks. The two-apostrophe close comes from wire copy typed on typewriter-era
 # keyboards; the backtick open is its TeX-style twin, and some archives close with it too
-# (the Chicago Tribune's ``like this``). British headlines use single marks.
-_OPENERS = ("``", '"', "\u201c", "\u00ab", "\u2018", "'")
+# (the Chicago Tribune's ``like this``). British headlines use single marks. Central
+# European outlets' English keeps their own marks: "\u201eso\u201c", "\u201eso\u201d".
+_OPENERS = ("``", '"', "\u201c", "\u201e", "\u00ab", "\u2018", "'")
 _CLOSERS = {
     "``": ("''", '"', "\u201d", "``"),
     '"': ("''", '"', "\u201d"),
     "\u201c": ("\u201d", '"', "''", "\u201c"),
+    "\u201e": ("\u201c", "\u201d"),
     "\u00ab": ("\u00bb",),
     "\u2018": ("\u2019",),
     "'": ("'",),
@@ -676,7 +678,7 @@ def forget_extractions() -> None:
 # proposals are immutable, so the second read is the first's answer.
 @lru_cache(maxsize=16)
 def _extracted(body: str, roster: tuple[RosterEntry, ...]) -> tuple[Proposal, ...]:
-    body = _SHOUTED_LEAD.sub(_quieted, body)
+    body = _SHOUTED_LEAD.sub(_quieted, body.translate(_INVISIBLE))
     learned = _ARTICLE_TITLES.set(_titles_in(body))
     try:
         desk = _Desk(_Roster(roster))
@@ -685,6 +687,12 @@ def _extracted(body: str, roster: tuple[RosterEntry, ...]) -> tuple[Proposal, ..
         return tuple(_read_article(body, desk))
     finally:
         _ARTICLE_TITLES.reset(learned)
+
+
+# Web copy carries characters a reader never sees: zero-width spaces and joiners between
+# words read as the space they stand for (one for one, so offsets hold); a soft hyphen inside
+# a name ("Ma\u00adcron") is dropped where words are read (_tokenised).
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
 
 
 # British tabloids open a story with the name in capitals: "BORIS JOHNSON has urged ...",
@@ -990,7 +998,7 @@ def _paragraphs(body: str) -> Iterator[tuple[int, str]]:
             position = match.end()
 
 
-_ANY_OPENER = re.compile("``|[\"\u201c\u00ab\u2018']")
+_ANY_OPENER = re.compile("``|[\"\u201c\u201e\u00ab\u2018']")
 
 
 def _find_quotes(paragraph: str) -> list[_Quote]:
@@ -1214,6 +1222,8 @@ _MAJESTY = re.compile(r"\b(Her|His)\s+Majesty\b(?!\s*['\u2019]s\s+(?:Government|
 # A sentence is read several times (subject, attribution, register); tokenise it once.
 @lru_cache(maxsize=2048)
 def _tokenised(text: str) -> tuple[str, ...]:
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
     if "Dato" in text:
         text = re.sub(r"\bDato['\u2019]", "Dato", text)  # the Malay style, apostrophe and all
     if "." in text:

@@ -3096,3 +3096,17 @@ def test_it_proposes_reported_speech_after_speech_acts_without_said(act):
     body = f"Chancellor Ilse Brandt met Anna Berg on Monday.\n\nBrandt {act}."
 
     assert [speaker for speaker, _ in paraphrases(body)] == ["Ilse Brandt"]
+
+
+def test_it_reads_low_opening_quotation_marks_and_invisible_characters():
+    body = (
+        "President Paul Girard met Tom Hale.\n\n"
+        "\u201eWe will not accept any delay\u201c, Girard said.\n\n"
+        '"It is our duty," Gi\u00adrard told reporters.\n\n'
+        '"The door is open," Hale\u200b said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We will not accept any delay"] == "Paul Girard"
+    assert speakers["It is our duty,"] == "Paul Girard"
+    assert speakers["The door is open,"] == "Tom Hale"
