@@ -948,7 +948,9 @@ def _is_headline(paragraph: str, first: bool = False) -> bool:
 # place is in capitals; a hyphen counts as its dash only with a space before it or doubled,
 # so "US-China talks" is no dateline.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3}"
+    # UPI dates its copy instead: "April 7 (UPI) --".
+    r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*\()"
+    r"|[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3})"
     r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
     r"(?:\.\s*/[A-Z]{2,10}/\.?|\s*\([^()]{1,60}\)\s*(?:[\u2014\u2013:]|--?)"
@@ -4135,10 +4137,13 @@ _WORDS_NOUN = re.compile(
     r"|label|words|pledge|promise|vow|speech|tweet|post)\b",
     re.IGNORECASE,
 )
+# "Trump's outspoken criticism of China for 'bad trade deals'": a word or two may qualify
+# the noun.
 _WORDS_OF = re.compile(
-    r"['\u2019]s\s+(?:own\s+|earlier\s+|recent\s+)?(?:words|remarks|comments|phrase"
+    r"['\u2019]s\s+(?:[a-z]+\s+){0,2}?(?:words|remarks|comments|phrase"
     r"|description|promise|pledge|assurances?|warnings?|claims?|language|assessment|vow"
-    r"|insistence)\b"
+    r"|insistence|criticisms?|complaints?|accusations?|demands?|threats?|boasts?|jibes?"
+    r"|characteri[sz]ation|rhetoric|mantra|slogan|catchphrase)\b"
 )
 _ISSUED_BY = re.compile(
     r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_DOCUMENTS) + r")\s+"

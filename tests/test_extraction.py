@@ -3110,3 +3110,14 @@ def test_it_reads_low_opening_quotation_marks_and_invisible_characters():
     assert speakers["We will not accept any delay"] == "Paul Girard"
     assert speakers["It is our duty,"] == "Paul Girard"
     assert speakers["The door is open,"] == "Tom Hale"
+
+
+def test_it_reads_a_dated_dateline_and_a_qualified_noun_of_whose_words_they_are():
+    body = (
+        "April 7 (UPI) -- President Tom Hale said on Friday he made strides at the summit.\n\n"
+        "Officials were nervous because of Hale's outspoken criticism of Norland for "
+        '"bad trade deals," and his approach.'
+    )
+
+    assert paraphrases(body) == [("Tom Hale", "he made strides at the summit.")]
+    assert quote_speakers(body)["bad trade deals,"] == "Tom Hale"
