@@ -741,13 +741,51 @@ def _read_article(body: str, desk: _Desk) -> list[Proposal]:
             if index > opening:
                 desk.speaker_heading(paragraph)
             continue
-        proposals.extend(desk.read_paragraph(paragraph[:_LONGEST_PARAGRAPH], offset))
+        read = desk.read_paragraph(paragraph[:_LONGEST_PARAGRAPH], offset)
+        if read and proposals:
+            proposals[-1] = _run_on_credited(proposals[-1], body, offset, paragraph, read[0])
+        proposals.extend(read)
     # A headline's "Cameron says" is read once the story has said who Cameron is, and its
     # capitalised words ("Obama Convenes Meeting") never introduce anyone.
     desk.reading_headlines = True
     for offset, paragraph in headlines:
         proposals.extend(desk.read_paragraph(paragraph, offset))
     return sorted(_echoes_credited(proposals), key=lambda proposal: proposal.start)
+
+
+def _run_on_credited(
+    last: Proposal, body: str, offset: int, paragraph: str, first: Proposal
+) -> Proposal:
+    """British copy runs a quotation on over paragraphs, leaving each but the last open and
+    opening the next with a mark: '"We will not accept delay.' then '"Our patience has
+    limits," Macron said.' The open paragraph's words are the credited speaker's."""
+    stripped = paragraph.lstrip()
+    run_on = (
+        last.kind == "quote"
+        and not last.speaker
+        and last.evidence == "no attribution found"
+        # The open quote ends its paragraph, and is the last thing before this one.
+        and not body[last.start + len(last.text) : offset].strip()
+        and stripped[:1] in _RUN_ON_MARKS
+        and first.kind == "quote"
+        and first.start == offset + len(paragraph) - len(stripped) + 1
+        and bool(first.speaker)
+        and not first.route.startswith("continues")
+    )
+    if not run_on:
+        return last
+    return replace(
+        last,
+        speaker=first.speaker,
+        participant=first.participant,
+        confidence=round(min(first.confidence, _SURE["continues"]), 2),
+        evidence=f"{first.speaker}: the quotation runs on into the next paragraph, "
+        "which credits them",
+        route="run-on",
+    )
+
+
+_RUN_ON_MARKS = frozenset(('"', "\u201c", "\u2018", "'"))
 
 
 def _echoes_credited(proposals: list[Proposal]) -> list[Proposal]:

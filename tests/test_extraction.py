@@ -3121,3 +3121,16 @@ def test_it_reads_a_dated_dateline_and_a_qualified_noun_of_whose_words_they_are(
 
     assert paraphrases(body) == [("Tom Hale", "he made strides at the summit.")]
     assert quote_speakers(body)["bad trade deals,"] == "Tom Hale"
+
+
+def test_it_credits_a_quotation_run_on_over_paragraphs_to_the_one_the_last_paragraph_names():
+    body = (
+        "President Paul Girard met Tom Hale in Paris.\n\n"
+        '"We will not accept any delay on this issue. We are ready to act now.\n\n'
+        '"Our patience has limits," Girard said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We will not accept any delay on this issue. We are ready to act now."] == (
+        "Paul Girard"
+    )
