@@ -228,12 +228,12 @@ _NATIONS = {
         "poland": "polish warsaw",
         "spain": "spanish madrid",
         "south korea": "korean seoul",
-        "north korea": "pyongyang",
+        "north korea": "pyongyang north-korean",
         "mexico": "mexican",
-        "indonesia": "indonesian",
+        "indonesia": "indonesian jakarta",
         "saudi arabia": "saudi",
         "south africa": "african",
-        "argentina": "argentine argentinian",
+        "argentina": "argentine argentinian argentinean buenos-aires",
         "iran": "iranian tehran",
         "israel": "israeli",
         "egypt": "egyptian",
@@ -249,9 +249,9 @@ _NATIONS = {
         "austria": "austrian",
         "ireland": "irish",
         "hungary": "hungarian",
-        "thailand": "thai",
-        "vietnam": "vietnamese",
-        "philippines": "philippine filipino",
+        "thailand": "thai bangkok",
+        "vietnam": "vietnamese hanoi",
+        "philippines": "philippine filipino filipina manila",
         "pakistan": "pakistani",
         "peru": "peruvian",
         "chile": "chilean",
@@ -269,7 +269,7 @@ _NATIONS = {
         "switzerland": "swiss bern",
         "singapore": "singaporean",
         "malaysia": "malaysian",
-        "new zealand": "wellington",
+        "new zealand": "wellington kiwi",
         "nigeria": "nigerian abuja",
         "kenya": "kenyan nairobi",
         "ethiopia": "ethiopian",
@@ -289,9 +289,101 @@ _NATIONS = {
         "venezuela": "venezuelan caracas",
         "colombia": "colombian bogota",
         "bangladesh": "bangladeshi dhaka",
-        "myanmar": "burmese",
-        "cambodia": "cambodian",
-        "mongolia": "mongolian",
+        "myanmar": "burmese burma naypyidaw",
+        "cambodia": "cambodian phnom-penh",
+        "mongolia": "mongolian ulaanbaatar",
+        "ghana": "ghanaian accra",
+        "senegal": "senegalese dakar",
+        "ivory coast": "ivorian",
+        "tanzania": "tanzanian dodoma",
+        "uganda": "ugandan kampala",
+        "rwanda": "rwandan kigali",
+        "burundi": "burundian",
+        "zimbabwe": "zimbabwean harare",
+        "zambia": "zambian lusaka",
+        "malawi": "malawian",
+        "mozambique": "mozambican maputo",
+        "angola": "angolan luanda",
+        "namibia": "namibian windhoek",
+        "botswana": "botswanan",
+        "lesotho": "basotho",
+        "eswatini": "swazi",
+        "madagascar": "malagasy",
+        "mauritius": "mauritian",
+        "morocco": "moroccan rabat",
+        "algeria": "algerian algiers",
+        "tunisia": "tunisian tunis",
+        "sudan": "sudanese khartoum",
+        "south sudan": "juba",
+        "somalia": "somali mogadishu",
+        "djibouti": "djiboutian",
+        "eritrea": "eritrean asmara",
+        "cameroon": "cameroonian yaounde",
+        "chadian": "chadian",
+        "niger": "nigerien niamey",
+        "mali": "malian bamako",
+        "burkina faso": "burkinabe ouagadougou",
+        "guinea": "guinean conakry",
+        "guinea-bissau": "bissau-guinean",
+        "sierra leone": "sierra-leonean freetown",
+        "liberia": "liberian monrovia",
+        "togo": "togolese lome",
+        "benin": "beninese",
+        "gabon": "gabonese",
+        "congo": "congolese kinshasa brazzaville drc",
+        "equatorial guinea": "equatoguinean",
+        "gambia": "gambian banjul",
+        "mauritania": "mauritanian nouakchott",
+        "afghanistan": "afghan kabul",
+        "nepal": "nepali nepalese kathmandu",
+        "sri lanka": "sri-lankan colombo",
+        "bhutan": "bhutanese",
+        "maldives": "maldivian",
+        "laos": "lao laotian vientiane",
+        "brunei": "bruneian",
+        "east timor": "timorese timor-leste dili",
+        "taiwan": "taiwanese taipei",
+        "kyrgyzstan": "kyrgyz bishkek",
+        "tajikistan": "tajik dushanbe",
+        "turkmenistan": "turkmen ashgabat",
+        "oman": "omani muscat",
+        "bahrain": "bahraini manama",
+        "yemen": "yemeni sanaa",
+        "palestine": "palestinian ramallah",
+        "luxembourg": "luxembourgish",
+        "iceland": "icelandic reykjavik",
+        "malta": "maltese valletta",
+        "cyprus": "cypriot nicosia",
+        "moldova": "moldovan chisinau",
+        "albania": "albanian tirana",
+        "north macedonia": "macedonian skopje",
+        "montenegro": "montenegrin podgorica",
+        "bosnia": "bosnian sarajevo",
+        "kosovo": "kosovar pristina",
+        "ecuador": "ecuadorian ecuadorean quito",
+        "bolivia": "bolivian",
+        "paraguay": "paraguayan asuncion",
+        "uruguay": "uruguayan montevideo",
+        "guatemala": "guatemalan",
+        "honduras": "honduran tegucigalpa",
+        "el salvador": "salvadoran salvadorean",
+        "nicaragua": "nicaraguan managua",
+        "costa rica": "costa-rican",
+        "panama": "panamanian",
+        "dominican republic": "dominican santo-domingo",
+        "haiti": "haitian",
+        "jamaica": "jamaican kingston",
+        "trinidad": "trinidadian",
+        "barbados": "barbadian",
+        "guyana": "guyanese georgetown",
+        "suriname": "surinamese",
+        "fiji": "fijian suva",
+        "papua new guinea": "papua-new-guinean",
+        "samoa": "samoan apia",
+        "tonga": "tongan",
+        "vanuatu": "vanuatuan",
+        "solomon islands": "solomon-islander",
+        "tuvalu": "tuvaluan funafuti",
         "european union": "eu european brussels",
         "nato": "nato",
         "united nations": "un",
@@ -301,10 +393,12 @@ _NATIONS = {
 
 # The bodies _NATIONS lists beside the nations: a title naming one is that body's only.
 _BLOCS = frozenset(("nato", "european union", "united nations"))
-# "South-Korea's" is how a nation's possessive is tokenised (_NATION_POSSESSOR).
+# "South-Korea's" is how a nation's possessive is tokenised (_NATION_POSSESSOR); a word
+# written with hyphens ("north-korean", "guinea-bissau") is looked up as _fold leaves it.
 _NATIONS.update(
     {nation.replace(" ", "-"): nation for nation in set(_NATIONS.values()) if " " in nation}
 )
+_NATIONS.update({word.replace("-", " "): nation for word, nation in list(_NATIONS.items())})
 # A nation of two or three words as a possessor, "South Korea's", "New Zealand's".
 _NATION_POSSESSOR = re.compile(
     r"\b("
@@ -477,7 +571,8 @@ _REPORTING_VERBS = frozenset(
     criticised criticized demanded declared reiterated specified spoke speaks
     defended defends rejected rejects thanked thanks conveyed hinted hints disputed
     questioned highlighted lamented refuted rebuffed dismissed dismisses proposed proposes
-    repeated repeats
+    repeated repeats deplored deplores decried decries denounced denounces bemoaned regretted
+    regrets
     """.split()
 ) | {
     "refused to say",
@@ -986,8 +1081,10 @@ def _is_headline(paragraph: str, first: bool = False) -> bool:
 # place is in capitals; a hyphen counts as its dash only with a space before it or doubled,
 # so "US-China talks" is no dateline.
 _DATELINE = re.compile(
-    # UPI dates its copy instead: "April 7 (UPI) --".
-    r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*\()"
+    # UPI dates its copy instead, "April 7 (UPI) --", and some agencies write the place as
+    # a name is written: "Los Angeles, June 10 (RHC)--".
+    r"^(?:(?:[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,2},\s*)?"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*\()"
     r"|[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3})"
     r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"
@@ -2001,8 +2098,11 @@ def _fold(text: str) -> str:
 
 def _nations_in(words: Sequence[str]) -> frozenset[str]:
     folded = [_fold(w) for w in words]
-    found = {_NATIONS[w] for w in folded if w in _NATIONS}
-    found |= {_NATIONS[f"{a} {b}"] for a, b in pairwise(folded) if f"{a} {b}" in _NATIONS}
+    pairs = {f"{a} {b}": (a, b) for a, b in pairwise(folded) if f"{a} {b}" in _NATIONS}
+    # "North Korean" names North Korea, not the Korea "Korean" alone stands for.
+    paired = {_fold(w) for pair in pairs.values() for w in pair}
+    found = {_NATIONS[w] for w in folded if w in _NATIONS and w not in paired}
+    found |= {_NATIONS[pair] for pair in pairs}
     return frozenset(found)
 
 

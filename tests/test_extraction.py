@@ -3134,3 +3134,23 @@ def test_it_credits_a_quotation_run_on_over_paragraphs_to_the_one_the_last_parag
     assert speakers["We will not accept any delay on this issue. We are ready to act now."] == (
         "Paul Girard"
     )
+
+
+def test_it_knows_the_nations_of_africa_asia_and_the_americas_by_their_adjectives():
+    body = (
+        "Los Angeles, June 10 (RHC)-- The president of Argentina, Tomas Hale, deplored that "
+        "not all countries were invited to the summit.\n\n"
+        "Senegalese President Anna Berg met Sri Lankan Prime Minister Ivo Petrov.\n\n"
+        '"Europe and Africa must not leave the Sahel alone," the Senegalese president said.\n\n'
+        '"We are ready," said the Sri Lankan prime minister.\n\n'
+        'The Argentinean president affirmed that "the measures seek to condition governments".'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Europe and Africa must not leave the Sahel alone,"] == "Anna Berg"
+    assert speakers["We are ready,"] == "Ivo Petrov"
+    assert speakers["the measures seek to condition governments"] == "Tomas Hale"
+    assert paraphrases(body)[0] == (
+        "Tomas Hale",
+        "not all countries were invited to the summit.",
+    )
