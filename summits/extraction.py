@@ -990,7 +990,44 @@ def _abbreviations_in(body: str) -> dict[str, str]:
         first = capitalised[-count]
         if "".join(words[i][0] for i in capitalised[-count:]) == abbreviation:
             defined[abbreviation] = " ".join(words[first:])
-    return defined
+    return defined | _abbreviations_used(body, defined)
+
+
+# A body's name in capitals, "of" and "the" between: "Office of the President of Ukraine".
+_BODY_NAME = re.compile(
+    r"\b[A-Z][\w\u2019'-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w\u2019'-]*){1,6}"
+)
+
+
+def _abbreviations_used(body: str, defined: dict[str, str]) -> dict[str, str]:
+    """Abbreviations the article uses without defining them ("The OP also emphasizes"), each
+    with the one body it names whose leading capitals spell it ("Office of the President of
+    Ukraine"). A title ("PM"), a nation or a common acronym is never one; nor is an
+    abbreviation two bodies could spell."""
+    text = body[: _LONGEST_PARAGRAPH * 5]
+    used = {
+        word
+        for word in re.findall(r"\b[A-Z]{2,5}\b", text)
+        if word not in defined
+        and word not in _ACRONYMS
+        and word.lower() not in _NATIONS
+        and not _is_title(word.lower())
+    }
+    if not used:
+        return {}
+    spelled: dict[str, set[str]] = {}
+    for match in _BODY_NAME.finditer(text):
+        words = match.group().split()
+        if words[0] in ("The", "A", "An"):
+            words = words[1:]
+        if not any(word in _ORGANISATION_WORDS for word in words):
+            continue
+        capitals = [word[0] for word in words if word[:1].isupper()]
+        for count in range(2, len(capitals) + 1):
+            initials = "".join(capitals[:count])
+            if initials in used:
+                spelled.setdefault(initials, set()).add(" ".join(words))
+    return {word: next(iter(names)) for word, names in spelled.items() if len(names) == 1}
 
 
 # One capitalised word right before a speech verb, or right after "said"/"says".

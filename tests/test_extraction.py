@@ -3154,3 +3154,18 @@ def test_it_knows_the_nations_of_africa_asia_and_the_americas_by_their_adjective
         "Tomas Hale",
         "not all countries were invited to the summit.",
     )
+
+
+def test_it_reads_an_abbreviation_the_article_never_defines_as_the_body_it_spells():
+    body = (
+        "The leaders met in London, UNN reports, citing a statement by the Office of the "
+        "President of Norland.\n\n"
+        '"Decisions on sanctions will remain on the table," the OP said.\n\n'
+        '"We are ready," the PM said.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["Decisions on sanctions will remain on the table,"] == (
+        "Office of the President of Norland"
+    )
+    assert speakers["We are ready,"] == ""
