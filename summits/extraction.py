@@ -438,7 +438,7 @@ _ORGANISATION_WORDS = frozenset(
     Secretariat Cabinet Federation Institute Association Group Nations States Republic
     Coalition Forum Embassy Army Navy Police Force Forces Corporation Company Service
     Services Board Authority Kingdom Emirates Sea Ocean Street Palace Summit Agreement
-    Treaty News Times Post Press Television Radio Network Daily Programs Programmes Affairs
+    Treaty News Times Post Press Television Radio Network Daily Programs Programmes Affairs Affair
     Relations Operations Studies
     """.split()
 )
@@ -1362,6 +1362,7 @@ _POSTED_TO = re.compile(
     r"(?:the\s+)?(?:United\s+(?:States|Kingdom|Nations)|European\s+Union|African\s+Union"
     r"|[A-Z][\w.]*)(?=\s+[A-Z])"
 )
+_TWO_OFFICES = re.compile(r"(?<=[a-z])/(?=[A-Z][a-z])")
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
 _SECRETARY_OF_STATE = re.compile(r"\b([Ss]ecretary) of ([Ss]tate)\b")
@@ -1398,6 +1399,9 @@ _MAJESTY = re.compile(r"\b(Her|His)\s+Majesty\b(?!\s*['\u2019]s\s+(?:Government|
 def _tokenised(text: str) -> tuple[str, ...]:
     if "\u00ad" in text:
         text = text.replace("\u00ad", "")
+    if "/" in text:
+        # "Minister/State Secretary Moerdiono": two offices held, one title.
+        text = _TWO_OFFICES.sub(" ", text)
     if "Dato" in text:
         text = re.sub(r"\bDato['\u2019]", "Dato", text)  # the Malay style, apostrophe and all
     if "." in text:

@@ -3169,3 +3169,18 @@ def test_it_reads_an_abbreviation_the_article_never_defines_as_the_body_it_spell
         "Office of the President of Norland"
     )
     assert speakers["We are ready,"] == ""
+
+
+def test_it_reads_two_offices_joined_by_a_slash_as_one_title():
+    body = (
+        "Prime Minister Tomas Hale met the president yesterday.\n\n"
+        "Minister/State Secretary Ivo Petrov told journalists that Hale, who arrived on "
+        "Saturday, also affirmed his commitment to the meeting.\n\n"
+        '"I would like to stress that the declaration will be the conclusion," he said.'
+    )
+
+    assert paraphrases(body)[0][0] == "Ivo Petrov"
+    assert (
+        quote_speakers(body)["I would like to stress that the declaration will be the conclusion,"]
+        == "Ivo Petrov"
+    )
