@@ -1362,6 +1362,7 @@ _POSTED_TO = re.compile(
     r"(?:the\s+)?(?:United\s+(?:States|Kingdom|Nations)|European\s+Union|African\s+Union"
     r"|[A-Z][\w.]*)(?=\s+[A-Z])"
 )
+_BLANKS = re.compile("\x1f+")
 _TWO_OFFICES = re.compile(r"(?<=[a-z])/(?=[A-Z][a-z])")
 _INITIALISM = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _SECRETARY_GENERAL = re.compile(r"\b([Ss]ecretary)[ -]([Gg]eneral)\b")
@@ -1397,6 +1398,10 @@ _MAJESTY = re.compile(r"\b(Her|His)\s+Majesty\b(?!\s*['\u2019]s\s+(?:Government|
 # A sentence is read several times (subject, attribution, register); tokenise it once.
 @lru_cache(maxsize=2048)
 def _tokenised(text: str) -> tuple[str, ...]:
+    if _BLANK in text:
+        # A blanked quote is no space between two names (to `re`, the blank is whitespace):
+        # 'Kim "requested a meeting," Moon said' names Kim and Moon, not a "Kim Moon".
+        text = _BLANKS.sub(" \u2033 ", text)
     if "\u00ad" in text:
         text = text.replace("\u00ad", "")
     if "/" in text:
@@ -1884,6 +1889,14 @@ _NOT_SPEAKER_LABELS = frozenset(
 _SPEECH_NOUN_FROM = re.compile(
     r"\b(?:appeal|call|plea|warning|pledge|promise|demand|request|message|remarks|comments"
     r"|criticism|praise|words|statement|letter|offer)\s+(?:from|by)\s+(.+)$"
+)
+_COMMENTING_ON = re.compile(
+    r"(?:^|(?<=[.!?])\s)\s*(?:Commenting|Responding|Reacting|Replying|Referring)\s+(?:on|to)\s+"
+    r"(?:the\s+|a\s+)?(?:(?:[\w-]+\s+){0,2}?(?:statement|remarks?|comments?|claims?|words"
+    r"|assertion|suggestion|warning|accusations?)\s+(?:by|of|from)\s+([^,;:\x1f]{2,90}?)"
+    r"|([^,;:\x1f]{2,60}?)['\u2019]s?\s+(?:[\w-]+\s+){0,2}?(?:statement|remarks?|comments?"
+    r"|claims?|words|assertion|suggestion|warning|accusations?))\s+(?:that\b[^,;:\x1f]{0,60}?"
+    r"|:\s*)$"
 )
 _COPULA = re.compile(r"\b(?:was|is|were|are|remains|remained|seemed|seems)\b")
 # A noun of speech right before a quote: "made the claim that '...'", "his message: '...'".
@@ -2475,6 +2488,10 @@ class _Cast:
         if len(words) == 1 and words[0] in self.abbreviations:
             # "the PMO said" is the Prime Minister's Office the article spelled out.
             words = self.abbreviations[words[0]].split()
+            titled = _read_phrase(["the", *words]) if _is_title(_bare(words[-1])) else None
+            if titled is not None and titled.kind == "role":
+                # "the EAM posted" is the External Affairs Minister, whoever holds it.
+                return self.resolve(titled)
         entry, _ = self.roster.named(words)
         said = " ".join(words)
         if entry is not None:
@@ -3057,6 +3074,10 @@ class _Desk:
                     speaker = _Speaker(
                         "", evidence=f"said of {found.name}, not by them", settled=True
                     )
+                elif (commented := self.commented_on(blanked[start : quote.open])) is not None:
+                    # "Commenting on the statement by Peskov that Putin '...', Suga said": the
+                    # words are the statement's, not the commenter's.
+                    speaker = commented
                 elif found.resolved == "group" and len(text.split()) <= _SCARE_QUOTE_WORDS:
                     # "NATO leaders set aside insults from 'delinquent' to 'brain dead'": a
                     # word or two is one member's, or a term, never a group's in chorus.
@@ -3080,6 +3101,16 @@ class _Desk:
                     continue
                 proposals.append(_proposal(speaker, "quote", text, context, offset + quote.start))
         return proposals
+
+    def commented_on(self, before: str) -> _Speaker | None:
+        """The maker of the statement an opening phrase comments on, when the quote is in
+        it: "Commenting on the statement by X that ...", "Responding to X's claim that"."""
+        found = _COMMENTING_ON.search(before)
+        if found is None:
+            return None
+        reference = _phrase_before(found.group(1) or found.group(2), whole=False)
+        speaker = self.cast.resolve(reference) if reference is not None else _NOBODY
+        return _via(speaker, "commented-on") if speaker.name else None
 
     def names_just_before(self, before: str, speaker: _Speaker) -> bool:
         """Whether the phrase straight before a quote names `speaker`, by surname or by a

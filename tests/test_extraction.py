@@ -3184,3 +3184,33 @@ def test_it_reads_two_offices_joined_by_a_slash_as_one_title():
         quote_speakers(body)["I would like to stress that the declaration will be the conclusion,"]
         == "Ivo Petrov"
     )
+
+
+def test_it_never_joins_two_names_across_a_quote_between_them():
+    body = (
+        "President Min Jae-won met leader Kim Sung-ho.\n\n"
+        'Kim "on Friday requested a meeting and I gladly accepted," Min said.'
+    )
+
+    assert quote_speakers(body)["on Friday requested a meeting and I gladly accepted,"] == (
+        "Min Jae-won"
+    )
+
+
+def test_it_gives_the_words_of_a_statement_commented_on_to_its_maker():
+    body = (
+        "Chief Cabinet Secretary Tomas Hale spoke on Monday.\n\n"
+        "Commenting on the statement by press secretary Ivo Petrov that the president "
+        '"would be glad to see the prime minister," Hale said he had not heard of it.'
+    )
+
+    assert quote_speakers(body)["would be glad to see the prime minister,"] == "Ivo Petrov"
+
+
+def test_it_reads_an_abbreviated_title_as_the_one_who_holds_it():
+    body = (
+        "External Affairs Minister (EAM) Tomas Hale met the secretary-general.\n\n"
+        'Later the EAM posted on X that he "valued his assessment of the global order".'
+    )
+
+    assert quote_speakers(body)["valued his assessment of the global order"] == "Tomas Hale"
