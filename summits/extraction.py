@@ -1027,7 +1027,24 @@ def _abbreviations_used(body: str, defined: dict[str, str]) -> dict[str, str]:
             initials = "".join(capitals[:count])
             if initials in used:
                 spelled.setdefault(initials, set()).add(" ".join(words))
+    # A leader known by initials: "AMLO" is Andrés Manuel López Obrador, "MBS" Mohammed bin
+    # Salman, every word of the name counted.
+    longest = max(len(word) for word in used)
+    for match in _PERSON_NAME.finditer(text):
+        words = match.group().split()
+        for first in range(len(words)):
+            for last in range(first + 2, min(first + longest, len(words)) + 1):
+                window = words[first:last]
+                initials = "".join(word[0] for word in window).upper()
+                if initials in used and window[-1][:1].isupper():
+                    spelled.setdefault(initials, set()).add(" ".join(window))
     return {word: next(iter(names)) for word, names in spelled.items() if len(names) == 1}
+
+
+# Capitalised words with the particles names carry: "Mohammed bin Salman".
+_PERSON_NAME = re.compile(
+    r"\b[A-Z][^\W\d_]+(?:\s+(?:(?:bin|bint|al|el|de|da|van|von)\s+)?[A-Z][^\W\d_]+)+"
+)
 
 
 # One capitalised word right before a speech verb, or right after "said"/"says".
@@ -2492,6 +2509,11 @@ class _Cast:
             if titled is not None and titled.kind == "role":
                 # "the EAM posted" is the External Affairs Minister, whoever holds it.
                 return self.resolve(titled)
+            known = self.find(tuple(words))
+            if len(known) == 1:
+                # "MBS said": the initials of a person the article names in full.
+                how = "the initials of the article's full name"
+                return self.speaker(known[0], how, reference.words[0], _SURE["surname"], "name")
         entry, _ = self.roster.named(words)
         said = " ".join(words)
         if entry is not None:

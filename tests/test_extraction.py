@@ -3214,3 +3214,15 @@ def test_it_reads_an_abbreviated_title_as_the_one_who_holds_it():
     )
 
     assert quote_speakers(body)["valued his assessment of the global order"] == "Tomas Hale"
+
+
+def test_it_reads_a_leader_known_by_initials_as_the_full_name_they_spell():
+    body = (
+        "Crown Prince Tomas bin Hale met Mexican President Ana Maria Lopez Obrero.\n\n"
+        '"We are ready," TBH said.\n\n'
+        '"It was a good day," AMLO told reporters.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We are ready,"] == "Tomas bin Hale"
+    assert speakers["It was a good day,"] == "Ana Maria Lopez Obrero"
