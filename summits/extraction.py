@@ -1979,6 +1979,11 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         phrase = _phrase_ending(tokens)
         reference = _read_phrase(phrase)
         rest = tokens[: len(tokens) - len(phrase)]
+        member = _member_of(rest) if reference is not None else None
+        if member is not None and reference is not None and reference.kind == "organisation":
+            # "Arthur Ngoma of the rebel Congolese Democratic Coalition said": the person,
+            # not the body they are of.
+            reference, rest = member
     if reference is not None and reference.kind == "role":
         # "A business leader complained": an adjective the lexicon lacks between the
         # article and the title still makes the role indefinite, no one named.
@@ -2054,6 +2059,22 @@ _NOT_DESCRIBING = (
     )
 )
 _OWNERS = frozenset("his her their its our my your His Her Their Its Our My Your".split())
+
+
+def _member_of(rest: list[str]) -> tuple[_Reference, list[str]] | None:
+    """The person named before "of (the) ..." that ends `rest`, and what stands before them."""
+    words = list(rest)
+    while words and words[-1].islower() and words[-1] not in ("of", "the"):
+        words.pop()  # "of the rebel ...": a description of the body
+    if words[-1:] == ["the"]:
+        words.pop()
+    if words[-1:] != ["of"]:
+        return None
+    phrase = _phrase_ending(words[:-1])
+    named = _read_phrase(phrase)
+    if named is None or named.kind != "name":
+        return None
+    return named, words[: len(words) - 1 - len(phrase)]
 
 
 def _describes(rest: list[str], reference: _Reference | None) -> bool:

@@ -3226,3 +3226,15 @@ def test_it_reads_a_leader_known_by_initials_as_the_full_name_they_spell():
     speakers = quote_speakers(body)
     assert speakers["We are ready,"] == "Tomas bin Hale"
     assert speakers["It was a good day,"] == "Ana Maria Lopez Obrero"
+
+
+def test_it_gives_the_words_of_a_person_of_a_body_to_the_person():
+    body = (
+        '"We are ready to talk," Mr Tom Hale of the rebel Norland Democratic Coalition said '
+        "at the airport.\n\n"
+        'Anna Berg of the Heritage Institute said: "The ceasefire will not hold."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["We are ready to talk,"] == "Tom Hale"
+    assert speakers["The ceasefire will not hold."] == "Anna Berg"
