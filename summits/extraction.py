@@ -1788,6 +1788,8 @@ def _read_titled(words: list[str], last: int, determiner: str, honorific: str) -
     honorific = styled or honorific
     if name and _looks_like_person(name):
         return _Reference("name", tuple(name), role, honorific=honorific)
+    if name and _fold(" ".join(name)) in _NATIONS:
+        return _Reference("organisation", tuple(name))  # "SAARC Chair Nepal" is Nepal
     if name:
         return _Reference("organisation", tuple(words))
     if not all(_is_name_word(w) or _is_role_word(_bare(w)) for w in words[: last + 1]):

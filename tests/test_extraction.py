@@ -3238,3 +3238,9 @@ def test_it_gives_the_words_of_a_person_of_a_body_to_the_person():
     speakers = quote_speakers(body)
     assert speakers["We are ready to talk,"] == "Tom Hale"
     assert speakers["The ceasefire will not hold."] == "Anna Berg"
+
+
+def test_it_reads_a_nation_holding_a_chair_as_the_nation():
+    body = 'Group Chair Nepal said it would take "necessary" steps to hold the next summit.'
+
+    assert quote_speakers(body)["necessary"] == "Nepal"
