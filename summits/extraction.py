@@ -526,6 +526,10 @@ _THAT_VERBS = frozenset("charged charges alleged alleges feared fears".split())
 _TO_OR_MODAL = re.compile(r"\b(?:to|will|would|did|could|should|must|might)\s+$")
 
 
+_CALLED = re.compile(r"\b(?:called|dubbed|known\s+as|named|titled|entitled|nicknamed|branded)\s*$")
+_MADE_CLEAR = re.compile(r"\s+(?:it\s+)?(?:clear|plain)\b")
+
+
 def _speech_verbs(text: str) -> list[re.Match[str]]:
     """The speech verbs in `text`, leaving out present-tense forms that are plural nouns
     there: "states" in "accusing some EU states of", "calls" in "his calls for"."""
@@ -534,8 +538,11 @@ def _speech_verbs(text: str) -> list[re.Match[str]]:
         word = verb.group()
         if word in _ADDING and text.startswith(" to ", verb.end()):
             continue  # "Brexit had added to uncertainty": to add to is to increase
-        if (word in _BASE_FORMS and _TO_OR_MODAL.search(text, 0, verb.start())) or (
-            word in _THAT_VERBS and text.startswith(" that", verb.end())
+        if (
+            (word in _BASE_FORMS and _TO_OR_MODAL.search(text, 0, verb.start()))
+            or (word in _THAT_VERBS and text.startswith(" that", verb.end()))
+            # "He made plain that the group would discuss '...'": a statement made.
+            or (word == "made" and _MADE_CLEAR.match(text, verb.end()))
         ):
             # "He went on to warn that ...", "she would tell them"; "Zeman charged that".
             verbs.append(verb)
@@ -594,6 +601,8 @@ _REPORTING_VERBS = frozenset(
     "raised concern",
     "made clear",
     "made it clear",
+    "made plain",
+    "made it plain",
     "was quoted as saying",
     "were quoted as saying",
     "appealed",
@@ -3139,7 +3148,10 @@ class _Desk:
                     if not speaker.name and not found.settled:
                         speaker = self.headline_subject(paragraph[: quote.open]) or speaker
                 if _is_title_of_thing(text) and (
-                    not speaker.name or speaker.route in ("subject", "split")
+                    not speaker.name
+                    or speaker.route in ("subject", "split")
+                    # "the programme commonly called 'Star Wars'": a name for a thing.
+                    or _CALLED.search(blanked, start, quote.open)
                 ):
                     # "America First", "the Kinshasa Declaration": a name in quotation marks,
                     # no one's words, so not proposed as a statement.

@@ -3244,3 +3244,16 @@ def test_it_reads_a_nation_holding_a_chair_as_the_nation():
     body = 'Group Chair Nepal said it would take "necessary" steps to hold the next summit.'
 
     assert quote_speakers(body)["necessary"] == "Nepal"
+
+
+def test_it_reads_made_clear_and_made_plain_as_speech_and_a_name_called_as_no_ones_words():
+    body = (
+        "Paul Girard met Tom Hale.\n\n"
+        'He made plain that the group would discuss "whether Europe should have frontiers".\n\n'
+        "Girard made it clear he still opposed the research programme commonly called "
+        '"Star Wars."'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["whether Europe should have frontiers"] == "Paul Girard"
+    assert "Star Wars." not in speakers
