@@ -526,6 +526,9 @@ _THAT_VERBS = frozenset("charged charges alleged alleges feared fears".split())
 _TO_OR_MODAL = re.compile(r"\b(?:to|will|would|did|could|should|must|might)\s+$")
 
 
+_TWO_SUBJECTS = re.compile(
+    r"\b(?:he|she|I|we|[A-Z][\w\u2019'-]+)\s+and\s+\S+\s+(?:had\s+|have\s+|has\s+)?$"
+)
 _CALLED = re.compile(r"\b(?:called|dubbed|known\s+as|named|titled|entitled|nicknamed|branded)\s*$")
 _MADE_CLEAR = re.compile(r"\s+(?:it\s+)?(?:clear|plain)\b")
 
@@ -3592,6 +3595,9 @@ class _Desk:
             # "the talks were praised by the leaders, while 'they also ...'": the agent of a
             # clause before is not the voice of the quote's own clause.
             speaker = _Speaker("", evidence=f"{speaker.name} acts in another clause", settled=True)
+        elif _TWO_SUBJECTS.search(before, 0, verbs[-1].start()):
+            # "he and Putin had pledged ...": two subjects, no one speaker of the quote after.
+            speaker = _Speaker("", evidence="the clause before has two subjects", settled=True)
         return replace(speaker, route=f"earlier-clause-{speaker.route or 'verb'}")
 
     def subject_speaker(self, clause: str) -> _Speaker:

@@ -3257,3 +3257,13 @@ def test_it_reads_made_clear_and_made_plain_as_speech_and_a_name_called_as_no_on
     speakers = quote_speakers(body)
     assert speakers["whether Europe should have frontiers"] == "Paul Girard"
     assert "Star Wars." not in speakers
+
+
+def test_it_names_no_one_for_a_quote_after_a_clause_with_two_subjects():
+    body = (
+        "Tom Hale met Ivo Petrov at the ranch.\n\n"
+        "He said that in three days of talks, he and Petrov had pledged to cut weapons, "
+        'discussed trade, and "ways our economies can grow together."'
+    )
+
+    assert quote_speakers(body)["ways our economies can grow together."] != "Ivo Petrov"
