@@ -785,7 +785,9 @@ def forget_extractions() -> None:
 # proposals are immutable, so the second read is the first's answer.
 @lru_cache(maxsize=16)
 def _extracted(body: str, roster: tuple[RosterEntry, ...]) -> tuple[Proposal, ...]:
-    body = _SHOUTED_LEAD.sub(_quieted, body.translate(_INVISIBLE))
+    if _HAS_INVISIBLE.search(body):
+        body = body.translate(_INVISIBLE)
+    body = _SHOUTED_LEAD.sub(_quieted, body)
     learned = _ARTICLE_TITLES.set(_titles_in(body))
     try:
         desk = _Desk(_Roster(roster))
@@ -800,6 +802,7 @@ def _extracted(body: str, roster: tuple[RosterEntry, ...]) -> tuple[Proposal, ..
 # words read as the space they stand for (one for one, so offsets hold); a soft hyphen inside
 # a name ("Ma\u00adcron") is dropped where words are read (_tokenised).
 _INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 # British tabloids open a story with the name in capitals: "BORIS JOHNSON has urged ...",
