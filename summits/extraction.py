@@ -2205,6 +2205,17 @@ def _fold(text: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
+def _blends(word: str, name: tuple[str, ...]) -> bool:
+    """Whether `word` is the given name and two or three letters of the surname."""
+    if len(name) < _SHORTEST_FULL_NAME or not word.startswith(name[0]):
+        return False
+    rest = word[len(name[0]) :]
+    return _SHORTEST_BLEND <= len(rest) <= _LONGEST_BLEND and name[-1].startswith(rest)
+
+
+_SHORTEST_BLEND, _LONGEST_BLEND = 2, 3
+
+
 def _nations_in(words: Sequence[str]) -> frozenset[str]:
     folded = [_fold(w) for w in words]
     pairs = {f"{a} {b}": (a, b) for a, b in pairwise(folded) if f"{a} {b}" in _NATIONS}
@@ -2376,11 +2387,17 @@ class _Cast:
             return first
         # A name of three words or more may be called by a middle one: "Idriss Deby Itno" is
         # "Deby", "Andres Manuel Lopez Obrador" is "Lopez".
-        return [
+        middle = [
             p
             for p in self.people
             if len(p.words) > _SHORTEST_WITH_GENERATION and folded[0] in _folded(p.words)[1:-1]
         ]
+        if middle:
+            return middle
+        # A leader called by their given name and the start of their surname: "Jokowi" is
+        # Joko Widodo. One person only.
+        blended = [p for p in self.people if _blends(folded[0], _folded(p.words))]
+        return blended if len(blended) == 1 else []
 
     def meet(
         self, words: tuple[str, ...], role: tuple[str, ...] = (), single: bool = False

@@ -3267,3 +3267,15 @@ def test_it_names_no_one_for_a_quote_after_a_clause_with_two_subjects():
     )
 
     assert quote_speakers(body)["ways our economies can grow together."] != "Ivo Petrov"
+
+
+def test_it_reads_a_given_name_blended_with_the_surnames_start_as_that_leader():
+    body = (
+        "JAKARTA - President Tomas Hadinoto noticed something different at the summit.\n\n"
+        '"There are so many requests for meetings," said Tomasha.\n\n'
+        '"We are ready," said Tomaswi.'
+    )
+
+    speakers = quote_speakers(body)
+    assert speakers["There are so many requests for meetings,"] == "Tomas Hadinoto"
+    assert speakers["We are ready,"] != "Tomas Hadinoto"
