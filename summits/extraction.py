@@ -319,6 +319,7 @@ _NATIONS = {
         "djibouti": "djiboutian",
         "eritrea": "eritrean asmara",
         "cameroon": "cameroonian yaounde",
+        # Chad is known by its adjective only: "Chad" alone is as often a given name.
         "chadian": "chadian",
         "niger": "nigerien niamey",
         "mali": "malian bamako",
