@@ -1178,7 +1178,7 @@ _COLON_DATELINE = re.compile(
 
 
 # A round-up's topic before its speaker's next words: 'On Brexit: "..."'. It names no
-# speaker, so the quote is the one the floor is with's.
+# speaker, so the quote is whoever has the floor.
 _TOPIC_LABEL = re.compile(r"^\s*(?:On|About|Regarding|Asked about)\s[^:\x1f]{1,60}:\s*(?::\s*)?$")
 
 
@@ -1493,7 +1493,7 @@ _ACRONYMS = frozenset(
 
 def _unshouted(run: re.Match[str]) -> str:
     return " ".join(
-        word if word.rstrip(".").replace(".", "") in _ACRONYMS or "." in word else word.capitalize()
+        word if word in _ACRONYMS or "." in word else word.capitalize()
         for word in run.group().split()
     )
 
