@@ -1437,6 +1437,10 @@ def _tokenised(text: str) -> tuple[str, ...]:
         text = _BLANKS.sub(" \u2033 ", text)
     if "\u00ad" in text:
         text = text.replace("\u00ad", "")
+    if "presidential office" in text:
+        # "the presidential office said": the head of state's office, a body, as its capitals
+        # would make it.
+        text = text.replace("presidential office", "Presidential Office")
     if "/" in text:
         # "Minister/State Secretary Moerdiono": two offices held, one title.
         text = _TWO_OFFICES.sub(" ", text)
@@ -2217,6 +2221,15 @@ def _blends(word: str, name: tuple[str, ...]) -> bool:
 _SHORTEST_BLEND, _LONGEST_BLEND = 2, 3
 
 
+def _is_joined_nation(word: str) -> bool:
+    """Whether `word` is a nation of several words joined as a possessor ("South-Korea's")."""
+    joined = _drop_possessive([word])[0].lower()
+    return "-" in joined and _is_possessive(word) and joined.replace("-", " ") in _MANY_WORDED
+
+
+_MANY_WORDED = frozenset(nation for nation in _NATIONS.values() if " " in nation)
+
+
 def _nations_in(words: Sequence[str]) -> frozenset[str]:
     folded = [_fold(w) for w in words]
     pairs = {f"{a} {b}": (a, b) for a, b in pairwise(folded) if f"{a} {b}" in _NATIONS}
@@ -2571,7 +2584,10 @@ class _Cast:
                 how = "the initials of the article's full name"
                 return self.speaker(known[0], how, reference.words[0], _SURE["surname"], "name")
         entry, _ = self.roster.named(words)
-        said = " ".join(words)
+        # "South-Korea's" was joined to be read as one possessor; shown as the copy has it.
+        said = " ".join(
+            word.replace("-", " ") if _is_joined_nation(word) else word for word in words
+        )
         if entry is not None:
             evidence = f'"{said}" \u2192 {entry.name}, by the roster (participant {entry.slug})'
             return _Speaker(

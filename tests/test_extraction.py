@@ -3279,3 +3279,17 @@ def test_it_reads_a_given_name_blended_with_the_surnames_start_as_that_leader():
     speakers = quote_speakers(body)
     assert speakers["There are so many requests for meetings,"] == "Tomas Hadinoto"
     assert speakers["We are ready,"] != "Tomas Hadinoto"
+
+
+def test_it_reads_the_presidential_office_as_a_body_that_speaks():
+    body = (
+        "The presidential office said Wednesday that there were no talks about a visit.\n\n"
+        '"There are no discussions," South Korea\'s presidential office said.'
+    )
+
+    assert paraphrases(body) == [
+        ("Presidential Office", "there were no talks about a visit."),
+    ]
+    assert quote_speakers(body)["There are no discussions,"] == (
+        "South Korea's Presidential Office"
+    )
