@@ -398,7 +398,8 @@ def participant(request: HttpRequest, slug: str) -> HttpResponse:
     groups: dict[Issue | None, list[tuple[Statement, bool]]] = {}
     anchored: set[int] = set()
     for statement in listed:
-        for issue in statement.issues.all() or [None]:
+        shown: list[Issue | None] = [*statement.displayed_issues()] or [None]
+        for issue in shown:
             groups.setdefault(issue, []).append((statement, statement.pk not in anchored))
             anchored.add(statement.pk)
     # Read only when the template's per-revision overview block is not kept already.
@@ -595,7 +596,7 @@ def statement(request: HttpRequest, public_id: str) -> HttpResponse:
     words = Truncator(found.text).chars(80)
     ctx = {
         "statement": found,
-        "issues": list(found.issues.all()),
+        "issues": found.displayed_issues(),
         # Which page of the summit lists it is counted when a reader follows the link
         # (statement_in_summit), not on every permalink: the COUNT was about a quarter of a
         # cold permalink's time on average (8,000 statements before it at the largest summit).
@@ -728,7 +729,7 @@ def quotation_json_ld(request: HttpRequest, statement: Statement, url: str) -> S
                 "name": issue.name,
                 "url": request.build_absolute_uri(issue.get_absolute_url()),
             }
-            for issue in statement.issues.all()
+            for issue in statement.displayed_issues()
         ],
     }
     # Only a day recorded as the day said is its dateCreated; the article's date is already
