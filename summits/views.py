@@ -65,7 +65,7 @@ from summits.models import (
 from summits.paging import is_whole_number, page_of
 from summits.preview import keep_private, previewing
 from summits.quotes import locate
-from summits.renames import current, follows_renames
+from summits.renames import current, current_published, follows_renames
 from summits.stances import stance_grid, statements_url
 from summits.utterances import Tally, reports_of
 
@@ -257,13 +257,16 @@ def pages_naming(word: str) -> dict[str, list[Any]]:
 @vary_on_headers("HX-Request")
 def summit(request: HttpRequest, slug: str) -> HttpResponse:
     preview = previewing(request)
-    summit = current(Summit.objects.readable(preview=preview), slug)
-    statements = Statement.objects.readable(preview=preview).at_summit(summit.pk)
-    filters = (
-        StatementFilter(request.GET, statements)
-        if preview
-        else StatementFilter.for_readers(request.GET, summit.pk)
-    )
+    # A reader's page reads its summit and statements through compiled queries; only an
+    # editor's preview builds querysets here (building them for nothing cost a cold summit
+    # page or fragment about 0.5 ms).
+    if preview:
+        summit = current(Summit.objects.readable(preview=True), slug)
+        statements = Statement.objects.readable(preview=True).at_summit(summit.pk)
+        filters = StatementFilter(request.GET, statements)
+    else:
+        summit = current_published("summit", Summit.objects.published, slug)
+        filters = StatementFilter.for_readers(request.GET, summit.pk)
     ctx = {
         "summit": summit,
         "action": summit.get_absolute_url(),
@@ -381,7 +384,7 @@ def positions_matrix(summit: Summit, attendances: list[Attendee], issues: list[I
 @cached_page
 @follows_renames
 def participant(request: HttpRequest, slug: str) -> HttpResponse:
-    participant = current(Participant.objects.published(), slug)
+    participant = current_published("participant", Participant.objects.published, slug)
     # The list's ids in order, the count, the stance grid and the summits attended depend
     # on the participant only: kept per revision, so every page of a participant's list
     # shares them (the grid of a speaker at hundreds of summits was most of a second a
@@ -470,7 +473,7 @@ def statements_among(ids: list[int]) -> StatementQuerySet:
 @cached_page
 @follows_renames
 def issue(request: HttpRequest, slug: str) -> HttpResponse:
-    issue = current(Issue.objects.published(), slug)
+    issue = current_published("issue", Issue.objects.published, slug)
     on_issue = StatementIssue.objects.filter(issue=issue).values("statement_id")
     statements = (
         Statement.objects.published()
