@@ -40,7 +40,7 @@ from django.http import QueryDict
 from django.utils.functional import SimpleLazyObject
 
 from summits.caching import per_revision
-from summits.compiled import Bindable, BoundQuery, compiled
+from summits.compiled import Bindable, BoundQuery, IdArray, compiled
 from summits.models import (
     Attendance,
     Issue,
@@ -822,7 +822,7 @@ IDS = ArrayField(BigIntegerField())
 
 
 def among(ids: "Sequence[int]") -> Among:
-    return Among(F("pk"), Value(list(ids), output_field=IDS))
+    return Among(F("pk"), Value(IdArray(ids), output_field=IDS))
 
 
 class Fold(Func):
@@ -919,7 +919,7 @@ def indexed_word_condition(word: str, side: "SideIds | None" = None) -> Q:
     if statement_ids:
         condition |= Q(among(statement_ids))
     if speaker_ids:
-        condition |= Q(Among(F("speaker_id"), Value(list(speaker_ids), output_field=IDS)))
+        condition |= Q(Among(F("speaker_id"), Value(IdArray(speaker_ids), output_field=IDS)))
     return condition
 
 

@@ -4,9 +4,15 @@ import pytest
 from django.db.models import Q
 
 from summits.bundles import import_bundle
-from summits.compiled import BoundQuery, compiled
+from summits.compiled import BoundQuery, IdArray, compiled
+from summits.filters import among
 from summits.models import Statement, Summit
-from summits.views import listed_before, participant_statements, place_on_summit_page
+from summits.views import (
+    listed_before,
+    participant_statements,
+    place_on_summit_page,
+    statements_in_order,
+)
 from tests.factories import LISBON
 
 
@@ -64,3 +70,17 @@ def test_a_value_also_used_transformed_is_refused():
 
     with pytest.raises(ValueError, match="other than as a parameter"):
         compiled("test-exact-and-like", named_or_like, ["Sochi"])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_ids_are_bound_as_one_array_and_find_what_a_list_finds(sochi):
+    ids = list(Statement.objects.order_by("-pk").values_list("pk", flat=True))
+    chosen = [*ids[::2], 2_000_000_123]  # the last, an id no statement has
+    assert isinstance(among(chosen).source_expressions[1].value, IdArray)
+    found = Statement.objects.filter(among(chosen)).order_by("pk")
+    assert list(found) == list(Statement.objects.filter(pk__in=chosen).order_by("pk"))
+    assert list(Statement.objects.filter(among([]))) == []
+    # Compiled once, then bound with other ids: each time the rows of those ids, in order.
+    for some in (chosen, ids[1::2], ids[:1]):
+        assert [s.pk for s in statements_in_order(some)] == [pk for pk in some if pk in ids]
