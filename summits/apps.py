@@ -7,5 +7,7 @@ class SummitsConfig(AppConfig):
 
     def ready(self) -> None:
         from summits import revision
+        from summits.compiled import register_id_arrays
 
         revision.connect_signals()
+        register_id_arrays()

@@ -15,7 +15,8 @@ prefetch_related runs as usual.
 
 import copy
 import datetime
-from collections.abc import Callable, Hashable, Sequence
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -33,6 +34,37 @@ Bindable = int | str | datetime.date | list[int]
 # each parameter is traced to one value.
 STAND_IN_NUMBER = 2_000_000_000
 MARK = "\x1fstand-in\x1f"
+
+
+class IdArray(array[int]):
+    """Ids bound as one bigint[] parameter (filters.among()), sent as the text of the array.
+
+    As a list, Django's ArrayField converted each id through BigIntegerField and wrapped it
+    for psycopg, which then dumped the list id by id: some 3 us an id, and a search binds
+    thousands (the words' side ids, the ids found). An IdArray is not a list, so Django
+    passes it on as it is, and IdArrayDumper writes it in one join ('{1,2,3}'), typed
+    bigint[] as before."""
+
+    def __new__(cls, ids: Iterable[int]) -> "IdArray":
+        return cast(IdArray, super().__new__(cls, "q", ids))
+
+
+def register_id_arrays() -> None:
+    """Teach psycopg to send an IdArray (called once, before any connection is made)."""
+    try:
+        # PostgreSQL only: psycopg need not be installed elsewhere.
+        import psycopg
+        from psycopg.adapt import Dumper
+    except ImportError:
+        return
+
+    class IdArrayDumper(Dumper):
+        oid = psycopg.postgres.types["int8"].array_oid
+
+        def dump(self, obj: IdArray) -> bytes:
+            return ("{" + ",".join(map(str, obj)) + "}").encode()
+
+    psycopg.adapters.register_dumper(IdArray, IdArrayDumper)
 
 
 def stand_in(index: int, value: Bindable) -> Bindable:
@@ -184,6 +216,8 @@ def trace(
 ) -> tuple[int | None, Callable[[Any], Any] | None]:
     """Which stand-in a parameter is, and how the ORM adapted it; (None, None): a constant."""
     for index, value in enumerate(stand_ins):
+        if isinstance(param, IdArray) and isinstance(value, list) and list(param) == value:
+            return index, IdArray
         # isinstance: the ORM may wrap a value in a subclass (Int4 is an int).
         if isinstance(param, type(value)) and param == value:
             return index, None if type(param) is type(value) else type(param)

@@ -11,7 +11,8 @@ import re
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from django import forms
 from django.contrib.postgres.fields import ArrayField
@@ -36,9 +37,10 @@ from django.db.models.lookups import Contains, IContains
 from django.db.models.sql.query import Query
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
+from django.utils.functional import SimpleLazyObject
 
 from summits.caching import per_revision
-from summits.compiled import Bindable, BoundQuery, compiled
+from summits.compiled import Bindable, BoundQuery, IdArray, compiled
 from summits.models import (
     Attendance,
     Issue,
@@ -170,7 +172,10 @@ class StatementFilter(forms.Form):
     def for_readers(cls, data: QueryDict, summit_id: int | None) -> "StatementFilter":
         """The filter over what readers may see: one summit's published statements, or
         (None) the whole archive's."""
-        filters = cls(data, reader_scope(summit_id))
+        # Their queries are compiled (reader_query()); the scope's queryset is built only
+        # where one is not (words matched in the query, an empty list's options).
+        scope = cast(StatementQuerySet, SimpleLazyObject(partial(reader_scope, summit_id)))
+        filters = cls(data, scope)
         filters.reader = () if summit_id is None else (summit_id,)
         return filters
 
@@ -817,7 +822,7 @@ IDS = ArrayField(BigIntegerField())
 
 
 def among(ids: "Sequence[int]") -> Among:
-    return Among(F("pk"), Value(list(ids), output_field=IDS))
+    return Among(F("pk"), Value(IdArray(ids), output_field=IDS))
 
 
 class Fold(Func):
@@ -914,7 +919,7 @@ def indexed_word_condition(word: str, side: "SideIds | None" = None) -> Q:
     if statement_ids:
         condition |= Q(among(statement_ids))
     if speaker_ids:
-        condition |= Q(Among(F("speaker_id"), Value(list(speaker_ids), output_field=IDS)))
+        condition |= Q(Among(F("speaker_id"), Value(IdArray(speaker_ids), output_field=IDS)))
     return condition
 
 

@@ -10,7 +10,7 @@ with the new slugs, the rest of the query kept.
 
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db.models import Model, QuerySet
 from django.http import (
@@ -20,6 +20,8 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.urls import reverse
+
+from summits.compiled import compiled
 
 
 class Renamed(Exception):
@@ -60,10 +62,27 @@ def history_slugs[M: Model](model: type[M], slugs: Iterable[str]) -> dict[str, s
 def current[M: Model](readable: QuerySet[M], slug: str) -> M:
     """The row with this slug now among those the request may read (embargoes apply);
     `Renamed` if the slug is an old one of such a row, else 404."""
-    model = readable.model
     found = readable.filter(slug=slug).first()
     if found is not None:
         return found
+    not_current(readable, slug)
+
+
+def current_published[M: Model](name: str, published: Callable[[], QuerySet[M]], slug: str) -> M:
+    """current() among the rows readers may see (`published()`, a query named `name`),
+    its lookup compiled once per process (summits/compiled.py): building and compiling
+    the filter cost a cold summit page about 0.4 ms, more than PostgreSQL takes to find the
+    row by its unique slug."""
+    lookup = compiled(("current", name), lambda given: published().filter(slug=given), [slug])
+    found = lookup.rows([slug], limit=1)
+    if found:
+        return found[0]
+    not_current(published(), slug)
+
+
+def not_current(readable: QuerySet[Any], slug: str) -> NoReturn:
+    """`Renamed` if `slug` is an old slug of a row the request may read, else 404."""
+    model = readable.model
     renamed = history_slugs(model, [slug])
     if slug in renamed and readable.filter(slug=renamed[slug]).exists():
         raise Renamed(path={slug: renamed[slug]})

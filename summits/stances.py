@@ -7,15 +7,15 @@ at how many of the row's summits each stance was taken ("supported at 3 of 4 sum
 conditional at 1").
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, cast
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
-from summits.models import Stance, StatementQuerySet, page_url
+from summits.models import Stance, Statement, StatementQuerySet, page_url
 
 STANCE_LABELS: dict[str, str] = {str(value): label for value, label in Stance.choices}
 # How a summary says a stance was taken at a summit.
@@ -96,25 +96,39 @@ def summary(stances_by_summit: list[set[str]]) -> str:
     return ", ".join([words, *(f"{TAKEN[v]} at {at[v]}" for v in rest)])
 
 
-def stance_grid(
-    statements: StatementQuerySet,
-    rows: RowKind,
-    link: Callable[[str, str, str], str],
-) -> Grid:
-    """Rows (issues or speakers) down, summits across in date order: one query. The
-    GRID_SUMMITS most recent summits are drawn; the summaries count all of them.
-
-    `link(row_slug, summit_slug, stance)` gives each count its statements' address.
-    """
+def grid_counts(
+    statements: StatementQuerySet, rows: RowKind
+) -> "QuerySet[Statement, dict[str, Any]]":
+    """The one query a stance grid reads: statements counted by row, summit and stance."""
     slug_field, name_field = ROW_FIELDS[rows]
     if rows == "issue":
         statements = statements.filter(issues__isnull=False)
-    counts = (
+    counts: QuerySet[Statement, dict[str, Any]] = (
         statements.order_by()
         .values(
             slug_field, name_field, "summit__slug", "summit__name", "summit__starts_on", "stance"
         )
         .annotate(n=Count("pk"))
+    )
+    return counts
+
+
+def stance_grid(
+    statements: "StatementQuerySet | Iterable[Mapping[str, Any]]",
+    rows: RowKind,
+    link: Callable[[str, str, str], str],
+) -> Grid:
+    """Rows (issues or speakers) down, summits across in date order: one query (or its
+    rows, grid_counts() read already). The GRID_SUMMITS most recent summits are drawn; the
+    summaries count all of them.
+
+    `link(row_slug, summit_slug, stance)` gives each count its statements' address.
+    """
+    slug_field, name_field = ROW_FIELDS[rows]
+    counts = (
+        grid_counts(cast(StatementQuerySet, statements), rows)
+        if isinstance(statements, QuerySet)
+        else statements
     )
     columns: dict[str, Column] = {}
     names: dict[str, str] = {}

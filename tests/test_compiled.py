@@ -1,12 +1,25 @@
 """Queries compiled once per shape (summits/compiled.py) read what the ORM would read."""
 
+from functools import partial
+
 import pytest
 from django.db.models import Q
 
 from summits.bundles import import_bundle
-from summits.compiled import BoundQuery, compiled
-from summits.models import Statement, Summit
-from summits.views import listed_before, participant_statements, place_on_summit_page
+from summits.compiled import BoundQuery, IdArray, compiled
+from summits.filters import among
+from summits.models import Article, Statement, Summit
+from summits.views import (
+    listed_before,
+    participant_statements,
+    place_on_summit_page,
+    statements_in_order,
+    summit_articles,
+    summit_attendances,
+    summit_issues,
+    summit_overview,
+    summit_tally,
+)
 from tests.factories import LISBON
 
 
@@ -64,3 +77,43 @@ def test_a_value_also_used_transformed_is_refused():
 
     with pytest.raises(ValueError, match="other than as a parameter"):
         compiled("test-exact-and-like", named_or_like, ["Sochi"])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_ids_are_bound_as_one_array_and_find_what_a_list_finds(sochi):
+    ids = list(Statement.objects.order_by("-pk").values_list("pk", flat=True))
+    chosen = [*ids[::2], 2_000_000_123]  # the last, an id no statement has
+    assert isinstance(among(chosen).source_expressions[1].value, IdArray)
+    found = Statement.objects.filter(among(chosen)).order_by("pk")
+    assert list(found) == list(Statement.objects.filter(pk__in=chosen).order_by("pk"))
+    assert list(Statement.objects.filter(among([]))) == []
+    # Compiled once, then bound with other ids: each time the rows of those ids, in order.
+    for some in (chosen, ids[1::2], ids[:1]):
+        assert [s.pk for s in statements_in_order(some)] == [pk for pk in some if pk in ids]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_summit_overview_in_one_statement_reads_what_its_four_queries_read(sochi):
+    import_bundle(LISBON)
+    undated = Article.objects.filter(summit=sochi).first()
+    undated.published_on = None
+    undated.authors = ["A. Writer", "B. <Writer>"]
+    undated.save(check_quotes=False)
+    for summit in Summit.objects.all():
+        pk = [summit.pk]
+        overview = summit_overview(pk)
+        assert overview["attendances"] == list(summit_attendances(summit.pk))
+        tally = list(summit_tally(summit.pk))
+        assert sorted(overview["tally"], key=repr) == sorted(tally, key=repr)
+        fields = ["pk", "name", "slug", "proposition", "description"]
+        assert [[getattr(i, f) for f in fields] for i in overview["issues"]] == [
+            [getattr(i, f) for f in fields] for i in summit_issues(summit.pk)
+        ]
+        expected = list(partial(summit_articles, preview=False)(summit.pk))
+        fields = ["pk", "summit_id", "key", "title", "outlet", "url", "published_on", "authors"]
+        assert [[getattr(a, f) for f in fields] for a in overview["articles"]] == [
+            [getattr(a, f) for f in fields] for a in expected
+        ]
+        assert all(a.get_deferred_fields() == {"body"} for a in overview["articles"])

@@ -1,6 +1,8 @@
 """A displayed statement's issues: read with the statement (for_display), in name order, and
 as usable as prefetch_related("issues") left them."""
 
+import pickle
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -73,3 +75,35 @@ def test_a_list_reads_its_issues_with_the_statements(client, sochi):
     # The revision, the summit, the facet counts and the listed statements with their issues.
     fragment = "/summits/sochi-2011/?actor=sergei-lavrov"
     assert uncached_queries(client, fragment, HTMX) == 4
+
+
+@pytest.mark.django_db
+def test_the_issues_queryset_is_built_only_when_asked_and_a_write_retires_it(sochi):
+    statement = on_every_issue(sochi)
+    shown = Statement.objects.for_display().get(pk=statement.pk)
+    agenda = sorted(issue.name for issue in sochi.issues.all())
+    with CaptureQueriesContext(connection) as read:
+        assert [issue.name for issue in shown.displayed_issues()] == agenda
+        assert "issues" in shown._prefetched_objects_cache
+        assert [issue.name for issue in shown.issues.all()] == agenda
+    assert not read.captured_queries
+    # Pickled (as a cache would keep it) and copied, it still has them.
+    restored = pickle.loads(pickle.dumps(Statement.objects.for_display().get(pk=statement.pk)))
+    assert [issue.name for issue in restored.displayed_issues()] == agenda
+    # A write through the manager, before or after the queryset was built, is read back.
+    for fresh in (Statement.objects.for_display().get(pk=statement.pk), shown):
+        dropped = fresh.displayed_issues()[0]
+        fresh.issues.remove(dropped)
+        assert dropped not in fresh.issues.all()
+        assert dropped not in fresh.displayed_issues()
+        fresh.issues.add(dropped)
+        assert dropped in fresh.issues.all()
+    # refresh_from_db forgets them as it forgets a prefetch.
+    unread = Statement.objects.for_display().get(pk=statement.pk)
+    StatementIssue.objects.filter(statement=statement).delete()
+    unread.refresh_from_db()
+    assert list(unread.issues.all()) == []
+    assert unread.displayed_issues() == []
+    unread = Statement.objects.for_display().get(pk=statement.pk)
+    unread.refresh_from_db(fields=["issues"])
+    assert list(unread.issues.all()) == []
