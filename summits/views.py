@@ -18,7 +18,6 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     Count,
-    DateField,
     F,
     IntegerField,
     Model,
@@ -361,13 +360,15 @@ def summit_overview(pk: Sequence[Bindable]) -> dict[str, list[Any]]:
 
 def from_json_row[M: Model](model: type[M], row: dict[str, Any]) -> M:
     """A model instance from its columns as JSON gives them (a day as its ISO text), the
-    columns not given deferred, as from_db() builds it from a row."""
+    columns not given deferred, as from_db() builds it from a row. Each value goes through
+    its field's to_python(), so a date, a timestamp or a decimal comes back as its type
+    whichever fields the model gains."""
     names, values = [], []
     for field in model._meta.concrete_fields:
         if field.column in row:
             value = row[field.column]
-            if isinstance(field, DateField) and value is not None:
-                value = date.fromisoformat(value)
+            if value is not None:
+                value = field.to_python(value)
             names.append(field.attname)
             values.append(value)
     return model.from_db(DEFAULT_DB_ALIAS, names, values)

@@ -1,5 +1,6 @@
 """Queries compiled once per shape (summits/compiled.py) read what the ORM would read."""
 
+from datetime import UTC, date, datetime
 from functools import partial
 
 import pytest
@@ -8,8 +9,9 @@ from django.db.models import Q
 from summits.bundles import import_bundle
 from summits.compiled import BoundQuery, IdArray, compiled
 from summits.filters import among
-from summits.models import Article, Statement, Summit
+from summits.models import Article, CoverageRevision, Statement, Summit
 from summits.views import (
+    from_json_row,
     listed_before,
     participant_statements,
     place_on_summit_page,
@@ -117,3 +119,17 @@ def test_the_summit_overview_in_one_statement_reads_what_its_four_queries_read(s
             [getattr(a, f) for f in fields] for a in expected
         ]
         assert all(a.get_deferred_fields() == {"body"} for a in overview["articles"])
+
+
+def test_a_model_from_json_columns_gets_each_field_as_its_type():
+    # JSON gives a day, a timestamp or a number as text or a float; the overview's models
+    # must hold what the ORM would (a field added to Issue or Article later included).
+    revision = from_json_row(
+        CoverageRevision, {"id": 1, "number": 3, "changed_at": "2026-11-27T10:00:00+00:00"}
+    )
+    article = from_json_row(Article, {"id": 7, "published_on": "2011-06-01"})
+
+    assert revision.changed_at == datetime(2026, 11, 27, 10, tzinfo=UTC)
+    assert revision.number == 3
+    assert article.published_on == date(2011, 6, 1)
+    assert article.get_deferred_fields() >= {"title", "body"}
