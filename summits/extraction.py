@@ -102,7 +102,7 @@ _TITLES = frozenset(
     undersecretary under-secretary attorney-general governor-general head-of-state professor
     head-of-government chief-of-staff staff aides entourage spokespeople counterpart ceo
     reporter journalist columnist commentator economist historian researcher scholar
-    chairperson founder sherpa speaker
+    chairperson founder sherpa speaker legislator lawmaker
     """.split()
 )
 # Forms of address: they say who is meant and their sex, but are not a role held.
@@ -1155,6 +1155,8 @@ _DATELINE = re.compile(
     # a name is written: "Los Angeles, June 10 (RHC)--".
     r"^(?:(?:[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,2},\s*)?"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?=\s*\()"
+    # "Jakarta, MINA –": a place written as a name, then the agency in capitals.
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z]{2,8}(?=\s*(?:[\u2014\u2013]|--))"
     r"|[A-Z][A-Z'\u2019.]+(?:[ /-][A-Z][A-Z'\u2019.]+){0,3})"
     r"(?:,\s*[A-Z][\w'\u2019]*\.?(?:\s+[A-Z][\w'\u2019]*){0,2})?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?)?"

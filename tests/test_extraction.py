@@ -3293,3 +3293,16 @@ def test_it_reads_the_presidential_office_as_a_body_that_speaks():
     assert quote_speakers(body)["There are no discussions,"] == (
         "South Korea's Presidential Office"
     )
+
+
+def test_it_reads_legislators_and_a_dateline_with_the_agency_in_capitals():
+    body = (
+        "Jakarta, MINA \u2013 Foreign Minister Anna Berg said that the country received "
+        "eighteen requests for talks.\n\n"
+        "Norland legislator Tom Hale said that the meeting would help both sides."
+    )
+
+    assert paraphrases(body) == [
+        ("Anna Berg", "the country received eighteen requests for talks."),
+        ("Tom Hale", "the meeting would help both sides."),
+    ]
