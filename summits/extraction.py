@@ -2003,6 +2003,11 @@ def _phrase_before(text: str, whole: bool) -> _Reference | None:
         phrase = _phrase_ending(tokens)
         reference = _read_phrase(phrase)
         rest = tokens[: len(tokens) - len(phrase)]
+        portfolio = _with_portfolio(rest, phrase)
+        if portfolio is not None:
+            # "Minister of Health Simon Hamilton said": the title and its portfolio name
+            # him; read from "Health" alone the phrase is a body.
+            reference, rest = portfolio
         member = _member_of(rest) if reference is not None else None
         if member is not None and reference is not None and reference.kind == "organisation":
             # "Arthur Ngoma of the rebel Congolese Democratic Coalition said": the person,
@@ -2083,6 +2088,23 @@ _NOT_DESCRIBING = (
     )
 )
 _OWNERS = frozenset("his her their its our my your His Her Their Its Our My Your".split())
+
+
+def _with_portfolio(rest: list[str], phrase: list[str]) -> tuple[_Reference, list[str]] | None:
+    """The name read with the title and "of" that stand before `phrase`, and what is left."""
+    if rest[-1:] == ["of"]:
+        cut = len(rest) - 1
+    elif rest[-2:] == ["of", "the"]:
+        cut = len(rest) - 2
+    else:
+        return None
+    titled = _phrase_ending(rest[:cut])
+    if not titled or not _is_title(_bare(titled[-1])):
+        return None
+    wider = _read_phrase([*titled, *rest[cut:], *phrase])
+    if wider is None or wider.kind != "name":
+        return None
+    return wider, rest[: cut - len(titled)]
 
 
 def _member_of(rest: list[str]) -> tuple[_Reference, list[str]] | None:

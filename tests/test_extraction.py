@@ -3306,3 +3306,13 @@ def test_it_reads_legislators_and_a_dateline_with_the_agency_in_capitals():
         ("Anna Berg", "the country received eighteen requests for talks."),
         ("Tom Hale", "the meeting would help both sides."),
     ]
+
+
+def test_it_reads_a_minister_with_a_portfolio_outside_the_body_lexicon():
+    body = (
+        "The Minister of Health Tom Hale also expressed confidence a deal would be done.\n\n"
+        '"We are ready," said Minister of Justice Anna Berg.'
+    )
+
+    assert paraphrases(body) == [("Tom Hale", "confidence a deal would be done.")]
+    assert quote_speakers(body)["We are ready,"] == "Anna Berg"
