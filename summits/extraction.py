@@ -583,7 +583,7 @@ _REPORTING_VERBS = frozenset(
     defended defends rejected rejects thanked thanks conveyed hinted hints disputed
     questioned highlighted lamented refuted rebuffed dismissed dismisses proposed proposes
     repeated repeats deplored deplores decried decries denounced denounces bemoaned regretted
-    regrets
+    regrets termed
     """.split()
 ) | {
     "refused to say",

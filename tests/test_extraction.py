@@ -3090,6 +3090,7 @@ def test_it_reads_a_title_with_of_before_a_name_as_the_subject_of_reported_speec
         "briefed the leaders on the talks with Berg",
         "asked whether the talks would resume next month",
         "pointed to the progress made in the talks on trade",
+        "termed the meeting a renewed momentum in the partnership",
     ],
 )
 def test_it_proposes_reported_speech_after_speech_acts_without_said(act):
