@@ -1,8 +1,8 @@
 """score_attribution: the extractor measured on the hand-labelled real articles.
 
-The thresholds sit just under what the extractor reaches on all 798 articles today
-(recall 99.0%, precision 95.9%, speaker 88.6%, full name 87.0%, 83 confidently wrong
-names (1.09 per 50 quotes), paraphrases by a named speaker 69.1%): a change that makes
+The thresholds sit just under what the extractor reaches on all 825 articles today
+(recall 99.0%, precision 95.9%, speaker 88.5%, full name 86.9%, 89 confidently wrong
+names (1.14 per 50 quotes), paraphrases by a named speaker 69.0%): a change that makes
 attribution worse fails here. Recall and precision meet issue 11's targets; speaker, full
 name, wrong names and paraphrases are short of them. Most of the set was tuned on,
 so these figures overstate unseen copy: each fresh set scored 68-88% speaker and
@@ -32,9 +32,9 @@ def test_it_meets_the_bar_on_the_labelled_articles():
     assert row["articles"] >= 40
     assert row["recall"] >= 0.98
     assert row["precision"] >= 0.957
-    assert row["speaker"] >= 0.886
-    assert row["full_name"] >= 0.869
-    assert row["wrong"] <= 83
+    assert row["speaker"] >= 0.885
+    assert row["full_name"] >= 0.868
+    assert row["wrong"] <= 89
     assert row["paraphrase_recall"] >= 0.690
 
 
