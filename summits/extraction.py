@@ -3074,9 +3074,8 @@ class _Desk:
         a wire service's round-up of comments does ("CANADA PRIME MINISTER STEPHEN HARPER",
         then his words): a name, with a title or nation, and no verb or quote. Whether it
         was one."""
-        heading = re.sub(
-            r"[A-Z][A-Z'\u2019.-]{3,}", lambda word: word.group().capitalize(), paragraph.strip()
-        )
+        # Its capitals are read as a name is written where words are read (_tokenised).
+        heading = paragraph.strip()
         tokens = _tokens(heading)
         words = [w for w in tokens if _is_word(w)]
         if not words or any(w[0].islower() and w not in ("of", "the") for w in words):
