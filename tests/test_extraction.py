@@ -3045,7 +3045,7 @@ def test_it_reads_the_subject_after_a_long_participle_opener_but_not_after_a_lon
 
     speakers = quote_speakers(body)
     assert speakers["This visit will be a success."] == "Ivo Petrov"
-    assert speakers["talks mean talks"] != "Ivo Petrov"
+    assert speakers["talks mean talks"] == ""
 
 
 def test_it_reads_a_title_whose_dot_has_no_space_after_it():
@@ -3267,7 +3267,7 @@ def test_it_names_no_one_for_a_quote_after_a_clause_with_two_subjects():
         'discussed trade, and "ways our economies can grow together."'
     )
 
-    assert quote_speakers(body)["ways our economies can grow together."] != "Ivo Petrov"
+    assert quote_speakers(body)["ways our economies can grow together."] == ""
 
 
 def test_it_reads_a_given_name_blended_with_the_surnames_start_as_that_leader():
@@ -3279,7 +3279,7 @@ def test_it_reads_a_given_name_blended_with_the_surnames_start_as_that_leader():
 
     speakers = quote_speakers(body)
     assert speakers["There are so many requests for meetings,"] == "Tomas Hadinoto"
-    assert speakers["We are ready,"] != "Tomas Hadinoto"
+    assert speakers["We are ready,"] == "Tomaswi"
 
 
 def test_it_reads_the_presidential_office_as_a_body_that_speaks():
